@@ -1,0 +1,540 @@
+/* parser.y - the .skill grammar (Bison: pure, reentrant, with locations).
+ * Actions only build the AST; errors recover at the end of the statement
+ * so that every syntax error in a file is reported. */
+%require "3.8"
+%define api.pure full
+%define api.location.type {loc}
+%define parse.error custom
+%define parse.lac full
+%locations
+%expect 0
+%param {parse_ctx *pc}
+
+%code requires {
+#include "ast.h"
+#include "source.h"
+typedef struct parse_ctx parse_ctx;
+}
+
+%code provides {
+int yylex(YYSTYPE *val, loc *at, parse_ctx *pc);
+void yyerror(const loc *at, parse_ctx *pc, const char *msg);
+}
+
+%code {
+#include <string.h>
+#include "lex.h"
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                   \
+    do {                                                              \
+        if (N) {                                                      \
+            (Cur).src = YYRHSLOC(Rhs, 1).src;                         \
+            (Cur).off = YYRHSLOC(Rhs, 1).off;                         \
+            (Cur).end = YYRHSLOC(Rhs, N).end;                         \
+        } else {                                                      \
+            (Cur).src = YYRHSLOC(Rhs, 0).src;                         \
+            (Cur).off = (Cur).end = YYRHSLOC(Rhs, 0).end;             \
+        }                                                             \
+    } while (0)
+
+/* Room for long right-recursive chains; depth is bounded elsewhere. */
+#define YYMAXDEPTH 100000
+
+static ast_expr *binary(parse_ctx *pc, ast_op op, ast_expr *a, ast_expr *b, loc at)
+{
+    ast_expr *e = ast_new_expr(pc, E_BINARY, at);
+    e->u.op.op = op;
+    e->u.op.a = a;
+    e->u.op.b = b;
+    ast_set_depth(pc, e, a->depth > b->depth ? a->depth : b->depth);
+    return e;
+}
+
+static ast_expr *unary(parse_ctx *pc, ast_op op, ast_expr *a, loc at)
+{
+    ast_expr *e = ast_new_expr(pc, E_UNARY, at);
+    e->u.op.op = op;
+    e->u.op.a = a;
+    ast_set_depth(pc, e, a->depth);
+    return e;
+}
+
+static ast_setting *setting(parse_ctx *pc, const char *key, loc key_loc, ast_expr *value)
+{
+    ast_setting *s = arena_alloc(pc->a, sizeof *s);
+    s->key = key;
+    s->key_loc = key_loc;
+    s->value = value;
+    return s;
+}
+
+static ast_dep *dep(parse_ctx *pc, ast_dep_kind kind, ast_dep *a, ast_dep *b, loc at)
+{
+    ast_dep *d = arena_alloc(pc->a, sizeof *d);
+    d->kind = kind;
+    d->a = a;
+    d->b = b;
+    d->at = at;
+    return d;
+}
+
+static int vec_depth(const ast_vec *v)
+{
+    int depth = 0;
+    for (int i = 0; i < v->n; i++) {
+        const ast_expr *e = v->items[i];
+        if (e->depth > depth)
+            depth = e->depth;
+    }
+    return depth;
+}
+}
+
+%union {
+    double num;
+    const char *str;
+    ast_expr *expr;
+    ast_stmt *stmt;
+    ast_dep *dep;
+    ast_setting *setting;
+    ast_vec vec;
+    int op;
+}
+
+%token END 0 "end of file"
+%token NL "end of line"
+%token <num> NUM "number"
+%token <str> STRING "string"
+%token <str> IDENT "name"
+%token <str> AND "and" BY "by" DEF "def" DOMINO "domino" ELSE "else" EVERY "every"
+%token <str> FALSE "false" FIT "fit" FOR "for" FREQ "freq" GATE "gate"
+%token <str> GEOMETRY "geometry" GRAPH "graph" IF "if" IMPORT "import" IN "in"
+%token <str> LET "let" NEEDS "needs" NOT "not" OPTIMIZER "optimizer" OR "or"
+%token <str> PARAM "param" PLOT "plot" PRINT "print" RESOURCE "resource" ROW "row"
+%token <str> RUN "run" SAVE "save" SKILL "skill" STEPS "steps" SWEEP "sweep"
+%token <str> THEN "then" TO "to" TRUE "true" VARY "vary" WITH "with"
+%token ARROW "->" DOTDOT ".." EQ "==" NE "!=" LE "<=" GE ">="
+%token START_PROGRAM START_EXPR
+
+%type <expr> expr cond_expr or_expr and_expr not_expr cmp_expr add_expr mul_expr
+%type <expr> unary_expr power_expr postfix primary bracket family_opt gate_opt
+%type <expr> every_opt arrow_opt run_expr sweep_expr fit_expr
+%type <stmt> stmt skill_stmt model_stmt def_stmt out_stmt
+%type <dep> needs_opt dep_or dep_and dep_not dep_atom
+%type <setting> setting arg field
+%type <vec> items block settings model_body exprs rows args arglist with_opt with_list
+%type <vec> fields params sweep_vars plot_opts
+%type <str> word
+%type <op> cmp_op model_kind
+
+%%
+
+start
+    : START_PROGRAM program
+    | START_EXPR expr           { pc->expr = $2; }
+    ;
+
+program
+    : items                     { pc->program->stmts = $1; }
+    | items stmt                { ast_vec_push(pc->a, &$1, $2); pc->program->stmts = $1; }
+    ;
+
+items
+    : %empty                    { memset(&$$, 0, sizeof $$); }
+    | items sep                 { $$ = $1; }
+    | items stmt sep            { $$ = $1; ast_vec_push(pc->a, &$$, $2); pc->deep_reported = 0; }
+    | items error sep           { $$ = $1; yyerrok; pc->deep_reported = 0; }
+    ;
+
+sep : NL | ';' ;
+
+block
+    : '{' items '}'             { $$ = $2; }
+    | '{' items stmt '}'        { $$ = $2; ast_vec_push(pc->a, &$$, $3); }
+    ;
+
+stmt
+    : PARAM IDENT '=' expr      { $$ = ast_new_stmt(pc, S_PARAM, @$); $$->name = $2; $$->name_loc = @2; $$->value = $4; }
+    | OPTIMIZER IDENT '=' expr  { $$ = ast_new_stmt(pc, S_OPTIMIZER, @$); $$->name = $2; $$->name_loc = @2; $$->value = $4; }
+    | LET IDENT '=' expr        { $$ = ast_new_stmt(pc, S_LET, @$); $$->name = $2; $$->name_loc = @2; $$->value = $4; }
+    | IDENT '=' expr            { $$ = ast_new_stmt(pc, S_ASSIGN, @$); $$->name = $1; $$->name_loc = @1; $$->value = $3; }
+    | PRINT exprs               { $$ = ast_new_stmt(pc, S_PRINT, @$); $$->u.print.args = $2; }
+    | IMPORT STRING             { $$ = ast_new_stmt(pc, S_IMPORT, @$); $$->u.import.path = $2; $$->u.import.path_loc = @2; }
+    | ROW fields                { $$ = ast_new_stmt(pc, S_ROW, @$); $$->u.row.fields = $2; }
+    | expr                      { $$ = ast_new_stmt(pc, S_EXPR, @$); $$->value = $1; }
+    | skill_stmt
+    | model_stmt
+    | def_stmt
+    | out_stmt
+    ;
+
+skill_stmt
+    : SKILL IDENT family_opt FREQ expr needs_opt gate_opt
+        {
+            $$ = ast_new_stmt(pc, S_SKILL, @$);
+            $$->name = $2; $$->name_loc = @2;
+            $$->u.skill.family = $3; $$->u.skill.freq = $5;
+            $$->u.skill.needs = $6; $$->u.skill.gate = $7;
+        }
+    ;
+
+family_opt
+    : %empty                    { $$ = NULL; }
+    | '[' expr ']'              { $$ = $2; }
+    ;
+
+needs_opt
+    : %empty                    { $$ = NULL; }
+    | NEEDS dep_or              { $$ = $2; }
+    ;
+
+gate_opt
+    : %empty                    { $$ = NULL; }
+    | GATE expr                 { $$ = $2; }
+    ;
+
+dep_or
+    : dep_and
+    | dep_or OR dep_and         { $$ = dep(pc, DEP_OR, $1, $3, @$); }
+    ;
+
+dep_and
+    : dep_not
+    | dep_and AND dep_not       { $$ = dep(pc, DEP_AND, $1, $3, @$); }
+    ;
+
+dep_not
+    : dep_atom
+    | NOT dep_not               { $$ = dep(pc, DEP_NOT, $2, NULL, @$); }
+    ;
+
+dep_atom
+    : IDENT                     { $$ = dep(pc, DEP_SKILL, NULL, NULL, @$); $$->name = $1; }
+    | IDENT '[' expr ']'        { $$ = dep(pc, DEP_SKILL, NULL, NULL, @$); $$->name = $1; $$->index = $3; }
+    | '(' dep_or ')'            { $$ = $2; }
+    ;
+
+model_kind
+    : RESOURCE                  { $$ = MODEL_RESOURCE; }
+    | DOMINO                    { $$ = MODEL_DOMINO; }
+    | GEOMETRY                  { $$ = MODEL_GEOMETRY; }
+    ;
+
+model_stmt
+    : model_kind IDENT model_body
+        {
+            $$ = ast_new_stmt(pc, S_MODEL, @$);
+            $$->name = $2; $$->name_loc = @2;
+            $$->u.model.kind = (ast_model_kind)$1; $$->u.model.settings = $3;
+        }
+    ;
+
+model_body
+    : '{' settings '}'          { $$ = $2; }
+    | '{' settings setting '}'  { $$ = $2; ast_vec_push(pc->a, &$$, $3); }
+    ;
+
+settings
+    : %empty                    { memset(&$$, 0, sizeof $$); }
+    | settings sep              { $$ = $1; }
+    | settings setting sep      { $$ = $1; ast_vec_push(pc->a, &$$, $2); }
+    | settings error sep        { $$ = $1; yyerrok; }
+    ;
+
+setting
+    : word '=' expr             { $$ = setting(pc, $1, @1, $3); }
+    ;
+
+word
+    : IDENT | AND | BY | DEF | DOMINO | ELSE | EVERY | FALSE | FIT | FOR | FREQ | GATE
+    | GEOMETRY | GRAPH | IF | IMPORT | IN | LET | NEEDS | NOT | OPTIMIZER | OR | PARAM
+    | PLOT | PRINT | RESOURCE | ROW | RUN | SAVE | SKILL | STEPS | SWEEP | THEN | TO
+    | TRUE | VARY | WITH
+    ;
+
+def_stmt
+    : DEF IDENT '(' params ')' '=' expr
+        {
+            $$ = ast_new_stmt(pc, S_DEF, @$);
+            $$->name = $2; $$->name_loc = @2;
+            $$->u.def.params = $4; $$->value = $7;
+        }
+    ;
+
+params
+    : %empty                    { memset(&$$, 0, sizeof $$); }
+    | IDENT                     { memset(&$$, 0, sizeof $$); ast_vec_push(pc->a, &$$, setting(pc, $1, @1, NULL)); }
+    | params ',' IDENT          { $$ = $1; ast_vec_push(pc->a, &$$, setting(pc, $3, @3, NULL)); }
+    ;
+
+out_stmt
+    : SAVE or_expr ARROW expr      { $$ = ast_new_stmt(pc, S_SAVE, @$); $$->value = $2; $$->u.out.path = $4; }
+    | PLOT or_expr plot_opts ARROW expr
+        { $$ = ast_new_stmt(pc, S_PLOT, @$); $$->value = $2; $$->u.out.opts = $3; $$->u.out.path = $5; }
+    | GRAPH ARROW expr          { $$ = ast_new_stmt(pc, S_GRAPH, @$); $$->value = NULL; $$->u.out.path = $3; }
+    | GRAPH postfix ARROW expr     { $$ = ast_new_stmt(pc, S_GRAPH, @$); $$->value = $2; $$->u.out.path = $4; }
+    ;
+
+plot_opts
+    : %empty                    { memset(&$$, 0, sizeof $$); }
+    | plot_opts IDENT           { $$ = $1; ast_vec_push(pc->a, &$$, setting(pc, $2, @2, NULL)); }
+    ;
+
+fields
+    : field                     { memset(&$$, 0, sizeof $$); ast_vec_push(pc->a, &$$, $1); }
+    | fields ',' field          { $$ = $1; ast_vec_push(pc->a, &$$, $3); }
+    ;
+
+field
+    : word '=' expr             { $$ = setting(pc, $1, @1, $3); }
+    ;
+
+exprs
+    : expr                      { memset(&$$, 0, sizeof $$); ast_vec_push(pc->a, &$$, $1); }
+    | exprs ',' expr            { $$ = $1; ast_vec_push(pc->a, &$$, $3); }
+    ;
+
+/* Expressions, loosest first. */
+expr
+    : cond_expr
+    | cond_expr DOTDOT cond_expr
+        { $$ = ast_new_expr(pc, E_RANGE, @$); $$->u.range.lo = $1; $$->u.range.hi = $3;
+          ast_set_depth(pc, $$, $1->depth > $3->depth ? $1->depth : $3->depth); }
+    | cond_expr DOTDOT cond_expr BY cond_expr
+        { $$ = ast_new_expr(pc, E_RANGE, @$); $$->u.range.lo = $1; $$->u.range.hi = $3; $$->u.range.by = $5;
+          int d = $1->depth > $3->depth ? $1->depth : $3->depth;
+          ast_set_depth(pc, $$, d > $5->depth ? d : $5->depth); }
+    ;
+
+cond_expr
+    : or_expr
+    | IF expr THEN expr ELSE cond_expr
+        { $$ = ast_new_expr(pc, E_IF, @$); $$->u.cond.cond = $2; $$->u.cond.then = $4; $$->u.cond.els = $6;
+          int d = $2->depth > $4->depth ? $2->depth : $4->depth;
+          ast_set_depth(pc, $$, d > $6->depth ? d : $6->depth); }
+    | run_expr
+    | sweep_expr
+    | fit_expr
+    ;
+
+run_expr
+    : RUN postfix with_opt FOR expr STEPS every_opt arrow_opt
+        {
+            $$ = ast_new_expr(pc, E_RUN, @$);
+            $$->u.run.model = $2; $$->u.run.with = $3; $$->u.run.steps = $5;
+            $$->u.run.every = $7; $$->u.run.out = $8;
+            ast_set_depth(pc, $$, $5->depth);
+        }
+    ;
+
+with_opt
+    : %empty                    { memset(&$$, 0, sizeof $$); }
+    | WITH with_list            { $$ = $2; }
+    ;
+
+with_list
+    : setting                   { memset(&$$, 0, sizeof $$); ast_vec_push(pc->a, &$$, $1); }
+    | with_list ',' setting     { $$ = $1; ast_vec_push(pc->a, &$$, $3); }
+    ;
+
+every_opt
+    : %empty                    { $$ = NULL; }
+    | EVERY add_expr            { $$ = $2; }
+    ;
+
+arrow_opt
+    : %empty                    { $$ = NULL; }
+    | ARROW postfix             { $$ = $2; }
+    ;
+
+sweep_expr
+    : SWEEP sweep_vars block
+        { $$ = ast_new_expr(pc, E_SWEEP, @$); $$->u.sweep.vars = $2; $$->u.sweep.body = $3; ast_set_depth(pc, $$, 0); }
+    ;
+
+sweep_vars
+    : IDENT IN expr
+        { memset(&$$, 0, sizeof $$);
+          ast_sweepvar *v = arena_alloc(pc->a, sizeof *v); v->name = $1; v->name_loc = @1; v->values = $3;
+          ast_vec_push(pc->a, &$$, v); }
+    | sweep_vars ',' IDENT IN expr
+        { $$ = $1;
+          ast_sweepvar *v = arena_alloc(pc->a, sizeof *v); v->name = $3; v->name_loc = @3; v->values = $5;
+          ast_vec_push(pc->a, &$$, v); }
+    ;
+
+fit_expr
+    : FIT postfix TO postfix VARY word IN postfix
+        {
+            $$ = ast_new_expr(pc, E_FIT, @$);
+            $$->u.fit.model = $2; $$->u.fit.target = $4; $$->u.fit.key = $6;
+            $$->u.fit.key_loc = @6; $$->u.fit.range = $8;
+            ast_set_depth(pc, $$, $8->depth);
+        }
+    ;
+
+or_expr
+    : and_expr
+    | or_expr OR and_expr       { $$ = binary(pc, OP_OR, $1, $3, @$); }
+    ;
+
+and_expr
+    : not_expr
+    | and_expr AND not_expr     { $$ = binary(pc, OP_AND, $1, $3, @$); }
+    ;
+
+not_expr
+    : cmp_expr
+    | NOT not_expr              { $$ = unary(pc, OP_NOT, $2, @$); }
+    ;
+
+cmp_expr
+    : add_expr
+    | add_expr cmp_op add_expr  { $$ = binary(pc, (ast_op)$2, $1, $3, @$); }
+    ;
+
+cmp_op
+    : EQ { $$ = OP_EQ; } | NE { $$ = OP_NE; } | '<' { $$ = OP_LT; }
+    | LE { $$ = OP_LE; } | '>' { $$ = OP_GT; } | GE { $$ = OP_GE; }
+    ;
+
+add_expr
+    : mul_expr
+    | add_expr '+' mul_expr     { $$ = binary(pc, OP_ADD, $1, $3, @$); }
+    | add_expr '-' mul_expr     { $$ = binary(pc, OP_SUB, $1, $3, @$); }
+    ;
+
+mul_expr
+    : unary_expr
+    | mul_expr '*' unary_expr   { $$ = binary(pc, OP_MUL, $1, $3, @$); }
+    | mul_expr '/' unary_expr   { $$ = binary(pc, OP_DIV, $1, $3, @$); }
+    | mul_expr '%' unary_expr   { $$ = binary(pc, OP_MOD, $1, $3, @$); }
+    ;
+
+unary_expr
+    : power_expr
+    | '-' unary_expr            { $$ = unary(pc, OP_NEG, $2, @$); }
+    ;
+
+power_expr
+    : postfix
+    | postfix '^' unary_expr    { $$ = binary(pc, OP_POW, $1, $3, @$); }
+    ;
+
+postfix
+    : primary
+    | postfix '(' args ')'
+        { $$ = ast_new_expr(pc, E_CALL, @$); $$->u.call.fn = $1; $$->u.call.args = $3;
+          int d = $1->depth;
+          for (int i = 0; i < $3.n; i++) {
+              ast_setting *s = $3.items[i];
+              if (s->value->depth > d) d = s->value->depth;
+          }
+          ast_set_depth(pc, $$, d); }
+    | postfix '.' word
+        { $$ = ast_new_expr(pc, E_MEMBER, @$); $$->u.member.obj = $1; $$->u.member.name = $3;
+          $$->u.member.name_loc = @3; ast_set_depth(pc, $$, $1->depth); }
+    | postfix '[' expr ']'
+        { $$ = ast_new_expr(pc, E_INDEX, @$); $$->u.index.obj = $1; $$->u.index.index = $3;
+          ast_set_depth(pc, $$, $1->depth > $3->depth ? $1->depth : $3->depth); }
+    ;
+
+args
+    : %empty                    { memset(&$$, 0, sizeof $$); }
+    | arglist
+    ;
+
+arglist
+    : arg                       { memset(&$$, 0, sizeof $$); ast_vec_push(pc->a, &$$, $1); }
+    | arglist ',' arg           { $$ = $1; ast_vec_push(pc->a, &$$, $3); }
+    ;
+
+arg
+    : expr                      { $$ = setting(pc, NULL, @1, $1); }
+    | IDENT ':' expr            { $$ = setting(pc, $1, @1, $3); }
+    ;
+
+primary
+    : NUM                       { $$ = ast_new_expr(pc, E_NUM, @$); $$->u.num = $1; }
+    | STRING                    { $$ = ast_string(pc, $1, @$); }
+    | TRUE                      { $$ = ast_new_expr(pc, E_BOOL, @$); $$->u.boolean = 1; }
+    | FALSE                     { $$ = ast_new_expr(pc, E_BOOL, @$); $$->u.boolean = 0; }
+    | IDENT                     { $$ = ast_new_expr(pc, E_NAME, @$); $$->u.name = $1; }
+    | '(' expr ')'              { $$ = $2; $$->at = @$; }
+    | bracket
+    ;
+
+bracket
+    : '[' ']'                   { $$ = ast_new_expr(pc, E_LIST, @$); }
+    | '[' rows ']'
+        {
+            if ($2.n == 1) {
+                $$ = ast_new_expr(pc, E_LIST, @$);
+                $$->u.list.items = *(ast_vec *)$2.items[0];
+                ast_set_depth(pc, $$, vec_depth(&$$->u.list.items));
+            } else {
+                $$ = ast_new_expr(pc, E_MATRIX, @$);
+                $$->u.matrix.rows = $2;
+                int d = 0;
+                for (int i = 0; i < $2.n; i++) {
+                    int r = vec_depth($2.items[i]);
+                    if (r > d) d = r;
+                }
+                ast_set_depth(pc, $$, d);
+            }
+        }
+    ;
+
+rows
+    : exprs
+        { memset(&$$, 0, sizeof $$);
+          ast_vec *row = arena_alloc(pc->a, sizeof *row); *row = $1; ast_vec_push(pc->a, &$$, row); }
+    | rows ';' exprs
+        { $$ = $1;
+          ast_vec *row = arena_alloc(pc->a, sizeof *row); *row = $3; ast_vec_push(pc->a, &$$, row); }
+    ;
+
+%%
+
+/* Token names as a message shows them: descriptions plain, the rest quoted. */
+static void put_symbol(char *buf, size_t len, yysymbol_kind_t sym)
+{
+    const char *name = yysymbol_name(sym);
+    size_t n = strlen(name);
+    if (n >= 2 && name[0] == '"') {
+        name++;
+        n -= 2;
+    }
+    int plain = sym == YYSYMBOL_YYEOF || sym == YYSYMBOL_NL || sym == YYSYMBOL_NUM ||
+                sym == YYSYMBOL_STRING || sym == YYSYMBOL_IDENT;
+    if (plain || name[0] == '\'')
+        snprintf(buf, len, "%.*s", (int)n, name);
+    else
+        snprintf(buf, len, "'%.*s'", (int)n, name);
+}
+
+static int
+yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *pc)
+{
+    if (pc->fatal)
+        return 0;
+    enum { MAX_LISTED = 6 };
+    yysymbol_kind_t expected[MAX_LISTED];
+    int n = yypcontext_expected_tokens(yyctx, expected, MAX_LISTED);
+    yysymbol_kind_t look = yypcontext_token(yyctx);
+    char what[64], list[512] = "";
+    put_symbol(what, sizeof what, look);
+    size_t used = 0;
+    for (int i = 0; i < n && n < MAX_LISTED; i++) {
+        char one[64];
+        put_symbol(one, sizeof one, expected[i]);
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+                                 i == 0 ? ", expected " : i == n - 1 ? " or " : ", ", one);
+    }
+    loc at = *yypcontext_location(yyctx);
+    if (look == YYSYMBOL_STRING && !at.src)
+        return 0;
+    diag_error(pc->d, at, "unexpected %s%s", what, list);
+    return 0;
+}
+

@@ -1,0 +1,91 @@
+#include "builtins.h"
+
+#include <math.h>
+#include <string.h>
+
+double builtin_sigmoid(double x)
+{
+    /* Written so that neither branch overflows. */
+    if (x >= 0)
+        return 1 / (1 + exp(-x));
+    double z = exp(x);
+    return z / (1 + z);
+}
+
+static double step_fn(double x) { return x > 0 ? 1 : 0; }
+static double sign_fn(double x) { return x > 0 ? 1 : x < 0 ? -1 : 0; }
+
+double builtin_distribution(int dist, double param, int i, int n)
+{
+    double w_i = 0, total = 0;
+    for (int k = 1; k <= n; k++) {
+        double w = dist == DIST_ZIPF ? pow(k, -param)
+                 : dist == DIST_EXPONENTIAL ? exp(-param * (k - 1))
+                 : 1.0;
+        total += w;
+        if (k == i)
+            w_i = w;
+    }
+    return w_i / total;
+}
+
+static const builtin table[] = {
+    {"exp", BI_MATH1, 1, 1, exp, NULL, 0, 0},
+    {"log", BI_MATH1, 1, 1, log, NULL, 0, 0},
+    {"log10", BI_MATH1, 1, 1, log10, NULL, 0, 0},
+    {"sqrt", BI_MATH1, 1, 1, sqrt, NULL, 0, 0},
+    {"abs", BI_MATH1, 1, 1, fabs, NULL, 0, 0},
+    {"floor", BI_MATH1, 1, 1, floor, NULL, 0, 0},
+    {"ceil", BI_MATH1, 1, 1, ceil, NULL, 0, 0},
+    {"sigmoid", BI_MATH1, 1, 1, builtin_sigmoid, NULL, 0, 0},
+    {"step", BI_MATH1, 1, 1, step_fn, NULL, 0, 0},
+    {"sign", BI_MATH1, 1, 1, sign_fn, NULL, 0, 0},
+    {"min", BI_MINMAX, 1, -1, NULL, NULL, 0, MINMAX_MIN},
+    {"max", BI_MINMAX, 1, -1, NULL, NULL, 0, MINMAX_MAX},
+    {"pi", BI_CONST, 0, 0, NULL, NULL, M_PI, 0},
+    {"e", BI_CONST, 0, 0, NULL, NULL, M_E, 0},
+    {"sum", BI_VECTOR, 1, 1, NULL, NULL, 0, VEC_SUM},
+    {"mean", BI_VECTOR, 1, 1, NULL, NULL, 0, VEC_MEAN},
+    {"len", BI_VECTOR, 1, 1, NULL, NULL, 0, VEC_LEN},
+    {"linspace", BI_VECTOR, 3, 3, NULL, NULL, 0, VEC_LINSPACE},
+    {"logspace", BI_VECTOR, 3, 3, NULL, NULL, 0, VEC_LOGSPACE},
+    {"zipf", BI_DISTRIBUTION, 1, 1, NULL, NULL, 0, DIST_ZIPF},
+    {"exponential", BI_DISTRIBUTION, 1, 1, NULL, NULL, 0, DIST_EXPONENTIAL},
+    {"uniform", BI_DISTRIBUTION, 0, 0, NULL, NULL, 0, DIST_UNIFORM},
+    {"u", BI_STATE, 1, 1, NULL, NULL, 0, STATE_U},
+    {"s", BI_STATE, 1, 1, NULL, NULL, 0, STATE_S},
+    {"p", BI_STATE, 1, 1, NULL, NULL, 0, STATE_P},
+    {"sgd", BI_OPTIMIZER, 0, -1, NULL, NULL, 0, 0},
+    {"signgd", BI_OPTIMIZER, 0, -1, NULL, NULL, 0, 1},
+    {"adam", BI_OPTIMIZER, 0, -1, NULL, NULL, 0, 2},
+    {"adamw", BI_OPTIMIZER, 0, -1, NULL, NULL, 0, 3},
+    {"lion", BI_OPTIMIZER, 0, -1, NULL, NULL, 0, 4},
+    {"ademamix", BI_OPTIMIZER, 0, -1, NULL, NULL, 0, 5},
+    {"gram", BI_MODEL_FN, 1, 1, NULL, NULL, 0, 0},
+    {"final_loss", BI_QUERY, 1, 1, NULL, NULL, 0, 0},
+    {"loss_at", BI_QUERY, 2, 2, NULL, NULL, 0, 1},
+    {"level", BI_QUERY, 3, 3, NULL, NULL, 0, 2},
+    {"time_to", BI_QUERY, 3, 3, NULL, NULL, 0, 3},
+    {"closed_form_time", BI_QUERY, 3, 3, NULL, NULL, 0, 4},
+    {"collapse", BI_QUERY, 2, 2, NULL, NULL, 0, 5},
+    {"fit_powerlaw", BI_QUERY, 2, 4, NULL, NULL, 0, 6},
+};
+
+enum { NBUILTINS = sizeof table / sizeof *table };
+
+const builtin *builtin_find(const char *name)
+{
+    for (int i = 0; i < NBUILTINS; i++)
+        if (strcmp(table[i].name, name) == 0)
+            return &table[i];
+    return NULL;
+}
+
+const char *const *builtin_names(void)
+{
+    static const char *names[NBUILTINS + 1];
+    if (!names[0])
+        for (int i = 0; i < NBUILTINS; i++)
+            names[i] = table[i].name;
+    return names;
+}

@@ -1,0 +1,45 @@
+/* builtins.h - the table of built-in names: math on numbers, functions of
+ * vectors, the family distributions, and the special forms of model and
+ * skill expressions.  Both evaluators (expr.c's compiled programs and
+ * interp.c's values) look names up here. */
+#ifndef SKILL_BUILTINS_H
+#define SKILL_BUILTINS_H
+
+typedef enum {
+    BI_MATH1,                   /* a number -> a number, elementwise on vectors */
+    BI_MATH2,                   /* two numbers -> a number */
+    BI_MINMAX,                  /* min/max of numbers or of one vector */
+    BI_CONST,                   /* pi, e */
+    BI_VECTOR,                  /* sum mean len linspace logspace */
+    BI_DISTRIBUTION,            /* zipf exponential uniform: need a family */
+    BI_STATE,                   /* u(X) s(X) p(X): model expressions only */
+    BI_OPTIMIZER,               /* sgd adam ...: build an optimizer value */
+    BI_MODEL_FN,                /* gram(G) */
+    BI_QUERY                    /* final_loss, time_to, ...: need run results */
+} builtin_kind;
+
+typedef struct builtin {
+    const char *name;
+    builtin_kind kind;
+    int min_args, max_args;     /* max -1: any number */
+    double (*fn1)(double);
+    double (*fn2)(double, double);
+    double value;               /* BI_CONST */
+    int id;                     /* kind-specific: which vector fn, state, optimizer... */
+} builtin;
+
+const builtin *builtin_find(const char *name);
+/* For "did you mean": every builtin name, NULL-terminated. */
+const char *const *builtin_names(void);
+
+/* kind-specific ids */
+enum { VEC_SUM, VEC_MEAN, VEC_LEN, VEC_LINSPACE, VEC_LOGSPACE };
+enum { DIST_ZIPF, DIST_EXPONENTIAL, DIST_UNIFORM };
+enum { STATE_U, STATE_S, STATE_P };
+enum { MINMAX_MIN, MINMAX_MAX };
+
+double builtin_sigmoid(double x);
+/* Member I (1-based) of a family of N under a distribution with PARAM. */
+double builtin_distribution(int dist, double param, int i, int n);
+
+#endif

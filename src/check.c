@@ -1,0 +1,1112 @@
+#include "check.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "builtins.h"
+#include "eval.h"
+#include "numfmt.h"
+#include "parse.h"
+#include "prelude.h"
+#include "settings.h"
+
+#ifndef SKILL_STDLIB_DIR
+#define SKILL_STDLIB_DIR "/usr/local/share/skill/stdlib"
+#endif
+
+enum { MAX_IMPORT_DEPTH = 32, MAX_FAMILY = 10000000 };
+
+/* What an expression may read, by where it stands. */
+enum { CTX_T = 1, CTX_STATE = 2, CTX_FAMILY = 4 };
+
+typedef struct checker {
+    ir_program *ir;
+    diag *d;
+    arena *a;
+    eval_ctx ev;
+    ast_vec skill_decls;        /* ast_stmt* */
+    ast_vec loaded;             /* canonical paths of imported files */
+    const source *prelude;
+    const char **locals;        /* names visible in statements, innermost last */
+    int nlocals, caplocals;
+    int in_sweep;
+    int import_depth;
+    int usage_error;            /* a bad -D: exit status 2, not 65 */
+} checker;
+
+/* ---- small helpers ---- */
+
+static void *grow(void *p, int *cap, int need, size_t size)
+{
+    if (need <= *cap)
+        return p;
+    *cap = need < 8 ? 8 : need * 2;
+    p = realloc(p, (size_t)*cap * size);
+    if (!p)
+        abort();
+    return p;
+}
+
+static void add_source(ir_program *ir, source *s)
+{
+    int cap = ir->nsources;
+    ir->sources = grow(ir->sources, &cap, ir->nsources + 1, sizeof *ir->sources);
+    ir->sources[ir->nsources++] = s;
+}
+
+static void push_local(checker *c, const char *name)
+{
+    c->locals = grow(c->locals, &c->caplocals, c->nlocals + 1, sizeof *c->locals);
+    c->locals[c->nlocals++] = name;
+}
+
+static int local_visible(const checker *c, const char *name)
+{
+    for (int i = c->nlocals - 1; i >= 0; i--)
+        if (strcmp(c->locals[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* "did you mean" over every name a statement could see. */
+static void suggest(checker *c, const char *name, int skills_only)
+{
+    const char *best = NULL;
+    const char **cands = NULL;
+    int n = 0, cap = 0;
+    if (!skills_only)
+        for (int i = 0; i < c->nlocals; i++) {
+            cands = grow(cands, &cap, n + 1, sizeof *cands);
+            cands[n++] = c->locals[i];
+        }
+    const symtab *t = &c->ir->names;
+    for (int i = 0; i < t->cap; i++)
+        if (t->slots[i].name && (!skills_only || t->slots[i].kind == SYM_SKILL)) {
+            cands = grow(cands, &cap, n + 1, sizeof *cands);
+            cands[n++] = t->slots[i].name;
+        }
+    if (!skills_only)
+        for (const char *const *b = builtin_names(); *b; b++) {
+            cands = grow(cands, &cap, n + 1, sizeof *cands);
+            cands[n++] = *b;
+        }
+    best = diag_suggest(name, cands, n);
+    if (best)
+        diag_note(c->d, NULL, "did you mean '%s'?", best);
+    free(cands);
+}
+
+/* ---- loading: the prelude, the file, its imports ---- */
+
+static void load_stmts(checker *c, ast_vec *out, const ast_program *prog, const char *path);
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    return strndup(path, (size_t)(slash - path) + (slash == path));
+}
+
+/* Tries DIR/NAME and DIR/NAME.skill; returns a malloc'd path or NULL. */
+static char *try_dir(const char *dir, const char *name)
+{
+    for (int ext = 0; ext < 2; ext++) {
+        size_t n = strlen(dir) + strlen(name) + 8;
+        char *p = malloc(n);
+        if (!p)
+            abort();
+        snprintf(p, n, "%s/%s%s", dir, name, ext ? ".skill" : "");
+        char *real = realpath(p, NULL);
+        free(p);
+        struct stat st;
+        if (real && stat(real, &st) == 0 && S_ISREG(st.st_mode) && access(real, R_OK) == 0)
+            return real;
+        free(real);
+    }
+    return NULL;
+}
+
+static char *find_module(const char *name, const char *from_dir)
+{
+    char *found = NULL;
+    if (name[0] == '/')
+        return try_dir("", name);
+    if ((found = try_dir(from_dir, name)))
+        return found;
+    const char *path = getenv("SKILL_PATH");
+    while (path && *path) {
+        const char *colon = strchr(path, ':');
+        size_t n = colon ? (size_t)(colon - path) : strlen(path);
+        char *dir = strndup(path, n);
+        found = n ? try_dir(dir, name) : NULL;
+        free(dir);
+        if (found)
+            return found;
+        path = colon ? colon + 1 : NULL;
+    }
+    const char *std = getenv("SKILL_STDLIB");
+    return try_dir(std && *std ? std : SKILL_STDLIB_DIR, name);
+}
+
+static void import_module(checker *c, ast_vec *out, const ast_stmt *s, const char *from)
+{
+    const char *name = s->u.import.path;
+    if (!name || !*name) {
+        diag_error(c->d, s->u.import.path_loc, "an import needs a module name");
+        return;
+    }
+    char *dir = dir_of(from);
+    char *path = find_module(name, dir);
+    free(dir);
+    if (!path) {
+        diag_error(c->d, s->u.import.path_loc, "cannot find module '%s'", name);
+        diag_hint(c->d, "modules are looked up beside the importing file, in SKILL_PATH, "
+                  "then in the standard library");
+        return;
+    }
+    for (int i = 0; i < c->loaded.n; i++)
+        if (strcmp(c->loaded.items[i], path) == 0) {
+            free(path);
+            return;             /* each module is read once */
+        }
+    ast_vec_push(c->a, &c->loaded, arena_strdup(c->a, path));
+    char err[512];
+    source *src = source_read(path, err, sizeof err);
+    free(path);
+    if (!src) {
+        diag_error(c->d, s->u.import.path_loc, "%s", err);
+        return;
+    }
+    add_source(c->ir, src);
+    if (++c->import_depth > MAX_IMPORT_DEPTH) {
+        diag_error(c->d, s->u.import.path_loc, "imports nest more than %d deep", MAX_IMPORT_DEPTH);
+    } else {
+        ast_program *prog = parse_program(src, c->a, c->d);
+        load_stmts(c, out, prog, src->name);
+    }
+    c->import_depth--;
+}
+
+static void load_stmts(checker *c, ast_vec *out, const ast_program *prog, const char *path)
+{
+    for (int i = 0; i < prog->stmts.n; i++) {
+        ast_stmt *s = prog->stmts.items[i];
+        if (s->kind == S_IMPORT)
+            import_module(c, out, s, path);
+        else
+            ast_vec_push(c->a, out, s);
+    }
+}
+
+/* ---- declarations ---- */
+
+static int declare(checker *c, const char *name, loc at, sym_kind kind, int index)
+{
+    symbol *old = (symbol *)symtab_add(&c->ir->names, name, kind, index, at);
+    if (old->kind == kind && old->index == index)
+        return 1;
+    if (old->at.src == c->prelude && at.src != c->prelude) {
+        old->kind = kind;       /* a program may redefine the prelude's names */
+        old->index = index;
+        old->at = at;
+        return 1;
+    }
+    diag_error(c->d, at, "'%s' is already declared", name);
+    diag_note(c->d, &old->at, "'%s' was declared here as %s", name, sym_kind_name(old->kind));
+    return 0;
+}
+
+static void declare_stmt(checker *c, ast_stmt *s, ast_vec *exec)
+{
+    ir_program *ir = c->ir;
+    switch (s->kind) {
+    case S_PARAM: {
+        int cap = ir->nparams;
+        ir->params = grow(ir->params, &cap, ir->nparams + 1, sizeof *ir->params);
+        ir_param *p = &ir->params[ir->nparams];
+        memset(p, 0, sizeof *p);
+        p->name = s->name;
+        p->at = s->name_loc;
+        p->init = s->value;
+        if (declare(c, s->name, s->name_loc, SYM_PARAM, ir->nparams))
+            ir->nparams++;
+        return;
+    }
+    case S_SKILL:
+        ast_vec_push(c->a, &c->skill_decls, s);
+        return;
+    case S_MODEL: {
+        int cap = ir->nmodels;
+        ir->models = grow(ir->models, &cap, ir->nmodels + 1, sizeof *ir->models);
+        ir_model *m = &ir->models[ir->nmodels];
+        memset(m, 0, sizeof *m);
+        m->kind = s->u.model.kind;
+        m->name = s->name;
+        m->at = s->name_loc;
+        m->settings = s->u.model.settings;
+        if (declare(c, s->name, s->name_loc, SYM_MODEL, ir->nmodels))
+            ir->nmodels++;
+        return;
+    }
+    case S_DEF: {
+        int cap = ir->ndefs;
+        ir->defs = grow(ir->defs, &cap, ir->ndefs + 1, sizeof *ir->defs);
+        ir->defs[ir->ndefs] = s;
+        if (declare(c, s->name, s->name_loc, SYM_DEF, ir->ndefs))
+            ir->ndefs++;
+        return;
+    }
+    case S_OPTIMIZER:
+        if (declare(c, s->name, s->name_loc, SYM_OPT, -1 - ir->nopts))
+            ast_vec_push(c->a, exec, s);    /* registered with its call below */
+        return;
+    default:
+        ast_vec_push(c->a, exec, s);
+    }
+}
+
+/* ---- parameters and -D ---- */
+
+static int apply_define(checker *c, const char *def)
+{
+    const char *eq = strchr(def, '=');
+    if (!eq || eq == def) {
+        diag_fail(c->d, "-D expects NAME=VALUE, not '%s'", def);
+        return -1;
+    }
+    char *name = strndup(def, (size_t)(eq - def));
+    const symbol *sym = symtab_get(&c->ir->names, name);
+    if (!sym || sym->kind != SYM_PARAM) {
+        diag_fail(c->d, "-D %s: no parameter named '%s' is declared", def, name);
+        const char **cands = malloc(((size_t)c->ir->nparams + 1) * sizeof *cands);
+        for (int i = 0; i < c->ir->nparams; i++)
+            cands[i] = c->ir->params[i].name;
+        const char *near = diag_suggest(name, cands, c->ir->nparams);
+        if (near)
+            diag_note(c->d, NULL, "did you mean '%s'?", near);
+        else
+            diag_hint(c->d, "declare it in the file with 'param %s = ...'", name);
+        free(cands);
+        free(name);
+        return -1;
+    }
+    free(name);
+    char label[64];
+    snprintf(label, sizeof label, "-D %.*s", (int)(eq - def) > 40 ? 40 : (int)(eq - def), def);
+    source *src = source_from_string(label, eq + 1, strlen(eq + 1));
+    add_source(c->ir, src);
+    ast_expr *e = parse_expression(src, 0, src->len, c->a, c->d);
+    value v;
+    if (!e || eval_expr(&c->ev, e, &v) != 0)
+        return -1;
+    ir_param *p = &c->ir->params[sym->index];
+    value_release(p->val);
+    p->val = v;
+    p->state = 2;
+    return 0;
+}
+
+/* ---- names in expressions ---- */
+
+static int optimizer_kind_known(checker *c, const char *name)
+{
+    const builtin *b = builtin_find(name);
+    return b && b->kind == BI_OPTIMIZER && !symtab_get(&c->ir->names, name) &&
+           !local_visible(c, name);
+}
+
+static const char *const optimizer_keys[][9] = {
+    {"lr", "momentum", "wd", NULL},
+    {"lr", NULL},
+    {"lr", "beta1", "beta2", "eps", "wd", NULL},
+    {"lr", "beta1", "beta2", "eps", "wd", NULL},
+    {"lr", "beta1", "beta2", "wd", NULL},
+    {"lr", "beta1", "beta2", "beta3", "alpha", "warmup", "eps", "wd", NULL},
+};
+
+static void check_expr(checker *c, const ast_expr *e, int ctx);
+
+/* An optimizer call: its keys are checked and it becomes an IR optimizer. */
+static int register_optimizer(checker *c, const ast_expr *e, const char *name, loc at, int ctx)
+{
+    const builtin *b = builtin_find(e->u.call.fn->u.name);
+    const char *const *keys = optimizer_keys[b->id];
+    const ast_vec *args = &e->u.call.args;
+    ir_optimizer o = {name, at, b->id, b->name, NULL, NULL, NULL, args->n, e};
+    o.keys = arena_alloc(c->a, (size_t)(args->n + 1) * sizeof *o.keys);
+    o.args = arena_alloc(c->a, (size_t)(args->n + 1) * sizeof *o.args);
+    o.arg_asts = arena_alloc(c->a, (size_t)(args->n + 1) * sizeof *o.arg_asts);
+    int ok = 1, has_lr = 0;
+    for (int i = 0; i < args->n; i++) {
+        const ast_setting *a = args->items[i];
+        const char *key = a->key ? a->key : i == 0 ? "lr" : NULL;
+        int known = 0;
+        for (int k = 0; key && keys[k]; k++)
+            known |= strcmp(keys[k], key) == 0;
+        for (int j = 0; j < i && known; j++)
+            if (strcmp(o.keys[j], key) == 0) {
+                diag_error(c->d, a->key_loc, "'%s' is given twice", key);
+                ok = 0;
+            }
+        if (!key) {
+            diag_error(c->d, a->value->at, "only the first argument of %s() may be unnamed (it is lr)", b->name);
+            ok = 0;
+        } else if (!known) {
+            diag_error(c->d, a->key_loc, "%s() has no argument '%s'", b->name, key);
+            const char *near = diag_suggest(key, keys, 8);
+            if (near)
+                diag_note(c->d, NULL, "did you mean '%s'?", near);
+            ok = 0;
+        }
+        has_lr |= key && strcmp(key, "lr") == 0;
+        o.keys[i] = key ? key : "?";
+        o.arg_asts[i] = a->value;
+        check_expr(c, a->value, ctx | CTX_T);
+    }
+    if (!has_lr && ok) {
+        diag_error(c->d, e->at, "%s() needs a learning rate, e.g. %s(lr: 3e-4)", b->name, b->name);
+        ok = 0;
+    }
+    ir_program *ir = c->ir;
+    int cap = ir->nopts;
+    ir->opts = grow(ir->opts, &cap, ir->nopts + 1, sizeof *ir->opts);
+    ir->opts[ir->nopts] = o;
+    return ok ? ir->nopts++ : (ir->nopts++, -1);
+}
+
+static void check_name(checker *c, const ast_expr *e, int ctx)
+{
+    const char *name = e->u.name;
+    if (local_visible(c, name) || symtab_get(&c->ir->names, name) || builtin_find(name))
+        return;
+    if (strcmp(name, "t") == 0 && (ctx & CTX_T))
+        return;
+    if (strcmp(name, "i") == 0 && (ctx & CTX_FAMILY))
+        return;
+    diag_error(c->d, e->at, "undefined name '%s'", name);
+    if (strcmp(name, "t") == 0)
+        diag_hint(c->d, "the time 't' exists only in frequencies, gates and learning-rate schedules");
+    else if (strcmp(name, "i") == 0)
+        diag_hint(c->d, "'i' is the member index inside a skill family's expressions");
+    else
+        suggest(c, name, 0);
+}
+
+static void check_call(checker *c, const ast_expr *e, int ctx)
+{
+    const ast_expr *fn = e->u.call.fn;
+    if (fn->kind == E_NAME && optimizer_kind_known(c, fn->u.name)) {
+        if (ir_find_inline_opt(c->ir, e) < 0)
+            register_optimizer(c, e, NULL, e->at, ctx);
+        return;
+    }
+    check_expr(c, fn, ctx);
+    for (int i = 0; i < e->u.call.args.n; i++) {
+        const ast_setting *a = e->u.call.args.items[i];
+        if (a->key) {
+            diag_error(c->d, a->key_loc, "named argument '%s': only optimizers take named arguments",
+                       a->key);
+            continue;
+        }
+        check_expr(c, a->value, ctx);
+    }
+}
+
+static const symbol *model_symbol(checker *c, const ast_expr *e)
+{
+    if (e->kind != E_NAME || local_visible(c, e->u.name))
+        return NULL;
+    const symbol *s = symtab_get(&c->ir->names, e->u.name);
+    return s && s->kind == SYM_MODEL ? s : NULL;
+}
+
+static void check_key(checker *c, const ast_expr *model, const char *key, loc at)
+{
+    const symbol *m = model_symbol(c, model);
+    if (!m)
+        return;                 /* a model chosen at run time: keys checked then */
+    ast_model_kind kind = c->ir->models[m->index].kind;
+    if (settings_key_known(kind, key) || ir_find_param(c->ir, key) >= 0)
+        return;
+    diag_error(c->d, at, "'%s' is neither a key of %s model nor a parameter", key,
+               ir_model_kind_name(kind));
+    const char *near = diag_suggest(key, settings_keys(kind), 16);
+    if (near)
+        diag_note(c->d, NULL, "did you mean '%s'?", near);
+}
+
+static void check_stmts(checker *c, const ast_vec *stmts);
+
+static void check_run(checker *c, const ast_expr *e, int ctx)
+{
+    check_expr(c, e->u.run.model, ctx);
+    if (e->u.run.model->kind == E_NAME && !local_visible(c, e->u.run.model->u.name)) {
+        const symbol *s = symtab_get(&c->ir->names, e->u.run.model->u.name);
+        if (s && s->kind != SYM_MODEL)
+            diag_error(c->d, e->u.run.model->at, "'%s' is %s; 'run' needs a model",
+                       s->name, sym_kind_name(s->kind));
+    }
+    for (int i = 0; i < e->u.run.with.n; i++) {
+        const ast_setting *s = e->u.run.with.items[i];
+        check_key(c, e->u.run.model, s->key, s->key_loc);
+        check_expr(c, s->value, ctx);
+    }
+    check_expr(c, e->u.run.steps, ctx);
+    if (e->u.run.every)
+        check_expr(c, e->u.run.every, ctx);
+    if (e->u.run.out)
+        check_expr(c, e->u.run.out, ctx);
+}
+
+static void check_sweep(checker *c, const ast_expr *e, int ctx)
+{
+    int base = c->nlocals;
+    for (int i = 0; i < e->u.sweep.vars.n; i++) {
+        const ast_sweepvar *v = e->u.sweep.vars.items[i];
+        check_expr(c, v->values, ctx);
+    }
+    for (int i = 0; i < e->u.sweep.vars.n; i++) {
+        const ast_sweepvar *v = e->u.sweep.vars.items[i];
+        push_local(c, v->name);
+    }
+    c->in_sweep++;
+    check_stmts(c, &e->u.sweep.body);
+    c->in_sweep--;
+    c->nlocals = base;
+}
+
+static void check_expr(checker *c, const ast_expr *e, int ctx)
+{
+    switch (e->kind) {
+    case E_NAME: check_name(c, e, ctx); return;
+    case E_STR:
+        for (int i = 0; i < e->u.str.parts.n; i++) {
+            const ast_strpart *p = e->u.str.parts.items[i];
+            if (p->expr)
+                check_expr(c, p->expr, ctx);
+        }
+        return;
+    case E_LIST:
+        for (int i = 0; i < e->u.list.items.n; i++)
+            check_expr(c, e->u.list.items.items[i], ctx);
+        return;
+    case E_MATRIX:
+        for (int r = 0; r < e->u.matrix.rows.n; r++) {
+            const ast_vec *row = e->u.matrix.rows.items[r];
+            for (int i = 0; i < row->n; i++)
+                check_expr(c, row->items[i], ctx);
+        }
+        return;
+    case E_RANGE:
+        check_expr(c, e->u.range.lo, ctx);
+        check_expr(c, e->u.range.hi, ctx);
+        if (e->u.range.by)
+            check_expr(c, e->u.range.by, ctx);
+        return;
+    case E_UNARY: check_expr(c, e->u.op.a, ctx); return;
+    case E_BINARY:
+        check_expr(c, e->u.op.a, ctx);
+        check_expr(c, e->u.op.b, ctx);
+        return;
+    case E_IF:
+        check_expr(c, e->u.cond.cond, ctx);
+        check_expr(c, e->u.cond.then, ctx);
+        check_expr(c, e->u.cond.els, ctx);
+        return;
+    case E_CALL: check_call(c, e, ctx); return;
+    case E_MEMBER: check_expr(c, e->u.member.obj, ctx); return;
+    case E_INDEX:
+        check_expr(c, e->u.index.obj, ctx);
+        check_expr(c, e->u.index.index, ctx);
+        return;
+    case E_RUN: check_run(c, e, ctx); return;
+    case E_SWEEP: check_sweep(c, e, ctx); return;
+    case E_FIT:
+        check_expr(c, e->u.fit.model, ctx);
+        check_expr(c, e->u.fit.target, ctx);
+        check_key(c, e->u.fit.model, e->u.fit.key, e->u.fit.key_loc);
+        check_expr(c, e->u.fit.range, ctx);
+        return;
+    default: return;
+    }
+}
+
+/* ---- statements ---- */
+
+static const char *const plot_words[] = {"loss", "log", "loglog", "linear", NULL};
+
+static void check_stmt(checker *c, const ast_stmt *s)
+{
+    switch (s->kind) {
+    case S_LET: {
+        check_expr(c, s->value, 0);
+        const symbol *g = symtab_get(&c->ir->names, s->name);
+        if (g) {
+            diag_error(c->d, s->name_loc, "'%s' is already %s; 'let' needs a new name",
+                       s->name, sym_kind_name(g->kind));
+            diag_note(c->d, &g->at, "'%s' was declared here", s->name);
+        }
+        push_local(c, s->name);
+        return;
+    }
+    case S_ASSIGN: {
+        check_expr(c, s->value, 0);
+        const symbol *g = symtab_get(&c->ir->names, s->name);
+        if (local_visible(c, s->name) || (g && g->kind == SYM_PARAM))
+            return;
+        if (g)
+            diag_error(c->d, s->name_loc, "cannot assign to '%s': it is %s", s->name, sym_kind_name(g->kind));
+        else {
+            diag_error(c->d, s->name_loc, "cannot assign to undeclared '%s'", s->name);
+            diag_hint(c->d, "declare it with 'param %s = ...' or 'let %s = ...'", s->name, s->name);
+        }
+        return;
+    }
+    case S_PRINT:
+        for (int i = 0; i < s->u.print.args.n; i++)
+            check_expr(c, s->u.print.args.items[i], 0);
+        return;
+    case S_PLOT:
+        for (int i = 0; i < s->u.out.opts.n; i++) {
+            const ast_setting *o = s->u.out.opts.items[i];
+            int ok = 0;
+            for (int k = 0; plot_words[k]; k++)
+                ok |= strcmp(plot_words[k], o->key) == 0;
+            if (!ok) {
+                diag_error(c->d, o->key_loc, "unknown plot option '%s'", o->key);
+                diag_hint(c->d, "plot options are: loss, log, loglog, linear");
+            }
+        }
+        /* fall through */
+    case S_SAVE:
+        check_expr(c, s->value, 0);
+        check_expr(c, s->u.out.path, 0);
+        return;
+    case S_GRAPH:
+        if (s->value) {
+            check_expr(c, s->value, 0);
+            const symbol *g = s->value->kind == E_NAME ? symtab_get(&c->ir->names, s->value->u.name) : NULL;
+            if (g && g->kind != SYM_MODEL)
+                diag_error(c->d, s->value->at, "'%s' is %s; 'graph' takes a model", g->name,
+                           sym_kind_name(g->kind));
+        }
+        check_expr(c, s->u.out.path, 0);
+        return;
+    case S_ROW:
+        if (!c->in_sweep)
+            diag_error(c->d, s->at, "'row' belongs inside the braces of a sweep");
+        for (int i = 0; i < s->u.row.fields.n; i++) {
+            const ast_setting *f = s->u.row.fields.items[i];
+            check_expr(c, f->value, 0);
+        }
+        return;
+    case S_EXPR:
+        check_expr(c, s->value, 0);
+        return;
+    case S_OPTIMIZER: {
+        const ast_expr *e = s->value;
+        if (e->kind != E_CALL || e->u.call.fn->kind != E_NAME ||
+            !optimizer_kind_known(c, e->u.call.fn->u.name)) {
+            diag_error(c->d, e->at, "an optimizer is declared with one of sgd, signgd, adam, adamw, "
+                       "lion or ademamix, e.g. adam(lr: 3e-4)");
+            return;
+        }
+        int k = register_optimizer(c, e, s->name, s->name_loc, 0);
+        symbol *sym = (symbol *)symtab_get(&c->ir->names, s->name);
+        if (k >= 0 && sym)
+            sym->index = k;
+        return;
+    }
+    default:
+        diag_error(c->d, s->at, "declarations belong at the top level of a file, not inside a sweep");
+        return;
+    }
+}
+
+static void check_stmts(checker *c, const ast_vec *stmts)
+{
+    int base = c->nlocals;
+    for (int i = 0; i < stmts->n; i++)
+        check_stmt(c, stmts->items[i]);
+    c->nlocals = base;
+}
+
+/* ---- skills ---- */
+
+static xname compile_lookup(void *ctx, const char *name)
+{
+    checker *c = ctx;
+    xname xn = {XN_UNKNOWN, 0, 0, NULL, NULL};
+    const symbol *s = symtab_get(&c->ir->names, name);
+    if (!s)
+        return xn;
+    switch (s->kind) {
+    case SYM_PARAM: {
+        value v = c->ir->params[s->index].val;
+        if (value_is_number(v)) {
+            xn.kind = XN_PARAM;
+            xn.index = s->index;
+        } else {
+            xn.kind = XN_OTHER;
+            xn.what = value_kind_name(v.kind);
+        }
+        return xn;
+    }
+    case SYM_SKILL: xn.kind = XN_SKILL; xn.index = s->index; return xn;
+    case SYM_DEF: xn.kind = XN_DEF; xn.def = c->ir->defs[s->index]; return xn;
+    default: xn.kind = XN_OTHER; xn.what = sym_kind_name(s->kind); return xn;
+    }
+}
+
+static expr_scope skill_scope(checker *c, const ir_skill *sk, const char *what, int *reads)
+{
+    expr_scope sc = {compile_lookup, c, 1, 1, sk->family_i, sk->family_n, what, c->d, c->a, reads};
+    return sc;
+}
+
+static int family_range(checker *c, const ast_stmt *s, int *lo, int *n)
+{
+    value v;
+    if (eval_expr(&c->ev, s->u.skill.family, &v) != 0)
+        return -1;
+    int ok = v.kind == V_VEC;
+    const double *x = ok ? v.u.obj->u.vec.x : NULL;
+    int count = ok ? v.u.obj->u.vec.n : 0;
+    for (int i = 0; ok && i < count; i++)
+        ok = x[i] == floor(x[i]) && x[i] >= 0 && x[i] < 1e9 && (i == 0 || x[i] == x[i - 1] + 1);
+    if (!ok) {
+        diag_error(c->d, s->u.skill.family->at, "a skill family is numbered by a range of whole numbers, like 1..10");
+    } else if (count == 0) {
+        diag_error(c->d, s->u.skill.family->at, "the family '%s' is empty: its range has no members", s->name);
+        ok = 0;
+    } else if (count > MAX_FAMILY) {
+        diag_error(c->d, s->u.skill.family->at, "the family '%s' has %d members; at most %d are allowed",
+                   s->name, count, MAX_FAMILY);
+        ok = 0;
+    } else {
+        *lo = (int)x[0];
+        *n = count;
+    }
+    value_release(v);
+    return ok ? 0 : -1;
+}
+
+static void add_skill(checker *c, const ast_stmt *s, const char *name, loc at, int i, int n, int *cap)
+{
+    ir_program *ir = c->ir;
+    ir->skills = grow(ir->skills, cap, ir->nskills + 1, sizeof *ir->skills);
+    ir_skill *sk = &ir->skills[ir->nskills];
+    memset(sk, 0, sizeof *sk);
+    sk->name = name;
+    sk->at = at;
+    sk->freq_ast = s->u.skill.freq;
+    sk->gate_ast = s->u.skill.gate;
+    sk->family_i = i;
+    sk->family_n = n;
+    if (declare(c, name, at, SYM_SKILL, ir->nskills))
+        ir->nskills++;
+}
+
+static void expand_skills(checker *c, ast_vec *owners)
+{
+    int cap = 0;
+    for (int k = 0; k < c->skill_decls.n; k++) {
+        const ast_stmt *s = c->skill_decls.items[k];
+        if (!s->u.skill.family) {
+            add_skill(c, s, s->name, s->name_loc, 0, 0, &cap);
+            ast_vec_push(c->a, owners, (void *)s);
+            continue;
+        }
+        int lo, n;
+        check_expr(c, s->u.skill.family, 0);
+        if (family_range(c, s, &lo, &n) != 0)
+            continue;
+        declare(c, s->name, s->name_loc, SYM_FAMILY, k);
+        for (int m = 0; m < n; m++) {
+            char *name = arena_printf(c->a, "%s%d", s->name, lo + m);
+            add_skill(c, s, name, s->name_loc, m + 1, n, &cap);
+            ast_vec_push(c->a, owners, (void *)s);
+        }
+    }
+}
+
+static ir_dep *resolve_dep(checker *c, const ast_dep *d, const ir_skill *sk)
+{
+    ir_dep *r = arena_alloc(c->a, sizeof *r);
+    r->kind = d->kind;
+    r->at = d->at;
+    if (d->kind != DEP_SKILL) {
+        r->a = resolve_dep(c, d->a, sk);
+        r->b = d->b ? resolve_dep(c, d->b, sk) : NULL;
+        return r->a && (!d->b || r->b) ? r : NULL;
+    }
+    const char *name = d->name;
+    if (d->index) {
+        scope fam = {NULL, NULL, 0, 0, 0};
+        if (sk->family_n)
+            scope_bind(&fam, "i", value_num(sk->family_i));
+        c->ev.locals = &fam;
+        double idx;
+        int rc = eval_number(&c->ev, d->index, "a family index", &idx);
+        c->ev.locals = NULL;
+        scope_clear(&fam);
+        if (rc != 0)
+            return NULL;
+        char buf[NUMFMT_MAX];
+        name = arena_printf(c->a, "%s%s", d->name, numfmt(buf, idx));
+    }
+    const symbol *s = symtab_get(&c->ir->names, name);
+    if (s && s->kind == SYM_SKILL) {
+        r->skill = s->index;
+        return r;
+    }
+    if (s) {
+        diag_error(c->d, d->at, "'%s' is %s, not a skill", name, sym_kind_name(s->kind));
+        if (s->kind == SYM_FAMILY)
+            diag_hint(c->d, "name one member, like %s1, or write %s[i-1] inside a family", name, name);
+    } else {
+        diag_error(c->d, d->at, "'%s' needs undeclared skill '%s'", sk->name, name);
+        suggest(c, name, 1);
+    }
+    return NULL;
+}
+
+static void compile_skill(checker *c, ir_skill *sk, const ast_stmt *s, int *reads)
+{
+    int before = c->d->nerrors;
+    int ctx = CTX_T | CTX_STATE | (sk->family_n ? CTX_FAMILY : 0);
+    if (sk->family_i <= 1) {    /* names are the same for every member */
+        check_expr(c, sk->freq_ast, ctx);
+        if (sk->gate_ast)
+            check_expr(c, sk->gate_ast, ctx);
+    }
+    if (c->d->nerrors != before)
+        return;
+    expr_scope sc = skill_scope(c, sk, "frequency", NULL);
+    sk->freq = expr_compile(&sc, sk->freq_ast);
+    if (sk->freq && expr_is_constant(sk->freq)) {
+        double params[1], *pv = c->ir->nparams ? malloc((size_t)c->ir->nparams * sizeof *pv) : params;
+        for (int i = 0; i < c->ir->nparams; i++)
+            pv[i] = value_is_number(c->ir->params[i].val) ? c->ir->params[i].val.u.num : NAN;
+        expr_env env = {pv, 0, NULL, NULL, NULL};
+        double p = expr_eval(sk->freq, &env);
+        if (pv != params)
+            free(pv);
+        if (!isfinite(p) || p < 0) {
+            char buf[NUMFMT_MAX];
+            diag_error(c->d, sk->freq_ast->at, "the frequency of '%s' is %s; frequencies must be "
+                       "finite and not negative", sk->name, numfmt(buf, p));
+        }
+    }
+    if (s->u.skill.needs)
+        sk->needs = resolve_dep(c, s->u.skill.needs, sk);
+    if (sk->gate_ast) {
+        expr_scope gs = skill_scope(c, sk, "gate", reads);
+        sk->gate = expr_compile(&gs, sk->gate_ast);
+    }
+}
+
+static void collect_reads(const ir_dep *d, int *reads)
+{
+    if (!d)
+        return;
+    if (d->kind == DEP_SKILL)
+        reads[d->skill] = 1;
+    collect_reads(d->a, reads);
+    collect_reads(d->b, reads);
+}
+
+static void compile_skills(checker *c, const ast_vec *owners)
+{
+    ir_program *ir = c->ir;
+    int *reads = calloc((size_t)ir->nskills + 1, sizeof *reads);
+    for (int i = 0; i < ir->nskills; i++) {
+        ir_skill *sk = &ir->skills[i];
+        memset(reads, 0, (size_t)ir->nskills * sizeof *reads);
+        compile_skill(c, sk, owners->items[i], reads);
+        collect_reads(sk->needs, reads);
+        int n = 0;
+        for (int j = 0; j < ir->nskills; j++)
+            n += reads[j];
+        sk->reads = arena_alloc(c->a, (size_t)(n + 1) * sizeof *sk->reads);
+        for (int j = 0; j < ir->nskills; j++)
+            if (reads[j])
+                sk->reads[sk->nreads++] = j;
+    }
+    free(reads);
+}
+
+/* Dependency cycles, by an iterative depth-first search (chains of 10^5
+ * skills must not recurse). */
+static void find_cycles(checker *c)
+{
+    ir_program *ir = c->ir;
+    int n = ir->nskills;
+    char *colour = calloc((size_t)n + 1, 1);
+    int *stack = malloc(((size_t)n + 1) * sizeof *stack), *edge = malloc(((size_t)n + 1) * sizeof *edge);
+    int reported = 0;
+    for (int root = 0; root < n && !reported; root++) {
+        if (colour[root])
+            continue;
+        int top = 0;
+        stack[0] = root;
+        edge[0] = 0;
+        colour[root] = 1;
+        while (top >= 0 && !reported) {
+            const ir_skill *sk = &ir->skills[stack[top]];
+            if (edge[top] == sk->nreads) {
+                colour[stack[top--]] = 2;
+                continue;
+            }
+            int next = sk->reads[edge[top]++];
+            if (colour[next] == 0) {
+                colour[next] = 1;
+                stack[++top] = next;
+                edge[top] = 0;
+            } else if (colour[next] == 1) {
+                int from = top;
+                while (stack[from] != next)
+                    from--;
+                char *text = NULL;
+                size_t len = 0;
+                FILE *f = open_memstream(&text, &len);
+                for (int k = from; k <= top; k++)
+                    fprintf(f, "%s'%s' needs ", k == from ? "" : "which ", ir->skills[stack[k]].name);
+                fprintf(f, "'%s'", next == stack[from] ? ir->skills[next].name : "?");
+                fclose(f);
+                const ir_skill *first = &ir->skills[next];
+                loc at = first->needs ? first->needs->at : first->gate_ast ? first->gate_ast->at : first->at;
+                diag_error(c->d, at, "dependency cycle: %s", text);
+                diag_hint(c->d, "a skill cannot depend, directly or through others, on itself");
+                free(text);
+                reported = 1;
+            }
+        }
+    }
+    free(colour);
+    free(stack);
+    free(edge);
+}
+
+/* ---- models ---- */
+
+/* Names in a setting's value; words such as `loss = ce` are the
+ * settings module's to judge. */
+static void check_setting_names(checker *c, const ast_setting *s)
+{
+    static const char *const word_keys[] = {"loss", "compete", "solver", "record", NULL};
+    const ast_expr *e = s->value;
+    for (int k = 0; word_keys[k]; k++)
+        if (strcmp(word_keys[k], s->key) == 0)
+            return;
+    if (!strcmp(s->key, "vectors") && e->kind == E_NAME &&
+        !local_visible(c, e->u.name) && !symtab_get(&c->ir->names, e->u.name))
+        return;
+    if (!strcmp(s->key, "correlation") && e->kind == E_CALL && e->u.call.fn->kind == E_NAME &&
+        !strcmp(e->u.call.fn->u.name, "gram"))
+        return;
+    check_expr(c, e, 0);
+}
+
+static void check_model_keys(checker *c, const ir_model *m)
+{
+    for (int i = 0; i < m->settings.n; i++) {
+        const ast_setting *s = m->settings.items[i];
+        if (!settings_key_known(m->kind, s->key)) {
+            diag_error(c->d, s->key_loc, "%s model has no key '%s'", ir_model_kind_name(m->kind), s->key);
+            const char *near = diag_suggest(s->key, settings_keys(m->kind), 16);
+            if (near)
+                diag_note(c->d, NULL, "did you mean '%s'?", near);
+            else
+                diag_hint(c->d, "see 'man 5 skill' for the keys of each model");
+            continue;
+        }
+        for (int j = 0; j < i; j++) {
+            const ast_setting *t = m->settings.items[j];
+            if (strcmp(t->key, s->key) == 0) {
+                diag_error(c->d, s->key_loc, "'%s' is set twice in model '%s'", s->key, m->name);
+                diag_note(c->d, &t->key_loc, "first set here");
+            }
+        }
+        check_setting_names(c, s);
+    }
+}
+
+static ast_expr *default_gate(checker *c)
+{
+    static const char text[] = "soft(0.01)";
+    source *src = source_from_string("<default gate>", text, sizeof text - 1);
+    add_source(c->ir, src);
+    return parse_expression(src, 0, src->len, c->a, c->d);
+}
+
+static void compile_bfactors(checker *c, ir_model *m)
+{
+    ir_program *ir = c->ir;
+    m->bfactor = arena_alloc(c->a, ((size_t)ir->nskills + 1) * sizeof *m->bfactor);
+    const ast_expr *gate = m->resolved.gate;
+    for (int i = 0; i < ir->nskills; i++) {
+        ir_skill *sk = &ir->skills[i];
+        if (sk->gate) {
+            m->bfactor[i] = sk->gate;
+            continue;
+        }
+        if (!sk->needs)
+            continue;
+        if (!gate && !(gate = default_gate(c)))
+            return;
+        expr_scope sc = skill_scope(c, sk, "gate", NULL);
+        m->bfactor[i] = expr_compile_needs(&sc, sk->needs, gate);
+        if (!m->bfactor[i])
+            return;             /* one report per model is enough */
+    }
+}
+
+static void check_models(checker *c)
+{
+    for (int k = 0; k < c->ir->nmodels; k++) {
+        ir_model *m = &c->ir->models[k];
+        int before = c->d->nerrors;
+        check_model_keys(c, m);
+        if (c->d->nerrors != before)
+            continue;
+        if (settings_resolve(&c->ev, m, NULL, &m->resolved) == 0)
+            compile_bfactors(c, m);
+    }
+}
+
+/* Inside a sweep an optimizer's arguments may name the sweep's variables;
+ * they were checked above and stand as placeholders here (a run compiles
+ * the arguments again with the values in force). */
+static xname optimizer_lookup(void *ctx, const char *name)
+{
+    xname xn = compile_lookup(ctx, name);
+    if (xn.kind == XN_UNKNOWN && !builtin_find(name) && strcmp(name, "t") != 0) {
+        xn.kind = XN_NUMBER;
+        xn.value = NAN;
+    }
+    return xn;
+}
+
+static void compile_optimizers(checker *c)
+{
+    for (int k = 0; k < c->ir->nopts; k++) {
+        ir_optimizer *o = &c->ir->opts[k];
+        expr_scope sc = {optimizer_lookup, c, 1, 0, 0, 0, "learning-rate expression", c->d, c->a, NULL};
+        for (int i = 0; i < o->nargs; i++)
+            o->args[i] = expr_compile(&sc, o->arg_asts[i]);
+    }
+}
+
+/* ---- the whole ---- */
+
+static void check_program(checker *c, const ast_program *main_prog, const check_options *opt)
+{
+    ir_program *ir = c->ir;
+    ast_vec all = {0}, exec = {0}, owners = {0};
+    source *pre = source_from_string("<prelude>", skill_prelude, strlen(skill_prelude));
+    add_source(ir, pre);
+    c->prelude = pre;
+    load_stmts(c, &all, parse_program(pre, c->a, c->d), pre->name);
+    load_stmts(c, &all, main_prog, ir->src->name);
+    if (c->d->nerrors)
+        return;
+    for (int i = 0; i < all.n; i++)
+        declare_stmt(c, all.items[i], &exec);
+    for (int i = 0; i < ir->nparams; i++)
+        check_expr(c, ir->params[i].init, 0);
+    for (int i = 0; i < opt->ndefines; i++)
+        if (apply_define(c, opt->defines[i]) != 0)
+            c->usage_error = 1;
+    if (c->usage_error)
+        return;
+    for (int i = 0; i < ir->nparams; i++)
+        eval_param(&c->ev, i);
+    for (int i = 0; i < ir->ndefs; i++) {
+        const ast_stmt *def = ir->defs[i];
+        int base = c->nlocals;
+        for (int k = 0; k < def->u.def.params.n; k++)
+            push_local(c, ((ast_setting *)def->u.def.params.items[k])->key);
+        check_expr(c, def->value, CTX_T | CTX_STATE | CTX_FAMILY);
+        c->nlocals = base;
+    }
+    expand_skills(c, &owners);
+    compile_skills(c, &owners);
+    if (c->d->nerrors == 0)
+        find_cycles(c);
+    check_stmts(c, &exec);      /* also registers every optimizer written */
+    check_models(c);
+    compile_optimizers(c);
+    ir->stmts = arena_alloc(c->a, ((size_t)exec.n + 1) * sizeof *ir->stmts);
+    for (int i = 0; i < exec.n; i++) {
+        const ast_stmt *s = exec.items[i];
+        if (s->kind != S_OPTIMIZER)
+            ir->stmts[ir->nstmts++] = s;
+    }
+}
+
+ir_program *check_source(source *src, const check_options *opt, diag *d, int *status)
+{
+    ir_program *ir = calloc(1, sizeof *ir);
+    if (!ir)
+        abort();
+    ir->a = arena_new();
+    ir->src = src;
+    symtab_init(&ir->names);
+    add_source(ir, src);
+    checker c;
+    memset(&c, 0, sizeof c);
+    c.ir = ir;
+    c.d = d;
+    c.a = ir->a;
+    c.ev.ir = ir;
+    c.ev.d = d;
+    int before = d->nerrors;
+    ast_program *prog = parse_program(src, ir->a, d);
+    if (d->nerrors == before)
+        check_program(&c, prog, opt);
+    free(c.locals);
+    if (d->nerrors == before)
+        return ir;
+    *status = c.usage_error ? EXIT_USAGE : EXIT_INVALID;
+    ir_program_free(ir);
+    return NULL;
+}
+
+ir_program *check_file(const char *path, const check_options *opt, diag *d, int *status)
+{
+    char err[1024];
+    source *src = source_read(path, err, sizeof err);
+    if (!src) {
+        diag_fail(d, "%s", err);
+        *status = EXIT_UNREADABLE;
+        return NULL;
+    }
+    return check_source(src, opt, d, status);
+}
+
+void ir_program_free(ir_program *ir)
+{
+    if (!ir)
+        return;
+    for (int i = 0; i < ir->nparams; i++)
+        value_release(ir->params[i].val);
+    for (int i = 0; i < ir->nmodels; i++)
+        settings_release(&ir->models[i].resolved);
+    for (int i = 0; i < ir->nsources; i++)
+        source_free(ir->sources[i]);
+    free(ir->sources);
+    free(ir->params);
+    free(ir->skills);
+    free(ir->models);
+    free(ir->opts);
+    free(ir->defs);
+    symtab_free(&ir->names);
+    arena_free(ir->a);
+    free(ir);
+}

@@ -1,0 +1,24 @@
+/* check.h - from a file's AST to the checked IR: loads the prelude and
+ * imports, declares every name, evaluates parameters (with -D overrides),
+ * expands skill families, compiles frequencies, gates and dependency
+ * factors, resolves and validates model settings, and checks the names in
+ * every statement.  Reports every error it finds. */
+#ifndef SKILL_CHECK_H
+#define SKILL_CHECK_H
+
+#include "diag.h"
+#include "ir.h"
+
+typedef struct check_options {
+    const char *const *defines;     /* "name=value" from -D */
+    int ndefines;
+} check_options;
+
+/* Returns the program, or NULL with *status set to EXIT_UNREADABLE (the
+ * file), EXIT_USAGE (a bad -D) or EXIT_INVALID (errors in the input). */
+ir_program *check_file(const char *path, const check_options *opt, diag *d, int *status);
+/* The same for text already in memory (the REPL). */
+ir_program *check_source(source *src, const check_options *opt, diag *d, int *status);
+void ir_program_free(ir_program *ir);
+
+#endif

@@ -1,0 +1,187 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A line longer than this is shown as a window around the span. */
+enum { EXCERPT_WIDTH = 120 };
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_RED "\033[1;31m"
+#define C_CYAN "\033[1;36m"
+#define C_GREEN "\033[1;32m"
+
+void diag_init(diag *d, FILE *out)
+{
+    memset(d, 0, sizeof *d);
+    d->out = out;
+    const char *nc = getenv("NO_COLOR");
+    d->colour = isatty(fileno(out)) && !(nc && *nc);
+}
+
+static const char *col(const diag *d, const char *code)
+{
+    return d->colour ? code : "";
+}
+
+static void put_header(diag *d, const loc *at, const char *kind, const char *kcolour,
+                       const char *fmt, va_list ap)
+{
+    if (at && at->src)
+        fprintf(d->out, "%s%s:%d:%d: ", col(d, C_BOLD), at->src->name,
+                source_line(at->src, at->off), source_column(at->src, at->off));
+    else
+        fprintf(d->out, "%s", col(d, C_BOLD));
+    fprintf(d->out, "%s%s:%s%s ", col(d, kcolour), kind, col(d, C_RESET), col(d, C_BOLD));
+    vfprintf(d->out, fmt, ap);
+    fprintf(d->out, "%s\n", col(d, C_RESET));
+}
+
+/* Byte length of the UTF-8 sequence starting with C (1 for stray bytes). */
+static int utf8_len(unsigned char c)
+{
+    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+/* Prints the source line with a caret line under [off, end), clipped to the
+ * line, windowed when the line is very long; tabs show as one space. */
+static void put_excerpt(diag *d, loc at)
+{
+    const source *s = at.src;
+    int line = source_line(s, at.off);
+    size_t len;
+    const char *text = source_line_text(s, line, &len);
+    size_t b = at.off - s->line_start[line - 1];
+    size_t e = at.end > at.off ? at.end - s->line_start[line - 1] : b + 1;
+    if (b > len)
+        b = len;
+    if (e > len + 1)
+        e = len + 1;
+    size_t from = 0, to = len;
+    if (len > EXCERPT_WIDTH) {
+        from = b > EXCERPT_WIDTH / 2 ? b - EXCERPT_WIDTH / 2 : 0;
+        to = from + EXCERPT_WIDTH < len ? from + EXCERPT_WIDTH : len;
+        while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80)
+            from--;
+        while (to < len && ((unsigned char)text[to] & 0xC0) == 0x80)
+            to++;
+        if (e > to + 1)
+            e = to + 1;
+    }
+    char gutter[16];
+    int gw = snprintf(gutter, sizeof gutter, "%d", line);
+    fprintf(d->out, " %s |%s ", gutter, from > 0 ? " ..." : "");
+    for (size_t i = from; i < to; i++)
+        fputc(text[i] == '\t' ? ' ' : text[i], d->out);
+    fprintf(d->out, "%s\n %*s |%s ", to < len ? " ..." : "", gw, "", from > 0 ? "    " : "");
+    for (size_t i = from; i < b; i += utf8_len((unsigned char)text[i]))
+        fputc(' ', d->out);
+    fprintf(d->out, "%s^", col(d, C_GREEN));
+    size_t i = b < len ? b + utf8_len((unsigned char)text[b]) : b + 1;
+    for (; i < e; i += i < len ? utf8_len((unsigned char)text[i]) : 1)
+        fputc('~', d->out);
+    fprintf(d->out, "%s\n", col(d, C_RESET));
+}
+
+void diag_error(diag *d, loc at, const char *fmt, ...)
+{
+    d->nerrors++;
+    d->last_shown = d->shown < DIAG_MAX_SHOWN;
+    if (!d->last_shown)
+        return;
+    d->shown++;
+    va_list ap;
+    va_start(ap, fmt);
+    put_header(d, &at, "error", C_RED, fmt, ap);
+    va_end(ap);
+    if (at.src)
+        put_excerpt(d, at);
+}
+
+void diag_fail(diag *d, const char *fmt, ...)
+{
+    d->nerrors++;
+    d->last_shown = 1;
+    d->shown++;
+    fprintf(d->out, "%sskill: ", col(d, C_BOLD));
+    va_list ap;
+    va_start(ap, fmt);
+    put_header(d, NULL, "error", C_RED, fmt, ap);
+    va_end(ap);
+}
+
+void diag_note(diag *d, const loc *at, const char *fmt, ...)
+{
+    if (!d->last_shown)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    put_header(d, at, "note", C_CYAN, fmt, ap);
+    va_end(ap);
+    if (at && at->src)
+        put_excerpt(d, *at);
+}
+
+void diag_hint(diag *d, const char *fmt, ...)
+{
+    if (!d->last_shown)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    put_header(d, NULL, "hint", C_CYAN, fmt, ap);
+    va_end(ap);
+}
+
+void diag_finish(diag *d)
+{
+    if (d->nerrors > d->shown)
+        fprintf(d->out, "skill: %d more errors not shown\n", d->nerrors - d->shown);
+}
+
+static int edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 1 << 20;
+    int row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag_prev = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            int best = diag_prev + cost;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag_prev = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *diag_suggest(const char *name, const char *const *cands, int ncands)
+{
+    int limit = (int)strlen(name) / 3;
+    if (limit < 1)
+        limit = 1;
+    const char *best = NULL;
+    int best_d = limit + 1;
+    for (int i = 0; i < ncands; i++) {
+        if (!cands[i] || strcmp(cands[i], name) == 0)
+            continue;
+        int dist = edit_distance(name, cands[i]);
+        if (dist < best_d) {
+            best_d = dist;
+            best = cands[i];
+        }
+    }
+    return best;
+}

@@ -1,0 +1,46 @@
+/* eval.h - evaluating expressions to values: parameters, `let`, `print`,
+ * model settings, and everything else that is not a compiled hot path.
+ * Names resolve innermost first: local scopes (let, sweep variables, def
+ * parameters), then the program's parameters, skills, models, optimizers,
+ * defs, and the built-ins. */
+#ifndef SKILL_EVAL_H
+#define SKILL_EVAL_H
+
+#include "diag.h"
+#include "ir.h"
+#include "value.h"
+
+typedef struct scope_var {
+    const char *name;
+    value v;
+} scope_var;
+
+typedef struct scope {
+    struct scope *up;
+    scope_var *vars;
+    int n, cap;
+    int opaque;                 /* a def body: callers' locals are not visible */
+} scope;
+
+typedef struct eval_ctx {
+    ir_program *ir;
+    scope *locals;
+    diag *d;
+    int depth;                  /* nested def calls, bounded */
+} eval_ctx;
+
+enum { EVAL_MAX_DEPTH = 200, EVAL_MAX_ELEMENTS = 100000000 };
+
+/* 0 on success; -1 after reporting an error through ev->d. */
+int eval_expr(eval_ctx *ev, const ast_expr *e, value *out);
+/* A number, with "what" naming it in the error message otherwise. */
+int eval_number(eval_ctx *ev, const ast_expr *e, const char *what, double *out);
+
+void scope_bind(scope *s, const char *name, value v);   /* takes ownership of v */
+scope_var *scope_find(scope *s, const char *name);
+void scope_clear(scope *s);
+
+/* Evaluates parameter K (once) from its initialiser. */
+int eval_param(eval_ctx *ev, int k);
+
+#endif

@@ -1,0 +1,370 @@
+#include "graph.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gvc.h>
+
+static const char *const formats[] = { "dot", "svg", "png", "pdf" };
+
+/* What follows the last '.' of the file name; "" if there is none. */
+static const char *extension(const char *file)
+{
+    const char *dot = strrchr(file, '.');
+    const char *slash = strrchr(file, '/');
+    return dot && (!slash || dot > slash) ? dot + 1 : "";
+}
+
+/* The Graphviz output format FILE asks for, or NULL. */
+static const char *format_of(const char *file)
+{
+    const char *ext = extension(file);
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+        if (strcasecmp(ext, formats[i]) == 0)
+            return formats[i];
+    return NULL;
+}
+
+int graph_format_known(const char *file)
+{
+    return format_of(file) != NULL;
+}
+
+/* ---- Graphviz diagnostics ---------------------------------------------
+ * Graphviz prints warnings and errors on stderr unless given a function to
+ * call instead.  That function receives "Error" or "Warning", then ": ",
+ * then the message (continuations of a message come without the prefix).
+ * Warnings are dropped; the first error is kept for our own message. */
+
+static char gv_error[256];
+static int gv_in_error;
+
+static int gv_errf(char *s)
+{
+    if (strcmp(s, "Error") == 0 || strcmp(s, "Warning") == 0) {
+        gv_in_error = s[0] == 'E';
+        return 0;
+    }
+    if (!gv_in_error || gv_error[0] || strcmp(s, ": ") == 0)
+        return 0;
+    snprintf(gv_error, sizeof gv_error, "%s", s);
+    gv_error[strcspn(gv_error, "\n")] = '\0';
+    return 0;
+}
+
+typedef struct gv_errsave {
+    agusererrf f;
+    agerrlevel_t level;
+} gv_errsave;
+
+static gv_errsave gv_quiet(void)
+{
+    gv_error[0] = '\0';
+    gv_in_error = 0;
+    return (gv_errsave){ agseterrf(gv_errf), agseterr(AGWARN) };
+}
+
+static void gv_restore(gv_errsave s)
+{
+    agseterrf(s.f);
+    agseterr(s.level);
+}
+
+/* ---- building the graph ------------------------------------------------ */
+
+typedef struct builder {
+    Agraph_t *g;
+    const graph_skill *skills;
+    int nskills;
+    const char *owner;          /* the skill whose formula is being built */
+    int njunctions;             /* junctions made so far for OWNER */
+    char *err;
+    size_t errlen;
+} builder;
+
+static void declare_attrs(Agraph_t *g, const char *title)
+{
+    if (title)
+        agattr(g, AGRAPH, "label", (char *)title);
+    agattr(g, AGNODE, "label", "\\N");
+    agattr(g, AGNODE, "shape", "box");
+    agattr(g, AGNODE, "style", "rounded");
+    agattr(g, AGNODE, "fontsize", "");
+    agattr(g, AGNODE, "width", "");
+    agattr(g, AGNODE, "height", "");
+    agattr(g, AGNODE, "margin", "");
+    agattr(g, AGEDGE, "style", "");
+    agattr(g, AGEDGE, "label", "");
+    agattr(g, AGEDGE, "arrowhead", "");
+}
+
+static Agnode_t *skill_node(builder *b, int i)
+{
+    if (i < 0 || i >= b->nskills) {
+        snprintf(b->err, b->errlen, "graph: skill index %d out of range", i);
+        return NULL;
+    }
+    return agnode(b->g, (char *)b->skills[i].name, 0);
+}
+
+/* A string printed into fresh memory; NULL (with ERR set) if out of memory. */
+static char *strprintf(builder *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static char *strprintf(builder *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = len < 0 ? NULL : malloc((size_t)len + 1);
+    if (!s) {
+        snprintf(b->err, b->errlen, "graph: out of memory");
+        return NULL;
+    }
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+static Agnode_t *junction(builder *b, graph_dep_kind kind)
+{
+    static const char *const label[] = {
+        [GDEP_AND] = "AND", [GDEP_OR] = "OR", [GDEP_NOT] = "NOT"
+    };
+    static const char *const prefix[] = {
+        [GDEP_AND] = "and", [GDEP_OR] = "or", [GDEP_NOT] = "not"
+    };
+    char *name = strprintf(b, "%s:%s:%d", prefix[kind], b->owner,
+                           ++b->njunctions);
+    if (!name)
+        return NULL;
+    Agnode_t *n = agnode(b->g, name, 1);
+    free(name);
+    agset(n, "label", (char *)label[kind]);
+    agset(n, "shape", "circle");
+    agset(n, "style", "solid");
+    agset(n, "fontsize", "8");
+    agset(n, "width", "0.3");
+    agset(n, "height", "0.3");
+    agset(n, "margin", "0.02");
+    return n;
+}
+
+/* Adds the nodes and edges that feed formula D into node TO. */
+static int add_dep(builder *b, const graph_dep *d, Agnode_t *to)
+{
+    if (d->kind == GDEP_SKILL) {
+        Agnode_t *from = skill_node(b, d->skill);
+        if (!from)
+            return -1;
+        agedge(b->g, from, to, NULL, 1);
+        return 0;
+    }
+    Agnode_t *j = junction(b, d->kind);
+    if (!j)
+        return -1;
+    Agedge_t *out = agedge(b->g, j, to, NULL, 1);
+    if (d->kind == GDEP_NOT)
+        agset(out, "arrowhead", "tee");
+    for (int i = 0; i < d->nargs; i++)
+        if (add_dep(b, d->args[i], j) < 0)
+            return -1;
+    return 0;
+}
+
+static int add_gate_reads(builder *b, const graph_skill *s, Agnode_t *to)
+{
+    for (int i = 0; i < s->ngate_reads; i++) {
+        Agnode_t *from = skill_node(b, s->gate_reads[i]);
+        if (!from)
+            return -1;
+        Agedge_t *e = agedge(b->g, from, to, NULL, 1);
+        agset(e, "style", "dashed");
+        agset(e, "label", "gate");
+    }
+    return 0;
+}
+
+static int add_skill_node(builder *b, const graph_skill *s)
+{
+    Agnode_t *n = agnode(b->g, (char *)s->name, 1);
+    if (!s->freq)
+        return 0;
+    char *label = strprintf(b, "%s\\np=%s", s->name, s->freq);
+    if (!label)
+        return -1;
+    agset(n, "label", label);
+    free(label);
+    return 0;
+}
+
+/* Adds skill I's `needs` formula and gate reads as edges into its node. */
+static int add_skill_edges(builder *b, int i)
+{
+    const graph_skill *s = &b->skills[i];
+    Agnode_t *n = agnode(b->g, (char *)s->name, 0);
+    b->owner = s->name;
+    b->njunctions = 0;
+    if (s->needs && add_dep(b, s->needs, n) < 0)
+        return -1;
+    return add_gate_reads(b, s, n);
+}
+
+static Agraph_t *build(const graph_skill *skills, int nskills,
+                       const char *title, char *err, size_t errlen)
+{
+    builder b = { agopen("skills", Agdirected, NULL), skills, nskills,
+                  NULL, 0, err, errlen };
+    if (!b.g) {
+        snprintf(err, errlen, "graph: out of memory");
+        return NULL;
+    }
+    declare_attrs(b.g, title);
+    int rc = 0;
+    for (int i = 0; i < nskills && rc == 0; i++)
+        rc = add_skill_node(&b, &skills[i]);
+    for (int i = 0; i < nskills && rc == 0; i++)
+        rc = add_skill_edges(&b, i);
+    if (rc != 0) {
+        agclose(b.g);
+        return NULL;
+    }
+    return b.g;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* One context for the whole run: the pango plugin of Graphviz 2.43 keeps a
+ * pointer to the last font name it measured, which the context owns, so a
+ * context freed between two renders would leave that pointer dangling. */
+static GVC_t *the_gvc;
+
+static void free_context(void)
+{
+    gvFreeContext(the_gvc);
+    the_gvc = NULL;
+}
+
+static GVC_t *context(void)
+{
+    if (!the_gvc && (the_gvc = gvContext()) != NULL)
+        atexit(free_context);
+    return the_gvc;
+}
+
+static int render(Agraph_t *g, const char *format, FILE *f)
+{
+    GVC_t *gvc = context();
+    if (!gvc)
+        return -1;
+    int rc = gvLayout(gvc, g, "dot");
+    if (rc == 0)
+        rc = gvRender(gvc, g, format, f);
+    gvFreeLayout(gvc, g);
+    return rc;
+}
+
+static int fail_errno(const char *file, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "cannot write '%s': %s", file, strerror(errno));
+    return -1;
+}
+
+/* Writes G to the open temporary F and closes it; on failure the reason
+ * goes to ERR. */
+static int write_to(Agraph_t *g, const char *format, FILE *f,
+                    const char *file, char *err, size_t errlen)
+{
+    int rc = strcmp(format, "dot") == 0 ? agwrite(g, f) : render(g, format, f);
+    int werr = ferror(f) ? errno : 0;
+    if (fclose(f) != 0 && !werr)
+        werr = errno;
+    if (werr)
+        snprintf(err, errlen, "cannot write '%s': %s", file, strerror(werr));
+    else if (rc != 0)
+        snprintf(err, errlen, "cannot write '%s': %s", file,
+                 gv_error[0] ? gv_error : "Graphviz could not render the graph");
+    return werr || rc != 0 ? -1 : 0;
+}
+
+/* mkstemp creates the file 0600; give it the mode a plain fopen would. */
+static void usual_mode(int fd)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+}
+
+static int write_atomic(Agraph_t *g, const char *format, const char *file,
+                        char *err, size_t errlen)
+{
+    char *tmp = malloc(strlen(file) + sizeof ".tmpXXXXXX");
+    if (!tmp) {
+        snprintf(err, errlen, "cannot write '%s': out of memory", file);
+        return -1;
+    }
+    sprintf(tmp, "%s.tmpXXXXXX", file);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        free(tmp);
+        return fail_errno(file, err, errlen);
+    }
+    usual_mode(fd);
+    FILE *f = fdopen(fd, "wb");
+    int rc;
+    if (f) {
+        rc = write_to(g, format, f, file, err, errlen);
+    } else {
+        rc = fail_errno(file, err, errlen);
+        close(fd);
+    }
+    if (rc == 0 && rename(tmp, file) != 0)
+        rc = fail_errno(file, err, errlen);
+    if (rc != 0)
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}
+
+int graph_write(const graph_skill *skills, int nskills, const char *title,
+                const char *file, char *err, size_t errlen)
+{
+    const char *format = format_of(file);
+    if (!format) {
+        snprintf(err, errlen,
+                 "unknown graph format '%s' (use .dot, .svg, .png or .pdf)",
+                 extension(file));
+        return -1;
+    }
+    gv_errsave saved = gv_quiet();
+    Agraph_t *g = build(skills, nskills, title, err, errlen);
+    int rc = g ? write_atomic(g, format, file, err, errlen) : -1;
+    if (g)
+        agclose(g);
+    gv_restore(saved);
+    return rc;
+}
+
+int graph_write_stream(const graph_skill *skills, int nskills, const char *title,
+                       const char *format, FILE *f, char *err, size_t errlen)
+{
+    gv_errsave saved = gv_quiet();
+    Agraph_t *g = build(skills, nskills, title, err, errlen);
+    int rc = -1;
+    if (g) {
+        rc = strcmp(format, "dot") == 0 ? agwrite(g, f) : render(g, format, f);
+        if (rc != 0)
+            snprintf(err, errlen, "%s", gv_error[0] ? gv_error : "Graphviz could not render the graph");
+        agclose(g);
+    }
+    gv_restore(saved);
+    return rc;
+}

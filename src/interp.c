@@ -1,0 +1,259 @@
+#include "interp.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+#include "graph.h"
+#include "output.h"
+
+typedef struct interp {
+    ir_program *ir;
+    const interp_options *opt;
+    eval_ctx ev;
+    scope globals;              /* `let` bindings at the top level */
+} interp;
+
+/* ---- dependency graphs ---- */
+
+static void collect_dep(const ir_dep *d, char *used)
+{
+    if (d->kind == DEP_SKILL) {
+        used[d->skill] = 1;
+        return;
+    }
+    collect_dep(d->a, used);
+    if (d->b)
+        collect_dep(d->b, used);
+}
+
+/* AND/OR chains become one n-ary junction: `A and B and C` has three inputs. */
+static int count_args(const ir_dep *d, ast_dep_kind kind)
+{
+    return d->kind == kind ? count_args(d->a, kind) + count_args(d->b, kind) : 1;
+}
+
+static graph_dep *convert_dep(arena *a, const ir_dep *d, const int *node_of);
+
+static void fill_args(arena *a, const ir_dep *d, ast_dep_kind kind, const int *node_of,
+                      const graph_dep **args, int *n)
+{
+    if (d->kind == kind) {
+        fill_args(a, d->a, kind, node_of, args, n);
+        fill_args(a, d->b, kind, node_of, args, n);
+    } else {
+        args[(*n)++] = convert_dep(a, d, node_of);
+    }
+}
+
+static graph_dep *convert_dep(arena *a, const ir_dep *d, const int *node_of)
+{
+    graph_dep *g = arena_alloc(a, sizeof *g);
+    static const graph_dep_kind kinds[] = {
+        [DEP_SKILL] = GDEP_SKILL, [DEP_AND] = GDEP_AND, [DEP_OR] = GDEP_OR, [DEP_NOT] = GDEP_NOT};
+    g->kind = kinds[d->kind];
+    if (d->kind == DEP_SKILL) {
+        g->skill = node_of[d->skill];
+        return g;
+    }
+    int n = d->kind == DEP_NOT ? 1 : count_args(d, d->kind);
+    const graph_dep **args = arena_alloc(a, (size_t)n * sizeof *args);
+    int k = 0;
+    if (d->kind == DEP_NOT)
+        args[k++] = convert_dep(a, d->a, node_of);
+    else
+        fill_args(a, d, d->kind, node_of, args, &k);
+    g->nargs = k;
+    g->args = args;
+    return g;
+}
+
+static const char *freq_label(arena *a, const ir_skill *sk)
+{
+    const ast_expr *e = sk->freq_ast;
+    return arena_strndup(a, e->at.src->text + e->at.off, e->at.end - e->at.off);
+}
+
+int interp_graph(const ir_program *ir, int model, const char *path, FILE *out, diag *d)
+{
+    int n = ir->nskills;
+    char *used = calloc((size_t)n + 1, 1);
+    int *node_of = calloc((size_t)n + 1, sizeof *node_of);
+    if (model < 0)
+        memset(used, 1, (size_t)n);
+    else
+        for (int k = 0; k < ir->models[model].resolved.nskills; k++)
+            used[ir->models[model].resolved.skills[k]] = 1;
+    for (int i = 0; i < n; i++)     /* prerequisites of shown skills are shown too */
+        if (used[i] == 1) {
+            if (ir->skills[i].needs)
+                collect_dep(ir->skills[i].needs, used);
+            for (int j = 0; j < ir->skills[i].nreads; j++)
+                used[ir->skills[i].reads[j]] = 1;
+        }
+    arena *a = arena_new();
+    graph_skill *nodes = arena_alloc(a, ((size_t)n + 1) * sizeof *nodes);
+    int count = 0;
+    for (int i = 0; i < n; i++)
+        if (used[i])
+            node_of[i] = count++;
+    for (int i = 0; i < n; i++) {
+        if (!used[i])
+            continue;
+        const ir_skill *sk = &ir->skills[i];
+        graph_skill *g = &nodes[node_of[i]];
+        g->name = sk->name;
+        g->freq = freq_label(a, sk);
+        g->needs = sk->needs && !sk->gate_ast ? convert_dep(a, sk->needs, node_of) : NULL;
+        if (sk->gate_ast) {
+            int *reads = arena_alloc(a, ((size_t)sk->nreads + 1) * sizeof *reads);
+            for (int j = 0; j < sk->nreads; j++)
+                reads[j] = node_of[sk->reads[j]];
+            g->gate_reads = reads;
+            g->ngate_reads = sk->nreads;
+        }
+    }
+    char err[1024];
+    const char *title = model >= 0 ? ir->models[model].name : NULL;
+    int rc = path ? graph_write(nodes, count, title, path, err, sizeof err)
+                  : graph_write_stream(nodes, count, title, "dot", out, err, sizeof err);
+    if (rc != 0)
+        diag_fail(d, "%s", err);
+    arena_free(a);
+    free(used);
+    free(node_of);
+    return rc;
+}
+
+/* ---- statements ---- */
+
+static int eval_path(interp *in, const ast_expr *e, char **path)
+{
+    value v;
+    if (eval_expr(&in->ev, e, &v) != 0)
+        return -1;
+    if (v.kind != V_STR || v.u.obj->u.str.len == 0) {
+        diag_error(in->ev.d, e->at, "an output file name must be a non-empty string, not %s",
+                   v.kind == V_STR ? "an empty one" : value_kind_name(v.kind));
+        value_release(v);
+        return -1;
+    }
+    *path = output_path(in->opt->outdir, v.u.obj->u.str.text);
+    value_release(v);
+    return 0;
+}
+
+static int exec_graph(interp *in, const ast_stmt *s)
+{
+    int model = -1;
+    if (s->value) {
+        value v;
+        if (eval_expr(&in->ev, s->value, &v) != 0)
+            return -1;
+        if (v.kind != V_MODEL) {
+            diag_error(in->ev.d, s->value->at, "'graph' takes a model, not %s", value_kind_name(v.kind));
+            value_release(v);
+            return -1;
+        }
+        model = v.u.index;
+    }
+    char *path;
+    if (eval_path(in, s->u.out.path, &path) != 0)
+        return -1;
+    if (!graph_format_known(path)) {
+        diag_error(in->ev.d, s->u.out.path->at, "unknown graph format for '%s'", path);
+        diag_hint(in->ev.d, "use a file name ending in .dot, .svg, .png or .pdf");
+        free(path);
+        return -1;
+    }
+    int rc = interp_graph(in->ir, model, path, NULL, in->ev.d);
+    free(path);
+    return rc;
+}
+
+static int exec_print(interp *in, const ast_stmt *s)
+{
+    const ast_vec *args = &s->u.print.args;
+    value *vals = calloc((size_t)args->n + 1, sizeof *vals);
+    int rc = 0, got = 0;
+    for (; got < args->n && rc == 0; got++)
+        rc = eval_expr(&in->ev, args->items[got], &vals[got]);
+    if (rc == 0) {              /* all or nothing: no half-printed lines */
+        for (int i = 0; i < args->n; i++) {
+            if (i)
+                fputc(' ', stdout);
+            output_value(stdout, in->ir, vals[i]);
+        }
+        fputc('\n', stdout);
+    } else {
+        got--;
+    }
+    for (int i = 0; i < got; i++)
+        value_release(vals[i]);
+    free(vals);
+    return rc;
+}
+
+static int exec_assign(interp *in, const ast_stmt *s)
+{
+    value v;
+    if (eval_expr(&in->ev, s->value, &v) != 0)
+        return -1;
+    scope_var *var = scope_find(in->ev.locals, s->name);
+    if (var) {
+        value_release(var->v);
+        var->v = v;
+        return 0;
+    }
+    int k = ir_find_param(in->ir, s->name);
+    value_release(in->ir->params[k].val);
+    in->ir->params[k].val = v;
+    return 0;
+}
+
+static int exec_stmt(interp *in, const ast_stmt *s)
+{
+    value v;
+    switch (s->kind) {
+    case S_LET:
+        if (eval_expr(&in->ev, s->value, &v) != 0)
+            return -1;
+        scope_bind(in->ev.locals, s->name, v);
+        return 0;
+    case S_ASSIGN:
+        return exec_assign(in, s);
+    case S_PRINT:
+        return exec_print(in, s);
+    case S_GRAPH:
+        return exec_graph(in, s);
+    case S_EXPR:
+        if (eval_expr(&in->ev, s->value, &v) != 0)
+            return -1;
+        value_release(v);
+        return 0;
+    case S_SAVE:
+    case S_PLOT:
+        diag_error(in->ev.d, s->at, "'%s' is not yet supported by this version of skill",
+                   s->kind == S_SAVE ? "save" : "plot");
+        return -1;
+    default:
+        return 0;               /* declarations did their work in the checker */
+    }
+}
+
+int interp_run(ir_program *ir, const interp_options *opt, diag *d)
+{
+    interp in;
+    memset(&in, 0, sizeof in);
+    in.ir = ir;
+    in.opt = opt;
+    in.ev.ir = ir;
+    in.ev.d = d;
+    in.ev.locals = &in.globals;
+    int rc = 0;
+    for (int i = 0; i < ir->nstmts && rc == 0; i++)
+        rc = exec_stmt(&in, ir->stmts[i]);
+    fflush(stdout);
+    scope_clear(&in.globals);
+    return rc == 0 ? EXIT_OK : EXIT_RUNTIME;
+}

@@ -1,0 +1,261 @@
+#include "ir.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+#include "output.h"
+#include "settings.h"
+
+static int find(const ir_program *ir, const char *name, sym_kind kind)
+{
+    const symbol *s = symtab_get(&ir->names, name);
+    return s && s->kind == kind && s->index >= 0 ? s->index : -1;
+}
+
+int ir_find_param(const ir_program *ir, const char *name) { return find(ir, name, SYM_PARAM); }
+int ir_find_skill(const ir_program *ir, const char *name) { return find(ir, name, SYM_SKILL); }
+int ir_find_model(const ir_program *ir, const char *name) { return find(ir, name, SYM_MODEL); }
+int ir_find_opt(const ir_program *ir, const char *name) { return find(ir, name, SYM_OPT); }
+
+const ast_stmt *ir_find_def(const ir_program *ir, const char *name)
+{
+    int k = find(ir, name, SYM_DEF);
+    return k >= 0 ? ir->defs[k] : NULL;
+}
+
+int ir_find_inline_opt(const ir_program *ir, const ast_expr *call)
+{
+    for (int i = 0; i < ir->nopts; i++)
+        if (ir->opts[i].call == call)
+            return i;
+    return -1;
+}
+
+const char *ir_model_kind_name(ast_model_kind k)
+{
+    return k == MODEL_RESOURCE ? "resource" : k == MODEL_DOMINO ? "domino" : "geometry";
+}
+
+/* ---- `skill ir` ---- */
+
+static void put_source(FILE *f, const ast_expr *e)
+{
+    fprintf(f, "%.*s", (int)(e->at.end - e->at.off), e->at.src->text + e->at.off);
+}
+
+static void put_dep(FILE *f, const ir_program *ir, const ir_dep *d, ast_dep_kind parent)
+{
+    switch (d->kind) {
+    case DEP_SKILL:
+        fputs(ir->skills[d->skill].name, f);
+        return;
+    case DEP_NOT:
+        fputs("not ", f);
+        put_dep(f, ir, d->a, DEP_NOT);
+        return;
+    default: {
+        int paren = parent != DEP_SKILL && parent != d->kind;
+        fputs(paren ? "(" : "", f);
+        put_dep(f, ir, d->a, d->kind);
+        fputs(d->kind == DEP_AND ? " and " : " or ", f);
+        put_dep(f, ir, d->b, d->kind);
+        fputs(paren ? ")" : "", f);
+    }
+    }
+}
+
+/* B as a formula of g: and -> product, or -> max, not -> 1 - g. */
+static void put_bfactor(FILE *f, const ir_program *ir, const ir_dep *d)
+{
+    switch (d->kind) {
+    case DEP_SKILL:
+        fprintf(f, "g(u_%s)", ir->skills[d->skill].name);
+        return;
+    case DEP_NOT:
+        fputs("(1 - ", f);
+        put_bfactor(f, ir, d->a);
+        fputc(')', f);
+        return;
+    case DEP_AND:
+        put_bfactor(f, ir, d->a);
+        fputs(" * ", f);
+        put_bfactor(f, ir, d->b);
+        return;
+    case DEP_OR:
+        fputs("max(", f);
+        put_bfactor(f, ir, d->a);
+        fputs(", ", f);
+        put_bfactor(f, ir, d->b);
+        fputc(')', f);
+        return;
+    }
+}
+
+static double *param_values(const ir_program *ir)
+{
+    double *pv = calloc((size_t)ir->nparams + 1, sizeof *pv);
+    if (!pv)
+        abort();
+    for (int i = 0; i < ir->nparams; i++)
+        pv[i] = value_is_number(ir->params[i].val) ? ir->params[i].val.u.num : NAN;
+    return pv;
+}
+
+/* Long families show their first members and their last. */
+enum { FAMILY_SHOWN = 6 };
+
+static void dump_skills(const ir_program *ir, FILE *f, const double *pv)
+{
+    char buf[NUMFMT_MAX];
+    fprintf(f, "skills (%d):\n", ir->nskills);
+    for (int i = 0; i < ir->nskills; i++) {
+        const ir_skill *sk = &ir->skills[i];
+        if (sk->family_n > FAMILY_SHOWN && sk->family_i > FAMILY_SHOWN - 2 &&
+            sk->family_i < sk->family_n) {
+            if (sk->family_i == FAMILY_SHOWN - 1)
+                fprintf(f, "  ... (%d more members)\n", sk->family_n - FAMILY_SHOWN + 1);
+            continue;
+        }
+        fprintf(f, "  %s  freq ", sk->name);
+        put_source(f, sk->freq_ast);
+        if (sk->freq && expr_is_constant(sk->freq)) {
+            expr_env env = {pv, 0, NULL, NULL, NULL};
+            double p = expr_eval(sk->freq, &env);
+            if (sk->freq->n != 1 || sk->freq_ast->kind != E_NUM)
+                fprintf(f, " = %s", numfmt(buf, p));
+        } else if (sk->freq) {
+            fputs("  (varies in time or with the state)", f);
+        }
+        if (sk->needs) {
+            fputs("  needs ", f);
+            put_dep(f, ir, sk->needs, DEP_SKILL);
+        }
+        if (sk->gate_ast) {
+            fputs("  gate ", f);
+            put_source(f, sk->gate_ast);
+        }
+        fputc('\n', f);
+    }
+}
+
+static void dump_params(const ir_program *ir, FILE *f)
+{
+    if (!ir->nparams)
+        return;
+    fprintf(f, "params:\n");
+    for (int i = 0; i < ir->nparams; i++) {
+        fprintf(f, "  %s = ", ir->params[i].name);
+        output_value(f, ir, ir->params[i].val);
+        fputc('\n', f);
+    }
+}
+
+static const char *skill_name(const ir_program *ir, const ir_settings *s, int k)
+{
+    return ir->skills[s->skills[k]].name;
+}
+
+static void dump_resource(const ir_program *ir, const ir_model *m, FILE *f)
+{
+    const ir_settings *s = &m->resolved;
+    char a[NUMFMT_MAX], b[NUMFMT_MAX], c[NUMFMT_MAX];
+    int ce = s->loss == LOSS_CE;
+    fprintf(f, "  eta = %s  N0 = %s  loss = %s  compete = %s  solver = %s  tol = %s\n",
+            numfmt(a, s->eta), numfmt(b, s->N0), settings_loss_names[s->loss],
+            settings_compete_names[s->compete], settings_solver_names[s->solver], numfmt(c, s->tol));
+    if (s->has_dim && s->has_lr && !s->has_eta)
+        fprintf(f, "  eta = 2*sqrt(dim)*lr with dim = %s, lr = %s\n", numfmt(a, s->dim), numfmt(b, s->lr));
+    fputs("  gate g(u) = ", f);
+    if (s->gate)
+        put_source(f, s->gate);
+    else
+        fputs("soft(0.01) = (1 - u)^0.01", f);
+    fputc('\n', f);
+    const char *x = ce ? "sigmoid(-s_%s)" : "u_%s";
+    const char *corr = s->correlation.kind == V_MATRIX ? "matrix" : s->correlation.kind == V_MODEL
+                     ? "gram" : NULL;
+    fprintf(f, "  D = sum_j %sp_j %s", s->compete == COMPETE_GATED ? "B_j " : "", ce ? "sigmoid(-s_j)" : "u_j");
+    fprintf(f, "  (over %d skills)\n", s->nskills);
+    for (int k = 0; k < s->nskills; k++) {
+        int i = s->skills[k];
+        const char *name = skill_name(ir, s, k);
+        fprintf(f, "  d%s_%s/dt = %s eta * ", ce ? "s" : "u", name, ce ? "+" : "-");
+        if (m->bfactor && m->bfactor[i])
+            fprintf(f, "B_%s * ", name);
+        if (corr) {
+            fprintf(f, "sum_k C_%s,k p_k %s", name, ce ? "sigmoid(-s_k)" : "u_k");
+        } else {
+            fprintf(f, "p_%s * ", name);
+            fprintf(f, x, name);
+        }
+        fputs(" / (D + N0)", f);
+        if (ir->skills[i].gate_ast) {
+            fprintf(f, ",  B_%s = ", name);
+            put_source(f, ir->skills[i].gate_ast);
+        } else if (ir->skills[i].needs) {
+            fprintf(f, ",  B_%s = ", name);
+            put_bfactor(f, ir, ir->skills[i].needs);
+        }
+        fputc('\n', f);
+    }
+    if (corr && s->correlation.kind == V_MODEL)
+        fprintf(f, "  C = gram(%s): C_ij = t_i . t_j of the geometry model's task vectors\n",
+                ir->models[s->correlation.u.index].name);
+    else if (corr) {
+        fputs("  C = ", f);
+        output_value(f, ir, s->correlation);
+        fputc('\n', f);
+    }
+}
+
+static void dump_domino(const ir_model *m, FILE *f)
+{
+    const ir_settings *s = &m->resolved;
+    char a[NUMFMT_MAX], b[NUMFMT_MAX], c[NUMFMT_MAX];
+    fprintf(f, "  eta = %s  t0 = 1/eta = %s steps  capacity = %s\n", numfmt(a, s->eta),
+            numfmt(b, 1 / s->eta), numfmt(c, s->capacity));
+    fputs("  skills are learned one at a time, in order of decreasing frequency, each taking t0;\n"
+          "  a skill never starts before the skills it needs are complete\n", f);
+}
+
+static void dump_geometry(const ir_program *ir, const ir_model *m, FILE *f)
+{
+    const ir_settings *s = &m->resolved;
+    char a[NUMFMT_MAX], b[NUMFMT_MAX], c[NUMFMT_MAX], d[NUMFMT_MAX];
+    fprintf(f, "  dim = %s  vectors = %s  loss = %s  batch = %s  noise = %s  seed = %s\n",
+            numfmt(a, s->dim), s->vectors == VEC_MATRIX ? "matrix" : settings_vector_names[s->vectors],
+            settings_loss_names[s->loss], numfmt(b, s->batch), numfmt(c, s->noise), numfmt(d, s->seed));
+    fputs("  optimizer = ", f);
+    output_value(f, ir, s->optimizer);
+    if (s->optimizer.kind == V_OPT && ir->opts[s->optimizer.u.index].name) {
+        const ir_optimizer *o = &ir->opts[s->optimizer.u.index];
+        fprintf(f, " = %s(", o->kind_name);
+        for (int i = 0; i < o->nargs; i++) {
+            fprintf(f, "%s%s: ", i ? ", " : "", o->keys[i]);
+            put_source(f, o->arg_asts[i]);
+        }
+        fputc(')', f);
+    }
+    fprintf(f, "\n  s_i = t_i . theta;  loss = sum_i p_i %s;  record level, loss%s\n",
+            s->loss == LOSS_CE ? "-log sigmoid(s_i)" : "(1 - s_i)^2", s->record_align ? ", align" : "");
+}
+
+void ir_dump(const ir_program *ir, FILE *f)
+{
+    double *pv = param_values(ir);
+    dump_params(ir, f);
+    dump_skills(ir, f, pv);
+    for (int k = 0; k < ir->nmodels; k++) {
+        const ir_model *m = &ir->models[k];
+        fprintf(f, "%s %s (%d skills):\n", ir_model_kind_name(m->kind), m->name, m->resolved.nskills);
+        if (m->kind == MODEL_RESOURCE)
+            dump_resource(ir, m, f);
+        else if (m->kind == MODEL_DOMINO)
+            dump_domino(m, f);
+        else
+            dump_geometry(ir, m, f);
+    }
+    free(pv);
+}

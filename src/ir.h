@@ -1,0 +1,120 @@
+/* ir.h - the checked program: what the checker hands to the interpreter
+ * and, through it, to the model backends.  Names are resolved to indices,
+ * families are expanded, frequency and gate expressions are compiled, and
+ * each model's settings are known to be valid keys with defaults filled in. */
+#ifndef SKILL_IR_H
+#define SKILL_IR_H
+
+#include <stdio.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "expr.h"
+#include "symtab.h"
+#include "value.h"
+
+typedef struct ir_param {
+    const char *name;
+    loc at;
+    const ast_expr *init;
+    value val;                  /* current value: default, -D, sweep or with */
+    int state;                  /* 0 unevaluated, 1 being evaluated, 2 done */
+} ir_param;
+
+typedef struct ir_dep {
+    ast_dep_kind kind;
+    int skill;                  /* DEP_SKILL */
+    struct ir_dep *a, *b;
+    loc at;
+} ir_dep;
+
+typedef struct ir_skill {
+    const char *name;
+    loc at;
+    const ast_expr *freq_ast;
+    expr_prog *freq;
+    int family_i, family_n;     /* member i of n; 0 outside a family */
+    ir_dep *needs;
+    const ast_expr *gate_ast;
+    expr_prog *gate;
+    int *reads;                 /* skills the gate or frequency reads via u/s/p */
+    int nreads;
+} ir_skill;
+
+typedef enum { LOSS_MSE, LOSS_CE } ir_loss;
+typedef enum { COMPETE_ALL, COMPETE_GATED } ir_compete;
+typedef enum { SOLVER_EULER, SOLVER_RK45, SOLVER_RK8PD, SOLVER_MSBDF } ir_solver;
+typedef enum { VEC_ORTHOGONAL, VEC_RANDOM, VEC_GAUSS, VEC_ONEHOT, VEC_HADAMARD, VEC_MATRIX } ir_vectors;
+
+/* A model's keys after defaults and validation, for one set of parameter
+ * values (they are re-resolved when a sweep or `with` changes them). */
+typedef struct ir_settings {
+    double eta, dim, lr, N0, tol, capacity;
+    int has_eta, has_dim, has_lr, has_capacity;
+    ir_loss loss;
+    ir_compete compete;
+    ir_solver solver;
+    value correlation;          /* V_NONE (identity), V_MATRIX, or V_MODEL for gram(G) */
+    const ast_expr *gate;       /* the gate function as written; NULL: soft(0.01) */
+    ir_vectors vectors;
+    value vector_matrix;        /* VEC_MATRIX */
+    double batch, noise, seed;
+    value optimizer;            /* V_OPT or V_FUNC? see interp; V_NONE if unset */
+    int record_align;
+    int *skills, nskills;       /* the skills the model uses, in declaration order */
+} ir_settings;
+
+typedef struct ir_model {
+    ast_model_kind kind;
+    const char *name;
+    loc at;
+    ast_vec settings;           /* ast_setting*, as written */
+    ir_settings resolved;       /* at the default parameter values */
+    expr_prog **bfactor;        /* per skill of the program: B_i, NULL when 1 */
+} ir_model;
+
+typedef struct ir_optimizer {
+    const char *name;           /* NULL for one written inline */
+    loc at;
+    int kind;                   /* builtin id: sgd signgd adam adamw lion ademamix */
+    const char *kind_name;
+    const char **keys;          /* lr, beta1, ... */
+    expr_prog **args;           /* may read t (schedules); checked here, a run
+                                   compiles them again with its own locals */
+    const ast_expr **arg_asts;
+    int nargs;
+    const ast_expr *call;       /* the call that wrote it, e.g. adam(lr: 3e-4) */
+} ir_optimizer;
+
+typedef struct ir_def {
+    const ast_stmt *stmt;
+} ir_def;
+
+typedef struct ir_program {
+    arena *a;
+    const source *src;          /* the main file */
+    source **sources;           /* every source read: main, prelude, imports, -D */
+    int nsources;
+    symtab names;
+    ir_param *params; int nparams;
+    ir_skill *skills; int nskills;
+    ir_model *models; int nmodels;
+    ir_optimizer *opts; int nopts;
+    const ast_stmt **defs; int ndefs;
+    const ast_stmt **stmts; int nstmts;     /* what runs, in order */
+} ir_program;
+
+int ir_find_param(const ir_program *ir, const char *name);
+int ir_find_skill(const ir_program *ir, const char *name);
+int ir_find_model(const ir_program *ir, const char *name);
+int ir_find_opt(const ir_program *ir, const char *name);
+const ast_stmt *ir_find_def(const ir_program *ir, const char *name);
+int ir_find_inline_opt(const ir_program *ir, const ast_expr *call);
+
+/* `skill ir`: the program as a person reads it. */
+void ir_dump(const ir_program *ir, FILE *out);
+void ir_free_values(ir_program *ir);
+
+const char *ir_model_kind_name(ast_model_kind k);
+
+#endif

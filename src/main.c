@@ -1,0 +1,196 @@
+/* main.c - the command line: `skill run|check|graph|ir|repl FILE`. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "diag.h"
+#include "interp.h"
+#include "ir.h"
+
+static const char usage_text[] =
+    "usage: skill run FILE [-D name=value]... [-o DIR] [-j JOBS] [-q]\n"
+    "       skill check FILE [-D name=value]...\n"
+    "       skill graph FILE [-o OUT] [-m MODEL] [-D name=value]...\n"
+    "       skill ir FILE [-D name=value]...\n"
+    "       skill repl [FILE]\n"
+    "       skill --help | --version\n";
+
+static const char help_text[] =
+    "skill - the .skill language: skills, dependencies and the models of\n"
+    "\"Physics of Skill Learning\" (Resource, Domino, Geometry).\n\n"
+    "commands:\n"
+    "  run FILE     run a script: its runs, sweeps, fits, prints, saves, plots\n"
+    "  check FILE   parse and check; print diagnostics only\n"
+    "  graph FILE   the dependency graph: DOT on standard output, or -o OUT\n"
+    "               (.dot .svg .png .pdf); -m MODEL shows one model's skills\n"
+    "  ir FILE      the compiled program: skills, gates, model settings and\n"
+    "               the resource model's equations\n"
+    "  repl [FILE]  an interactive session\n\n"
+    "options:\n"
+    "  -D name=value  override a declared parameter (repeatable)\n"
+    "  -o DIR|OUT     run: folder for output files; graph: the output file\n"
+    "  -j JOBS        parallel jobs for sweeps (default: the number of processors)\n"
+    "  -q             no progress display\n\n"
+    "exit status: 0 success, 1 runtime failure, 2 usage error,\n"
+    "65 invalid .skill input, 66 unreadable input.\n"
+    "NO_COLOR in the environment turns colour off.  See skill(1) and skill(5).\n";
+
+typedef struct cli {
+    const char *command;
+    const char *file;
+    const char **defines;
+    int ndefines;
+    const char *out;
+    const char *model;
+    int jobs;
+    int quiet;
+} cli;
+
+static int usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "skill: error: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n%s", usage_text);
+    return EXIT_USAGE;
+}
+
+static int parse_jobs(const char *s, int *jobs)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(s, &end, 10);
+    if (errno || *end || end == s || n < 1 || n > 1024)
+        return -1;
+    *jobs = (int)n;
+    return 0;
+}
+
+/* Options may come before or after FILE.  Returns EXIT_OK or EXIT_USAGE. */
+static int parse_args(int argc, char **argv, cli *c)
+{
+    c->defines = calloc((size_t)argc, sizeof *c->defines);
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+        if (a[0] == '-' && a[1] && strchr("Doj m", a[1]) && a[1] != ' ') {
+            if (a[2])
+                val = a + 2;
+            else if (i + 1 < argc)
+                val = argv[++i];
+            else
+                return usage("option '%s' needs a value", a);
+        }
+        if (a[0] != '-' || strcmp(a, "-") == 0) {
+            if (c->file)
+                return usage("unexpected argument '%s' (one FILE per command)", a);
+            c->file = a;
+        } else if (a[1] == 'D') {
+            c->defines[c->ndefines++] = val;
+        } else if (a[1] == 'o') {
+            c->out = val;
+        } else if (a[1] == 'm') {
+            c->model = val;
+        } else if (a[1] == 'j') {
+            if (parse_jobs(val, &c->jobs) != 0)
+                return usage("-j needs a whole number of jobs from 1 to 1024, not '%s'", val);
+        } else if (strcmp(a, "-q") == 0) {
+            c->quiet = 1;
+        } else {
+            return usage("unknown option '%s'", a);
+        }
+    }
+    if (!c->file && strcmp(c->command, "repl") != 0)
+        return usage("'%s' needs a FILE", c->command);
+    return EXIT_OK;
+}
+
+static int ensure_dir(const char *dir, diag *d)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    if (mkdir(dir, 0777) == 0)
+        return 0;
+    diag_fail(d, "cannot use '%s' as the output folder: %s", dir, strerror(errno));
+    return -1;
+}
+
+static int find_model(const ir_program *ir, const char *name, diag *d)
+{
+    int k = ir_find_model(ir, name);
+    if (k < 0)
+        diag_fail(d, "-m %s: the file declares no model named '%s'", name, name);
+    return k;
+}
+
+static int run_command(const cli *c, diag *d)
+{
+    check_options opt = {c->defines, c->ndefines};
+    int status = EXIT_OK;
+    ir_program *ir = check_file(c->file, &opt, d, &status);
+    if (!ir)
+        return status;
+    const char *cmd = c->command;
+    if (strcmp(cmd, "ir") == 0) {
+        ir_dump(ir, stdout);
+    } else if (strcmp(cmd, "graph") == 0) {
+        int model = c->model ? find_model(ir, c->model, d) : -1;
+        if (c->model && model < 0)
+            status = EXIT_USAGE;
+        else if (interp_graph(ir, model, c->out, stdout, d) != 0)
+            status = EXIT_RUNTIME;
+    } else if (strcmp(cmd, "run") == 0) {
+        interp_options io = {c->out, c->quiet, c->jobs};
+        if (c->out && ensure_dir(c->out, d) != 0)
+            status = EXIT_RUNTIME;
+        else
+            status = interp_run(ir, &io, d);
+    }
+    ir_program_free(ir);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    diag d;
+    diag_init(&d, stderr);
+    if (argc < 2) {
+        if (isatty(0) && isatty(1))
+            return usage("the interactive session is not yet supported by this version%s", "");
+        return usage("no command given%s", "");
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage_text, stdout);
+        fputs("\n", stdout);
+        fputs(help_text, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("skill %s\n", PACKAGE_VERSION);
+        return EXIT_OK;
+    }
+    static const char *const commands[] = {"run", "check", "graph", "ir", "repl", NULL};
+    int known = 0;
+    for (int i = 0; commands[i]; i++)
+        known |= strcmp(commands[i], cmd) == 0;
+    if (!known)
+        return usage("unknown command '%s'", cmd);
+    cli c = {cmd, NULL, NULL, 0, NULL, NULL, 0, 0};
+    int status = parse_args(argc, argv, &c);
+    if (status == EXIT_OK && strcmp(cmd, "repl") == 0) {
+        fprintf(stderr, "skill: error: the interactive session is not yet supported by this version\n");
+        status = EXIT_RUNTIME;
+    } else if (status == EXIT_OK) {
+        status = run_command(&c, &d);
+    }
+    diag_finish(&d);
+    free(c.defines);
+    return status;
+}

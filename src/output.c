@@ -1,0 +1,152 @@
+#include "output.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "numfmt.h"
+
+static void put_numbers(FILE *f, const double *x, int n)
+{
+    char buf[NUMFMT_MAX];
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%s%s", i ? ", " : "", numfmt(buf, x[i]));
+}
+
+static void put_optimizer(FILE *f, const ir_program *ir, const ir_optimizer *o)
+{
+    if (o->name) {
+        fputs(o->name, f);
+        return;
+    }
+    fprintf(f, "%s(", o->kind_name);
+    for (int i = 0; i < o->nargs; i++) {
+        const ast_expr *a = o->arg_asts[i];
+        fprintf(f, "%s%s: %.*s", i ? ", " : "", o->keys[i], (int)(a->at.end - a->at.off),
+                a->at.src->text + a->at.off);
+    }
+    fputc(')', f);
+    (void)ir;
+}
+
+void output_value(FILE *f, const ir_program *ir, value v)
+{
+    char buf[NUMFMT_MAX];
+    const vobj *o = v.u.obj;
+    switch (v.kind) {
+    case V_NONE: fputs("none", f); break;
+    case V_NUM: fputs(numfmt(buf, v.u.num), f); break;
+    case V_BOOL: fputs(v.u.num != 0 ? "true" : "false", f); break;
+    case V_STR: fwrite(o->u.str.text, 1, o->u.str.len, f); break;
+    case V_VEC:
+        fputc('[', f);
+        put_numbers(f, o->u.vec.x, o->u.vec.n);
+        fputc(']', f);
+        break;
+    case V_MATRIX:
+        fputc('[', f);
+        for (int r = 0; r < o->u.mat.rows; r++) {
+            fputs(r ? "; " : "", f);
+            put_numbers(f, o->u.mat.x + (size_t)r * o->u.mat.cols, o->u.mat.cols);
+        }
+        fputc(']', f);
+        break;
+    case V_LIST:
+        fputc('[', f);
+        for (int i = 0; i < o->u.list.n; i++) {
+            fputs(i ? ", " : "", f);
+            output_value(f, ir, o->u.list.items[i]);
+        }
+        fputc(']', f);
+        break;
+    case V_SKILL: fputs(ir->skills[v.u.index].name, f); break;
+    case V_MODEL: fputs(ir->models[v.u.index].name, f); break;
+    case V_OPT: put_optimizer(f, ir, &ir->opts[v.u.index]); break;
+    case V_FUNC:
+        fprintf(f, "<function %s>", o->u.fn.def ? o->u.fn.def->name : o->u.fn.builtin);
+        break;
+    case V_SYMBOL: fputs(v.u.sym, f); break;
+    case V_RECORD:
+        fputc('{', f);
+        for (int i = 0; i < o->u.rec.n; i++) {
+            fprintf(f, "%s%s: ", i ? ", " : "", o->u.rec.keys[i]);
+            output_value(f, ir, o->u.rec.vals[i]);
+        }
+        fputc('}', f);
+        break;
+    }
+}
+
+char *output_path(const char *dir, const char *path)
+{
+    size_t n = strlen(path) + (dir ? strlen(dir) : 0) + 2;
+    char *full = malloc(n);
+    if (!full)
+        abort();
+    if (!dir || path[0] == '/')
+        snprintf(full, n, "%s", path);
+    else
+        snprintf(full, n, "%s/%s", dir, path);
+    return full;
+}
+
+int output_open(output_file *o, const char *path, char *err, size_t errlen)
+{
+    memset(o, 0, sizeof *o);
+    size_t n = strlen(path) + 16;
+    o->path = strdup(path);
+    o->tmp = malloc(n);
+    if (!o->path || !o->tmp)
+        abort();
+    snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    mode_t mask = umask(0);     /* mkstemp makes 0600 files; give the usual mode */
+    umask(mask);
+    if (fd >= 0)
+        fchmod(fd, 0666 & ~mask);
+    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        free(o->path);
+        free(o->tmp);
+        memset(o, 0, sizeof *o);
+        return -1;
+    }
+    return 0;
+}
+
+int output_commit(output_file *o, char *err, size_t errlen)
+{
+    int failed = ferror(o->f) | fflush(o->f);
+    int saved = errno;
+    failed |= fclose(o->f);
+    o->f = NULL;
+    if (!failed && rename(o->tmp, o->path) != 0) {
+        failed = 1;
+        saved = errno;
+    }
+    if (failed) {
+        snprintf(err, errlen, "cannot write '%s': %s", o->path, strerror(saved));
+        unlink(o->tmp);
+    }
+    free(o->path);
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+    return failed ? -1 : 0;
+}
+
+void output_abort(output_file *o)
+{
+    if (o->f) {
+        fclose(o->f);
+        unlink(o->tmp);
+    }
+    free(o->path);
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+}

@@ -1,0 +1,29 @@
+/* output.h - writers: values as `print` shows them, and files that are
+ * written whole or not at all (a temporary file renamed into place). */
+#ifndef SKILL_OUTPUT_H
+#define SKILL_OUTPUT_H
+
+#include <stdio.h>
+
+#include "ir.h"
+#include "value.h"
+
+void output_value(FILE *f, const ir_program *ir, value v);
+
+typedef struct output_file {
+    FILE *f;
+    char *path;
+    char *tmp;
+} output_file;
+
+/* Opens a temporary beside PATH.  0 on success; -1 with a reason in ERR. */
+int output_open(output_file *o, const char *path, char *err, size_t errlen);
+/* Flushes, closes and renames into place; -1 with a reason on failure, in
+ * which case nothing is left at PATH or beside it. */
+int output_commit(output_file *o, char *err, size_t errlen);
+void output_abort(output_file *o);
+
+/* DIR/PATH unless PATH is absolute or DIR is NULL; malloc'd. */
+char *output_path(const char *dir, const char *path);
+
+#endif

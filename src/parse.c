@@ -1,0 +1,256 @@
+#include "parse.h"
+
+#include <string.h>
+
+#include "lex.h"
+#include "parser.h"
+
+int yyparse(parse_ctx *pc);
+
+/* Interpolations nest ("{f("{x}")}"); each level is a parser frame. */
+enum { MAX_INTERPOLATION_DEPTH = 8 };
+
+
+static ast_expr *parse_nested(const source *src, size_t off, size_t end, arena *a, diag *d,
+                              int depth);
+
+static void ctx_init(parse_ctx *pc, const source *src, const char *buf, size_t base,
+                     arena *a, diag *d, int start)
+{
+    memset(pc, 0, sizeof *pc);
+    pc->lx.src = src;
+    pc->lx.buf = buf;
+    pc->lx.base = base;
+    pc->lx.cur = buf;
+    pc->lx.a = a;
+    pc->lx.d = d;
+    pc->a = a;
+    pc->d = d;
+    pc->start_token = start;
+    pc->prev = NL;
+}
+
+/* After these tokens a newline cannot end the statement. */
+static int continues(int tok)
+{
+    switch (tok) {
+    case NL: case ';': case '{': case ',': case '=': case ':': case '(': case '[':
+    case '+': case '-': case '*': case '/': case '%': case '^': case '<': case '>':
+    case EQ: case NE: case LE: case GE: case ARROW: case DOTDOT:
+    case AND: case OR: case NOT: case IF: case THEN: case ELSE: case BY: case IN:
+    case WITH: case FOR: case EVERY: case TO: case VARY: case NEEDS: case FREQ:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int track_nesting(parse_ctx *pc, int tok, loc at)
+{
+    if (tok == '(' || tok == '[' || tok == '{') {
+        if (pc->nnest == LEX_MAX_NEST) {
+            diag_error(pc->d, at, "brackets nested too deeply (more than %d levels)", LEX_MAX_NEST);
+            diag_hint(pc->d, "split the expression with 'let' or 'def'");
+            pc->fatal = 1;
+            return END;
+        }
+        pc->nest[pc->nnest++] = (char)tok;
+    } else if ((tok == ')' || tok == ']' || tok == '}') && pc->nnest > 0) {
+        pc->nnest--;
+    }
+    return tok;
+}
+
+int yylex(YYSTYPE *val, loc *at, parse_ctx *pc)
+{
+    if (pc->start_token) {
+        int tok = pc->start_token;
+        pc->start_token = 0;
+        at->src = pc->lx.src;
+        at->off = at->end = pc->lx.base;
+        return tok;
+    }
+    for (;;) {
+        if (pc->fatal) {
+            at->src = pc->lx.src;
+            at->off = at->end = pc->lx.base + (size_t)(pc->lx.cur - pc->lx.buf);
+            return END;
+        }
+        int tok = lexer_next(&pc->lx, val, at);
+        if (tok == NL) {
+            char top = pc->nnest ? pc->nest[pc->nnest - 1] : 0;
+            if (top == '(' || top == '[' || continues(pc->prev))
+                continue;
+        }
+        tok = track_nesting(pc, tok, *at);
+        pc->prev = tok;
+        return tok;
+    }
+}
+
+void yyerror(const loc *at, parse_ctx *pc, const char *msg)
+{
+    if (pc->fatal)
+        return;
+    if (strcmp(msg, "memory exhausted") == 0) {
+        diag_error(pc->d, *at, "input nested too deeply for the parser");
+        diag_hint(pc->d, "split the expression with 'let' or 'def'");
+        pc->fatal = 1;
+        return;
+    }
+    diag_error(pc->d, *at, "%s", msg);
+}
+
+ast_expr *ast_new_expr(parse_ctx *pc, ast_expr_kind kind, loc at)
+{
+    ast_expr *e = arena_alloc(pc->a, sizeof *e);
+    e->kind = kind;
+    e->at = at;
+    e->depth = 1;
+    return e;
+}
+
+void ast_set_depth(parse_ctx *pc, ast_expr *e, int child_depth)
+{
+    e->depth = child_depth + 1;
+    if (e->depth <= AST_MAX_DEPTH)
+        return;
+    if (!pc->deep_reported) {
+        diag_error(pc->d, e->at, "expression nested too deeply (more than %d levels)", AST_MAX_DEPTH);
+        diag_hint(pc->d, "split the expression with 'let' or 'def'");
+        pc->deep_reported = 1;
+    }
+    e->kind = E_ERROR;
+    e->depth = 1;
+}
+
+ast_stmt *ast_new_stmt(parse_ctx *pc, ast_stmt_kind kind, loc at)
+{
+    ast_stmt *s = arena_alloc(pc->a, sizeof *s);
+    s->kind = kind;
+    s->at = at;
+    return s;
+}
+
+static loc loc_at(const source *src, size_t off, size_t end)
+{
+    loc at = {src, off, end};
+    return at;
+}
+
+/* The offset just past the '}' closing an interpolation opened at OPEN. */
+static size_t interpolation_end(const char *raw, size_t open, size_t len)
+{
+    int depth = 0, in_string = 0;
+    for (size_t i = open; i < len; i++) {
+        char c = raw[i];
+        if (c == '\\' && i + 1 < len)
+            i++;
+        else if (c == '"')
+            in_string = !in_string;
+        else if (!in_string && c == '{')
+            depth++;
+        else if (!in_string && c == '}' && --depth == 0)
+            return i + 1;
+    }
+    return 0;
+}
+
+static void push_text(parse_ctx *pc, ast_expr *e, const char *text, size_t n)
+{
+    ast_strpart *part = arena_alloc(pc->a, sizeof *part);
+    part->text = arena_strndup(pc->a, text, n);
+    ast_vec_push(pc->a, &e->u.str.parts, part);
+}
+
+static char escape_char(char c)
+{
+    switch (c) {
+    case 'n': return '\n';
+    case 't': return '\t';
+    case '"': case '\\': case '{': case '}': return c;
+    default: return 0;
+    }
+}
+
+ast_expr *ast_string(parse_ctx *pc, const char *raw, loc at)
+{
+    if (!raw)
+        return ast_new_expr(pc, E_ERROR, at);
+    ast_expr *e = ast_new_expr(pc, E_STR, at);
+    size_t len = strlen(raw), body = at.off + 1;
+    char *text = arena_alloc(pc->a, len + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (raw[i] == '\\') {
+            char c = escape_char(raw[i + 1]);
+            if (!c) {
+                diag_error(pc->d, loc_at(at.src, body + i, body + i + 2), "unknown escape '\\%c' in string", raw[i + 1]);
+                diag_hint(pc->d, "the escapes are \\\" \\\\ \\n \\t \\{ \\}");
+            }
+            text[n++] = c ? c : raw[i + 1];
+            i++;
+            continue;
+        }
+        if (raw[i] != '{') {
+            text[n++] = raw[i];
+            continue;
+        }
+        size_t close = interpolation_end(raw, i, len);
+        if (close == 0) {
+            diag_error(pc->d, loc_at(at.src, body + i, body + i + 1), "unclosed '{' in string");
+            diag_hint(pc->d, "write a literal brace as \\{");
+            break;
+        }
+        if (n)
+            push_text(pc, e, text, n);
+        n = 0;
+        ast_strpart *part = arena_alloc(pc->a, sizeof *part);
+        part->expr = parse_nested(at.src, body + i + 1, body + close - 1, pc->a, pc->d,
+                                  pc->interp_depth + 1);
+        if (!part->expr)
+            part->expr = ast_new_expr(pc, E_ERROR, loc_at(at.src, body + i, body + close));
+        ast_vec_push(pc->a, &e->u.str.parts, part);
+        i = close - 1;
+    }
+    if (n || e->u.str.parts.n == 0)
+        push_text(pc, e, text, n);
+    return e;
+}
+
+ast_program *parse_program(const source *src, arena *a, diag *d)
+{
+    ast_program *prog = arena_alloc(a, sizeof *prog);
+    const char *nul = memchr(src->text, '\0', src->len);
+    if (nul) {
+        size_t off = (size_t)(nul - src->text);
+        diag_error(d, loc_at(src, off, off + 1), "this file contains a NUL byte; is it a binary file?");
+        return prog;
+    }
+    size_t skip = src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    parse_ctx pc;
+    ctx_init(&pc, src, src->text + skip, skip, a, d, START_PROGRAM);
+    pc.program = prog;
+    yyparse(&pc);
+    return prog;
+}
+
+static ast_expr *parse_nested(const source *src, size_t off, size_t end, arena *a, diag *d,
+                              int depth)
+{
+    if (depth > MAX_INTERPOLATION_DEPTH) {
+        diag_error(d, loc_at(src, off, end), "string interpolations nested too deeply");
+        return NULL;
+    }
+    int before = d->nerrors;
+    parse_ctx pc;
+    ctx_init(&pc, src, arena_strndup(a, src->text + off, end - off), off, a, d, START_EXPR);
+    pc.interp_depth = depth;
+    yyparse(&pc);
+    return d->nerrors == before ? pc.expr : NULL;
+}
+
+ast_expr *parse_expression(const source *src, size_t off, size_t end, arena *a, diag *d)
+{
+    return parse_nested(src, off, end, a, d, 0);
+}
