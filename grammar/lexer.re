@@ -92,7 +92,7 @@ static void bad_char(lexer *lx, loc at)
         diag_hint(lx->d, "strings are written in double quotes");
 }
 
-int lexer_next(lexer *lx, union YYSTYPE *val, loc *at)
+int lexer_next(lexer *lx, YYSTYPE *val, loc *at)
 {
     for (;;) {
         lx->tok = lx->cur;

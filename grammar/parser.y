@@ -518,6 +518,10 @@ yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *pc)
 {
     if (pc->fatal)
         return 0;
+    if (pc->quiet_once) {
+        pc->quiet_once = 0;
+        return 0;
+    }
     enum { MAX_LISTED = 6 };
     yysymbol_kind_t expected[MAX_LISTED];
     int n = yypcontext_expected_tokens(yyctx, expected, MAX_LISTED);

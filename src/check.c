@@ -776,39 +776,43 @@ static ir_dep *resolve_dep(checker *c, const ast_dep *d, const ir_skill *sk)
     return NULL;
 }
 
-static void compile_skill(checker *c, ir_skill *sk, const ast_stmt *s, int *reads)
+/* Checks the names in E, then compiles it; NULL after any error. */
+static expr_prog *compile_checked(checker *c, const ir_skill *sk, const ast_expr *e,
+                                  const char *what, int *reads)
 {
     int before = c->d->nerrors;
-    int ctx = CTX_T | CTX_STATE | (sk->family_n ? CTX_FAMILY : 0);
-    if (sk->family_i <= 1) {    /* names are the same for every member */
-        check_expr(c, sk->freq_ast, ctx);
-        if (sk->gate_ast)
-            check_expr(c, sk->gate_ast, ctx);
-    }
+    if (sk->family_i <= 1)      /* names are the same for every member */
+        check_expr(c, e, CTX_T | CTX_STATE | (sk->family_n ? CTX_FAMILY : 0));
     if (c->d->nerrors != before)
-        return;
-    expr_scope sc = skill_scope(c, sk, "frequency", NULL);
-    sk->freq = expr_compile(&sc, sk->freq_ast);
-    if (sk->freq && expr_is_constant(sk->freq)) {
-        double params[1], *pv = c->ir->nparams ? malloc((size_t)c->ir->nparams * sizeof *pv) : params;
-        for (int i = 0; i < c->ir->nparams; i++)
-            pv[i] = value_is_number(c->ir->params[i].val) ? c->ir->params[i].val.u.num : NAN;
-        expr_env env = {pv, 0, NULL, NULL, NULL};
-        double p = expr_eval(sk->freq, &env);
-        if (pv != params)
-            free(pv);
-        if (!isfinite(p) || p < 0) {
-            char buf[NUMFMT_MAX];
-            diag_error(c->d, sk->freq_ast->at, "the frequency of '%s' is %s; frequencies must be "
-                       "finite and not negative", sk->name, numfmt(buf, p));
-        }
+        return NULL;
+    expr_scope sc = skill_scope(c, sk, what, reads);
+    return expr_compile(&sc, e);
+}
+
+static void check_constant_freq(checker *c, const ir_skill *sk)
+{
+    double *pv = calloc((size_t)c->ir->nparams + 1, sizeof *pv);
+    for (int i = 0; i < c->ir->nparams; i++)
+        pv[i] = value_is_number(c->ir->params[i].val) ? c->ir->params[i].val.u.num : NAN;
+    expr_env env = {pv, 0, NULL, NULL, NULL};
+    double p = expr_eval(sk->freq, &env);
+    free(pv);
+    if (!isfinite(p) || p < 0) {
+        char buf[NUMFMT_MAX];
+        diag_error(c->d, sk->freq_ast->at, "the frequency of '%s' is %s; frequencies must be "
+                   "finite and not negative", sk->name, numfmt(buf, p));
     }
+}
+
+static void compile_skill(checker *c, ir_skill *sk, const ast_stmt *s, int *reads)
+{
+    sk->freq = compile_checked(c, sk, sk->freq_ast, "frequency", NULL);
+    if (sk->freq && expr_is_constant(sk->freq))
+        check_constant_freq(c, sk);
     if (s->u.skill.needs)
         sk->needs = resolve_dep(c, s->u.skill.needs, sk);
-    if (sk->gate_ast) {
-        expr_scope gs = skill_scope(c, sk, "gate", reads);
-        sk->gate = expr_compile(&gs, sk->gate_ast);
-    }
+    if (sk->gate_ast)
+        sk->gate = compile_checked(c, sk, sk->gate_ast, "gate", reads);
 }
 
 static void collect_reads(const ir_dep *d, int *reads)
@@ -876,8 +880,8 @@ static void find_cycles(checker *c)
                 size_t len = 0;
                 FILE *f = open_memstream(&text, &len);
                 for (int k = from; k <= top; k++)
-                    fprintf(f, "%s'%s' needs ", k == from ? "" : "which ", ir->skills[stack[k]].name);
-                fprintf(f, "'%s'", next == stack[from] ? ir->skills[next].name : "?");
+                    fprintf(f, "'%s' needs ", ir->skills[stack[k]].name);
+                fprintf(f, "'%s'", ir->skills[next].name);
                 fclose(f);
                 const ir_skill *first = &ir->skills[next];
                 loc at = first->needs ? first->needs->at : first->gate_ast ? first->gate_ast->at : first->at;
@@ -973,9 +977,7 @@ static void check_models(checker *c)
         ir_model *m = &c->ir->models[k];
         int before = c->d->nerrors;
         check_model_keys(c, m);
-        if (c->d->nerrors != before)
-            continue;
-        if (settings_resolve(&c->ev, m, NULL, &m->resolved) == 0)
+        if (settings_resolve(&c->ev, m, NULL, &m->resolved) == 0 && c->d->nerrors == before)
             compile_bfactors(c, m);
     }
 }

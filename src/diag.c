@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 /* A line longer than this is shown as a window around the span. */
@@ -169,15 +170,15 @@ static int edit_distance(const char *a, const char *b)
 
 const char *diag_suggest(const char *name, const char *const *cands, int ncands)
 {
-    int limit = (int)strlen(name) / 3;
-    if (limit < 1)
-        limit = 1;
+    /* Short names are too close to everything: for them only case differs. */
+    int len = (int)strlen(name);
+    int limit = len < 3 ? 0 : len / 3 < 1 ? 1 : len / 3;
     const char *best = NULL;
     int best_d = limit + 1;
     for (int i = 0; i < ncands; i++) {
         if (!cands[i] || strcmp(cands[i], name) == 0)
             continue;
-        int dist = edit_distance(name, cands[i]);
+        int dist = strcasecmp(name, cands[i]) == 0 ? 0 : edit_distance(name, cands[i]);
         if (dist < best_d) {
             best_d = dist;
             best = cands[i];

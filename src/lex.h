@@ -7,6 +7,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "source.h"
+#include "parser.h"
 
 /* Brackets deeper than this are refused before they can exhaust the parser
  * stack; expressions deeper than AST_MAX_DEPTH likewise, so that every later
@@ -29,8 +30,13 @@ typedef struct parse_ctx {
     int start_token;            /* emitted once before the first real token */
     int prev;                   /* the previous token passed to the parser */
     char nest[LEX_MAX_NEST];    /* open brackets: '(' '[' '{' */
+    loc nest_loc[LEX_MAX_NEST];
+    int quiet_once;             /* the next syntax error was already explained */
     int nnest;
     int fatal;                  /* stop: the rest of the input cannot be trusted */
+    int pending;                /* a token held back behind an inserted newline */
+    YYSTYPE pending_val;
+    loc pending_loc;
     int interp_depth;           /* how deep in string interpolations */
     int deep_reported;          /* a too-deep error was given in this statement */
     ast_program *program;
@@ -40,8 +46,7 @@ typedef struct parse_ctx {
 /* Decodes the raw token in [cur, ...) and returns its Bison token kind;
  * sets *val and *at.  Comments and spaces are skipped; newlines and ';'
  * are returned (the parser's yylex decides which newlines matter). */
-union YYSTYPE;
-int lexer_next(lexer *lx, union YYSTYPE *val, loc *at);
+int lexer_next(lexer *lx, YYSTYPE *val, loc *at);
 
 /* Node constructors used by the grammar's actions; they bound the depth. */
 ast_expr *ast_new_expr(parse_ctx *pc, ast_expr_kind kind, loc at);

@@ -54,6 +54,7 @@ static int track_nesting(parse_ctx *pc, int tok, loc at)
             pc->fatal = 1;
             return END;
         }
+        pc->nest_loc[pc->nnest] = at;
         pc->nest[pc->nnest++] = (char)tok;
     } else if ((tok == ')' || tok == ']' || tok == '}') && pc->nnest > 0) {
         pc->nnest--;
@@ -61,8 +62,46 @@ static int track_nesting(parse_ctx *pc, int tok, loc at)
     return tok;
 }
 
+/* Keywords that only begin statements.  Met inside ( or [, they mean a
+ * bracket was left open: the statement is cut there, so one missing ')'
+ * yields one error rather than swallowing the rest of the file. */
+static int starts_statement(int tok)
+{
+    switch (tok) {
+    case PARAM: case SKILL: case RESOURCE: case GEOMETRY: case DOMINO: case DEF:
+    case IMPORT: case LET: case PRINT: case SAVE: case PLOT:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int cut_open_brackets(parse_ctx *pc, int tok, const YYSTYPE *val, loc at)
+{
+    if (!starts_statement(tok) || pc->nnest == 0 || pc->nest[pc->nnest - 1] == '{')
+        return 0;
+    loc open = pc->nest_loc[pc->nnest - 1];
+    diag_error(pc->d, open, "'%c' is never closed", pc->nest[pc->nnest - 1]);
+    diag_note(pc->d, &at, "the next statement begins here");
+    pc->quiet_once = 1;
+    while (pc->nnest > 0 && pc->nest[pc->nnest - 1] != '{')
+        pc->nnest--;
+    pc->pending = tok;
+    pc->pending_val = *val;
+    pc->pending_loc = at;
+    return 1;
+}
+
 int yylex(YYSTYPE *val, loc *at, parse_ctx *pc)
 {
+    if (pc->pending) {
+        int tok = pc->pending;
+        pc->pending = 0;
+        *val = pc->pending_val;
+        *at = pc->pending_loc;
+        pc->prev = tok;
+        return tok;
+    }
     if (pc->start_token) {
         int tok = pc->start_token;
         pc->start_token = 0;
@@ -81,6 +120,11 @@ int yylex(YYSTYPE *val, loc *at, parse_ctx *pc)
             char top = pc->nnest ? pc->nest[pc->nnest - 1] : 0;
             if (top == '(' || top == '[' || continues(pc->prev))
                 continue;
+        }
+        if (cut_open_brackets(pc, tok, val, *at)) {
+            at->end = at->off;
+            pc->prev = NL;
+            return NL;
         }
         tok = track_nesting(pc, tok, *at);
         pc->prev = tok;
