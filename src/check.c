@@ -308,6 +308,7 @@ static int apply_define(checker *c, const char *def)
     value_release(p->val);
     p->val = v;
     p->state = 2;
+    p->fixed = 1;
     return 0;
 }
 

@@ -7,6 +7,8 @@
 #include "builtins.h"
 #include "numfmt.h"
 #include "output.h"
+#include "query.h"
+#include "run.h"
 
 void scope_bind(scope *s, const char *name, value v)
 {
@@ -75,6 +77,23 @@ int eval_param(eval_ctx *ev, int k)
     } else {
         p->state = 0;
     }
+    return rc;
+}
+
+int eval_set_param(eval_ctx *ev, int k, value v, int fixed)
+{
+    ir_program *ir = ev->ir;
+    value_release(ir->params[k].val);
+    ir->params[k].val = v;
+    ir->params[k].fixed = fixed;
+    ir->params[k].state = 2;
+    for (int i = 0; i < ir->nparams; i++)
+        if (!ir->params[i].fixed && i != k)
+            ir->params[i].state = 0;
+    int rc = 0;
+    for (int i = 0; i < ir->nparams; i++)
+        if (eval_param(ev, i) != 0)
+            rc = -1;
     return rc;
 }
 
@@ -384,6 +403,8 @@ static int eval_member(eval_ctx *ev, const ast_expr *e, value *out)
             }
         if (rc != 0)
             err(ev, e->u.member.name_loc, "this record has no field '%s'%s", name, "");
+    } else if (obj.kind == V_RESULT) {
+        rc = query_member(ev, e, obj.u.obj->u.res, name, out);
     } else if (obj.kind == V_SKILL && strcmp(name, "name") == 0) {
         const char *s = ev->ir->skills[obj.u.index].name;
         *out = value_str(s, strlen(s));
@@ -447,7 +468,7 @@ int eval_expr(eval_ctx *ev, const ast_expr *e, value *out)
     case E_MEMBER: return eval_member(ev, e, out);
     case E_INDEX: return eval_index(ev, e, out);
     case E_RUN:
-        return err(ev, e->at, "running models is not yet supported by this version of skill%s%s", "", "");
+        return run_eval(ev, e, out);
     case E_SWEEP:
         return err(ev, e->at, "'sweep' is not yet supported by this version of skill%s%s", "", "");
     case E_FIT:
@@ -611,8 +632,7 @@ static int call_builtin(eval_ctx *ev, const ast_expr *e, const builtin *b, value
     case BI_MODEL_FN:
         return err(ev, e->at, "'%s(G)' is a resource model's 'correlation' setting%s", b->name, "");
     default:
-        return err(ev, e->at, "'%s' needs run results, which this version of skill cannot produce yet%s",
-                   b->name, "");
+        return query_call(ev, e, b, args, n, out);
     }
 }
 

@@ -27,6 +27,8 @@ typedef struct eval_ctx {
     scope *locals;
     diag *d;
     int depth;                  /* nested def calls, bounded */
+    const char *outdir;         /* where relative output files go (run -o) */
+    int quiet;                  /* no progress display */
 } eval_ctx;
 
 enum { EVAL_MAX_DEPTH = 200, EVAL_MAX_ELEMENTS = 100000000 };
@@ -42,5 +44,8 @@ void scope_clear(scope *s);
 
 /* Evaluates parameter K (once) from its initialiser. */
 int eval_param(eval_ctx *ev, int k);
+/* Gives parameter K a value of its own (takes ownership of V); the other
+ * parameters, which may be defined in terms of it, are derived again. */
+int eval_set_param(eval_ctx *ev, int k, value v, int fixed);
 
 #endif

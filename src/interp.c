@@ -171,6 +171,26 @@ static int exec_graph(interp *in, const ast_stmt *s)
     return rc;
 }
 
+static int exec_save(interp *in, const ast_stmt *s)
+{
+    value v, path;
+    if (eval_expr(&in->ev, s->value, &v) != 0)
+        return -1;
+    int rc = -1;
+    if (v.kind != V_RESULT) {
+        diag_error(in->ev.d, s->value->at, "'save' writes run results, not %s", value_kind_name(v.kind));
+    } else if (eval_expr(&in->ev, s->u.out.path, &path) == 0) {
+        if (path.kind != V_STR || path.u.obj->u.str.len == 0)
+            diag_error(in->ev.d, s->u.out.path->at, "an output file name must be a non-empty string");
+        else
+            rc = output_save_result(in->ev.d, s->u.out.path->at, in->opt->outdir,
+                                    path.u.obj->u.str.text, v.u.obj->u.res);
+        value_release(path);
+    }
+    value_release(v);
+    return rc;
+}
+
 static int exec_print(interp *in, const ast_stmt *s)
 {
     const ast_vec *args = &s->u.print.args;
@@ -205,10 +225,7 @@ static int exec_assign(interp *in, const ast_stmt *s)
         var->v = v;
         return 0;
     }
-    int k = ir_find_param(in->ir, s->name);
-    value_release(in->ir->params[k].val);
-    in->ir->params[k].val = v;
-    return 0;
+    return eval_set_param(&in->ev, ir_find_param(in->ir, s->name), v, 1);
 }
 
 static int exec_stmt(interp *in, const ast_stmt *s)
@@ -232,9 +249,9 @@ static int exec_stmt(interp *in, const ast_stmt *s)
         value_release(v);
         return 0;
     case S_SAVE:
+        return exec_save(in, s);
     case S_PLOT:
-        diag_error(in->ev.d, s->at, "'%s' is not yet supported by this version of skill",
-                   s->kind == S_SAVE ? "save" : "plot");
+        diag_error(in->ev.d, s->at, "'plot' is not yet supported by this version of skill");
         return -1;
     default:
         return 0;               /* declarations did their work in the checker */
@@ -250,6 +267,8 @@ int interp_run(ir_program *ir, const interp_options *opt, diag *d)
     in.ev.ir = ir;
     in.ev.d = d;
     in.ev.locals = &in.globals;
+    in.ev.outdir = opt->outdir;
+    in.ev.quiet = opt->quiet;
     int rc = 0;
     for (int i = 0; i < ir->nstmts && rc == 0; i++)
         rc = exec_stmt(&in, ir->stmts[i]);

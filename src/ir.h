@@ -19,6 +19,7 @@ typedef struct ir_param {
     const ast_expr *init;
     value val;                  /* current value: default, -D, sweep or with */
     int state;                  /* 0 unevaluated, 1 being evaluated, 2 done */
+    int fixed;                  /* set by -D, a sweep, `with` or assignment: not re-derived */
 } ir_param;
 
 typedef struct ir_dep {
@@ -61,6 +62,7 @@ typedef struct ir_settings {
     double batch, noise, seed;
     value optimizer;            /* V_OPT or V_FUNC? see interp; V_NONE if unset */
     int record_align;
+    int clamp;                  /* resource, mse: keep u >= 0 (the reference's Euler) */
     int *skills, nskills;       /* the skills the model uses, in declaration order */
 } ir_settings;
 

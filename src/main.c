@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "check.h"
 #include "diag.h"
 #include "interp.h"
@@ -160,6 +162,7 @@ int main(int argc, char **argv)
 {
     diag d;
     diag_init(&d, stderr);
+    gsl_set_error_handler_off();    /* GSL reports through return codes; never abort */
     if (argc < 2) {
         if (isatty(0) && isatty(1))
             return usage("the interactive session is not yet supported by this version%s", "");

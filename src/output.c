@@ -1,12 +1,15 @@
 #include "output.h"
 
 #include <errno.h>
+#include <math.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "numfmt.h"
+#include "result.h"
 
 static void put_numbers(FILE *f, const double *x, int n)
 {
@@ -68,6 +71,16 @@ void output_value(FILE *f, const ir_program *ir, value v)
         fprintf(f, "<function %s>", o->u.fn.def ? o->u.fn.def->name : o->u.fn.builtin);
         break;
     case V_SYMBOL: fputs(v.u.sym, f); break;
+    case V_RESULT: {
+        const result *r = o->u.res;
+        fprintf(f, "<run of %s: %d skills, %d rows", r->model, r->nskills, r->nrec);
+        if (r->nrec)
+            fprintf(f, ", steps %s..", numfmt(buf, r->steps[0]));
+        if (r->nrec)
+            fprintf(f, "%s", numfmt(buf, r->steps[r->nrec - 1]));
+        fputc('>', f);
+        break;
+    }
     case V_RECORD:
         fputc('{', f);
         for (int i = 0; i < o->u.rec.n; i++) {
@@ -149,4 +162,118 @@ void output_abort(output_file *o)
     free(o->path);
     free(o->tmp);
     memset(o, 0, sizeof *o);
+}
+
+void output_result_table(FILE *f, const result *r, char sep)
+{
+    char buf[NUMFMT_MAX];
+    fprintf(f, "step%closs", sep);
+    for (int k = 0; k < r->nskills; k++)
+        fprintf(f, "%c%s", sep, r->names[k]);
+    for (int k = 0; r->align && k < r->nskills; k++)
+        fprintf(f, "%calign_%s", sep, r->names[k]);
+    fputc('\n', f);
+    for (int row = 0; row < r->nrec; row++) {
+        fputs(numfmt(buf, r->steps[row]), f);
+        fprintf(f, "%c%s", sep, numfmt(buf, r->loss[row]));
+        const double *lv = r->levels + (size_t)row * r->nskills;
+        for (int k = 0; k < r->nskills; k++)
+            fprintf(f, "%c%s", sep, numfmt(buf, lv[k]));
+        const double *al = r->align ? r->align + (size_t)row * r->nskills : NULL;
+        for (int k = 0; al && k < r->nskills; k++)
+            fprintf(f, "%c%s", sep, numfmt(buf, al[k]));
+        fputc('\n', f);
+    }
+}
+
+/* JSON has no nan or inf: they are written as null. */
+static void json_number(FILE *f, double x)
+{
+    char buf[NUMFMT_MAX];
+    fputs(isfinite(x) ? numfmt(buf, x) : "null", f);
+}
+
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fprintf(f, "\\%c", *s);
+        else if ((unsigned char)*s < 0x20)
+            fprintf(f, "\\u%04x", *s);
+        else
+            fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void json_column(FILE *f, const double *x, int n, int stride)
+{
+    fputc('[', f);
+    for (int i = 0; i < n; i++) {
+        fputs(i ? ", " : "", f);
+        json_number(f, x[(size_t)i * stride]);
+    }
+    fputc(']', f);
+}
+
+void output_result_json(FILE *f, const result *r)
+{
+    fputs("{\n  \"model\": ", f);
+    json_string(f, r->model);
+    fputs(",\n  \"steps\": ", f);
+    json_column(f, r->steps, r->nrec, 1);
+    fputs(",\n  \"loss\": ", f);
+    json_column(f, r->loss, r->nrec, 1);
+    fputs(",\n  \"levels\": {", f);
+    for (int k = 0; k < r->nskills; k++) {
+        fputs(k ? ",\n    " : "\n    ", f);
+        json_string(f, r->names[k]);
+        fputs(": ", f);
+        json_column(f, r->levels + k, r->nrec, r->nskills);
+    }
+    fputs("\n  }", f);
+    if (r->align) {
+        fputs(",\n  \"align\": {", f);
+        for (int k = 0; k < r->nskills; k++) {
+            fputs(k ? ",\n    " : "\n    ", f);
+            json_string(f, r->names[k]);
+            fputs(": ", f);
+            json_column(f, r->align + k, r->nrec, r->nskills);
+        }
+        fputs("\n  }", f);
+    }
+    fputs("\n}\n", f);
+}
+
+static const char *extension_of(const char *path)
+{
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    return dot && (!slash || dot > slash) ? dot : "";
+}
+
+int output_save_result(diag *d, loc at, const char *dir, const char *path, const result *r)
+{
+    const char *ext = extension_of(path);
+    int kind = !strcasecmp(ext, ".csv") ? 1 : !strcasecmp(ext, ".tsv") ? 2 : !strcasecmp(ext, ".json") ? 3 : 0;
+    if (!kind) {
+        diag_error(d, at, "cannot tell the format of '%s'", path);
+        diag_hint(d, "results are saved as .csv, .tsv or .json");
+        return -1;
+    }
+    char *full = output_path(dir, path);
+    char err[1024];
+    output_file o;
+    int rc = output_open(&o, full, err, sizeof err);
+    if (rc == 0) {
+        if (kind == 3)
+            output_result_json(o.f, r);
+        else
+            output_result_table(o.f, r, kind == 1 ? ',' : '\t');
+        rc = output_commit(&o, err, sizeof err);
+    }
+    if (rc != 0)
+        diag_error(d, at, "%s", err);
+    free(full);
+    return rc;
 }

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "diag.h"
 #include "ir.h"
 #include "value.h"
 
@@ -22,6 +23,13 @@ int output_open(output_file *o, const char *path, char *err, size_t errlen);
  * which case nothing is left at PATH or beside it. */
 int output_commit(output_file *o, char *err, size_t errlen);
 void output_abort(output_file *o);
+
+struct result;
+/* Writes R to DIR/PATH as .csv, .tsv or .json (by PATH's extension), whole
+ * or not at all; reports failures at AT. */
+int output_save_result(diag *d, loc at, const char *dir, const char *path, const struct result *r);
+void output_result_table(FILE *f, const struct result *r, char sep);
+void output_result_json(FILE *f, const struct result *r);
 
 /* DIR/PATH unless PATH is absolute or DIR is NULL; malloc'd. */
 char *output_path(const char *dir, const char *path);

@@ -8,7 +8,7 @@
 
 static const char *const resource_keys[] = {
     "eta", "dim", "lr", "N0", "loss", "correlation", "gate", "compete", "solver", "tol",
-    "skills", NULL};
+    "clamp", "skills", NULL};
 static const char *const domino_keys[] = {"eta", "dim", "lr", "capacity", "skills", NULL};
 static const char *const geometry_keys[] = {
     "dim", "vectors", "loss", "batch", "noise", "optimizer", "seed", "record", "skills", NULL};
@@ -181,6 +181,20 @@ static int resolve_record(eval_ctx *ev, const ast_setting *s, ir_settings *out)
     return rc;
 }
 
+static int resolve_bool(eval_ctx *ev, const ast_setting *s, int *out)
+{
+    value v;
+    if (eval_expr(ev, s->value, &v) != 0)
+        return -1;
+    if (v.kind != V_BOOL) {
+        diag_error(ev->d, s->value->at, "'%s' must be true or false, not %s", s->key, value_kind_name(v.kind));
+        value_release(v);
+        return -1;
+    }
+    *out = v.u.num != 0;
+    return 0;
+}
+
 static int resolve_optimizer(eval_ctx *ev, const ast_setting *s, value *out)
 {
     if (eval_expr(ev, s->value, out) != 0)
@@ -248,6 +262,8 @@ static int apply_setting(eval_ctx *ev, const ast_setting *s, ir_settings *out)
     }
     if (!strcmp(k, "record"))
         return resolve_record(ev, s, out);
+    if (!strcmp(k, "clamp"))
+        return resolve_bool(ev, s, &out->clamp);
     if (!strcmp(k, "skills"))
         return resolve_skills(ev, s, out);
     return -1;
@@ -258,6 +274,7 @@ static void set_defaults(const ir_program *ir, ir_settings *out)
     memset(out, 0, sizeof *out);
     out->tol = 1e-10;
     out->solver = SOLVER_RK8PD;
+    out->clamp = 1;
     out->skills = malloc(((size_t)ir->nskills + 1) * sizeof(int));
     if (!out->skills)
         abort();

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "result.h"
+
 static void *xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size);
@@ -88,10 +90,17 @@ value value_record(int n)
     return v;
 }
 
+value value_result(struct result *r)
+{
+    value v = with_obj(V_RESULT);
+    v.u.obj->u.res = r;
+    return v;
+}
+
 static int has_obj(value_kind k)
 {
     return k == V_STR || k == V_VEC || k == V_MATRIX || k == V_LIST || k == V_FUNC ||
-           k == V_RECORD;
+           k == V_RECORD || k == V_RESULT;
 }
 
 value value_retain(value v)
@@ -126,6 +135,7 @@ void value_release(value v)
         free(o->u.rec.keys);
         free(o->u.rec.vals);
         break;
+    case V_RESULT: result_free(o->u.res); break;
     default: break;
     }
     free(o);
@@ -138,7 +148,7 @@ const char *value_kind_name(value_kind k)
         [V_STR] = "a string", [V_VEC] = "a vector", [V_MATRIX] = "a matrix",
         [V_LIST] = "a list", [V_SKILL] = "a skill", [V_MODEL] = "a model",
         [V_OPT] = "an optimizer", [V_FUNC] = "a function", [V_SYMBOL] = "a word",
-        [V_RECORD] = "a record",
+        [V_RECORD] = "a record", [V_RESULT] = "a run result",
     };
     return names[k];
 }

@@ -9,7 +9,7 @@
 
 typedef enum {
     V_NONE, V_NUM, V_BOOL, V_STR, V_VEC, V_MATRIX, V_LIST,
-    V_SKILL, V_MODEL, V_OPT, V_FUNC, V_SYMBOL, V_RECORD
+    V_SKILL, V_MODEL, V_OPT, V_FUNC, V_SYMBOL, V_RECORD, V_RESULT
 } value_kind;
 
 typedef struct vobj vobj;
@@ -20,7 +20,7 @@ typedef struct value {
         double num;             /* NUM, BOOL (0/1) */
         int index;              /* SKILL MODEL OPT: index into the IR's tables */
         const char *sym;        /* SYMBOL: a bare word, e.g. `orthogonal` */
-        vobj *obj;              /* STR VEC MATRIX LIST FUNC RECORD */
+        vobj *obj;              /* STR VEC MATRIX LIST FUNC RECORD RESULT */
     } u;
 } value;
 
@@ -41,6 +41,7 @@ struct vobj {
             int nbound;
         } fn;
         struct { const char **keys; value *vals; int n; } rec;
+        struct result *res;
     } u;
 };
 
@@ -52,6 +53,7 @@ value value_matrix(int rows, int cols);
 value value_list(int n);                /* items V_NONE */
 value value_func(const struct ast_stmt *def, const char *builtin, const value *bound, int nbound);
 value value_record(int n);
+value value_result(struct result *r);     /* takes ownership */
 
 value value_retain(value v);
 void value_release(value v);

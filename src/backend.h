@@ -1,0 +1,51 @@
+/* backend.h - what a model backend receives: numbers and compiled
+ * programs, never syntax.  The interpreter builds one per run. */
+#ifndef SKILL_BACKEND_H
+#define SKILL_BACKEND_H
+
+#include <stddef.h>
+
+#include "expr.h"
+#include "ir.h"
+#include "progress.h"
+#include "result.h"
+
+typedef struct backend_run {
+    const char *model;
+    int nall;                   /* skills in the program: programs index by these */
+    int K;                      /* skills in the model */
+    const int *skills;          /* their program indices */
+    const char **names;         /* their names */
+    expr_prog *const *freq;     /* per program skill */
+    expr_prog *const *bfactor;  /* per program skill; NULL entries mean B = 1 */
+    const ir_dep *const *needs; /* per program skill (the Domino model's order) */
+    const double *params;
+    const ir_settings *set;
+    const double *corr;         /* K x K, or NULL for the identity */
+    long steps, every;
+    progress *prog;
+    char *err;                  /* why a run failed */
+    size_t errlen;
+} backend_run;
+
+/* Each returns 0 and a new result, or -1 with a reason in b->err. */
+int resource_run(const backend_run *b, result **out);
+int domino_run(const backend_run *b, result **out);
+
+/* A copy of the model's skill names for a result to own. */
+const char **backend_names(const backend_run *b);
+
+/* Whether recorded row STEP is due: every EVERY steps, and the last. */
+static inline int backend_records(const backend_run *b, long step)
+{
+    return step % b->every == 0 || step == b->steps;
+}
+
+/* The recorded step after STEP. */
+static inline long backend_next_record(const backend_run *b, long step)
+{
+    long next = (step / b->every + 1) * b->every;
+    return next < b->steps ? next : b->steps;
+}
+
+#endif

@@ -1,0 +1,87 @@
+#include "domino.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Is the formula D satisfied when the skills marked in DONE are learned? */
+static int satisfied(const ir_dep *d, const char *done)
+{
+    switch (d->kind) {
+    case DEP_SKILL: return done[d->skill];
+    case DEP_AND: return satisfied(d->a, done) && satisfied(d->b, done);
+    case DEP_OR: return satisfied(d->a, done) || satisfied(d->b, done);
+    case DEP_NOT: return !satisfied(d->a, done);
+    }
+    return 0;
+}
+
+/* slot[k]: the position (0-based) at which model skill k is learned, or -1
+ * if it never is (beyond capacity, or its needs are never met). */
+static void schedule(const backend_run *b, const double *p, const ir_dep *const *needs, int *slot)
+{
+    int K = b->K;
+    char *done = calloc((size_t)b->nall + 1, 1);
+    long capacity = (long)b->set->capacity;
+    for (int k = 0; k < K; k++)
+        slot[k] = -1;
+    for (int pos = 0; pos < K && pos < capacity; pos++) {
+        int best = -1;
+        for (int k = 0; k < K; k++) {
+            if (slot[k] >= 0 || (needs[k] && !satisfied(needs[k], done)))
+                continue;
+            if (best < 0 || p[k] > p[best])     /* ties keep declaration order */
+                best = k;
+        }
+        if (best < 0)
+            break;
+        slot[best] = pos;
+        done[b->skills[best]] = 1;
+    }
+    free(done);
+}
+
+int domino_run(const backend_run *b, result **out)
+{
+    int K = b->K;
+    double *p = malloc(((size_t)b->nall + 1) * sizeof *p), *u = malloc(((size_t)b->nall + 1) * sizeof *u);
+    int *slot = malloc(((size_t)K + 1) * sizeof *slot);
+    const ir_dep **needs = calloc((size_t)K + 1, sizeof *needs);
+    for (int i = 0; i < b->nall; i++)
+        u[i] = 1;
+    expr_env env = {b->params, 0, u, u, p};
+    for (int i = 0; i < b->nall; i++)
+        p[i] = expr_eval(b->freq[i], &env);
+    double *pk = malloc(((size_t)K + 1) * sizeof *pk);
+    for (int k = 0; k < K; k++) {
+        pk[k] = p[b->skills[k]];
+        needs[k] = b->needs ? b->needs[b->skills[k]] : NULL;
+        if (!(pk[k] >= 0) || !isfinite(pk[k])) {
+            snprintf(b->err, b->errlen, "in model '%s', the frequency of '%s' is %g; frequencies "
+                     "must be finite and not negative", b->model, b->names[k], pk[k]);
+            free(p); free(u); free(slot); free(needs); free(pk);
+            return -1;
+        }
+    }
+    schedule(b, pk, needs, slot);
+    double t0 = 1 / b->set->eta;
+    result *r = result_new(b->model, K, backend_names(b), 0);
+    memcpy(r->p0, pk, (size_t)K * sizeof *pk);
+    for (long step = 0;; step = backend_next_record(b, step)) {
+        double loss = 0;
+        double *row = result_add_row(r, (double)step, 0, NULL);
+        for (int k = 0; k < K; k++) {
+            double s = slot[k] < 0 ? 0 : ((double)step - slot[k] * t0) / t0;
+            s = s < 0 ? 0 : s > 1 ? 1 : s;
+            row[k] = s;
+            loss += pk[k] * (1 - s) * (1 - s);
+        }
+        r->loss[r->nrec - 1] = loss;
+        if (step >= b->steps)
+            break;
+    }
+    free(p); free(u); free(slot); free(needs); free(pk);
+    *out = r;
+    return 0;
+}

@@ -1,0 +1,189 @@
+#include "query.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+#include "resource.h"
+#include "run.h"
+#include "settings.h"
+
+enum { Q_FINAL_LOSS, Q_LOSS_AT, Q_LEVEL, Q_TIME_TO, Q_CLOSED_FORM, Q_COLLAPSE, Q_FIT_POWERLAW };
+
+static int fail(eval_ctx *ev, const ast_expr *e, const char *msg, const char *name)
+{
+    diag_error(ev->d, e->at, msg, name);
+    return -1;
+}
+
+static const result *result_arg(eval_ctx *ev, const ast_expr *e, const builtin *b, value v)
+{
+    if (v.kind == V_RESULT)
+        return v.u.obj->u.res;
+    diag_error(ev->d, e->at, "the first argument of '%s' must be a run result, not %s", b->name,
+               value_kind_name(v.kind));
+    return NULL;
+}
+
+static const char *skill_arg_name(eval_ctx *ev, value v)
+{
+    return v.kind == V_SKILL ? ev->ir->skills[v.u.index].name : v.kind == V_STR ? v.u.obj->u.str.text : NULL;
+}
+
+static int skill_arg(eval_ctx *ev, const ast_expr *e, const result *r, value v)
+{
+    const char *name = skill_arg_name(ev, v);
+    if (!name)
+        return fail(ev, e, "a skill is needed here, not %s", value_kind_name(v.kind));
+    int k = result_skill(r, name);
+    if (k < 0) {
+        diag_error(ev->d, e->at, "'%s' is not a skill of model '%s'", name, r->model);
+        return -1;
+    }
+    return k;
+}
+
+static int number_arg(eval_ctx *ev, const ast_expr *e, value v, const char *what, double *x)
+{
+    if (!value_is_number(v))
+        return fail(ev, e, "%s must be a number", what);
+    *x = v.u.num;
+    return 0;
+}
+
+static int row_arg(eval_ctx *ev, const ast_expr *e, const result *r, value v)
+{
+    double step;
+    if (number_arg(ev, e, v, "the step", &step) != 0)
+        return -1;
+    int row = result_row_at(r, step);
+    if (row < 0) {
+        char a[NUMFMT_MAX], b[NUMFMT_MAX], c[NUMFMT_MAX];
+        diag_error(ev->d, e->at, "step %s was not recorded (this run recorded steps %s to %s)",
+                   numfmt(a, step), numfmt(b, r->nrec ? r->steps[0] : 0),
+                   numfmt(c, r->nrec ? r->steps[r->nrec - 1] : 0));
+        diag_hint(ev->d, "record it with 'every' (the default records about 1000 rows)");
+    }
+    return row;
+}
+
+static value column(const double *x, int n, int stride)
+{
+    value v = value_vec(n);
+    for (int i = 0; i < n; i++)
+        v.u.obj->u.vec.x[i] = x[(size_t)i * stride];
+    return v;
+}
+
+/* Eq. 3 applies to a resource model with identity correlation, no
+ * dependencies, constant frequencies and the squared-error loss. */
+static int closed_form(eval_ctx *ev, const ast_expr *e, value *args, value *out)
+{
+    if (args[0].kind != V_MODEL || ev->ir->models[args[0].u.index].kind != MODEL_RESOURCE)
+        return fail(ev, e, "closed_form_time needs a resource model first%s", "");
+    const ir_model *m = &ev->ir->models[args[0].u.index];
+    const char *name = skill_arg_name(ev, args[1]);
+    double level;
+    if (!name)
+        return fail(ev, e, "closed_form_time needs a skill second%s", "");
+    if (number_arg(ev, e, args[2], "the level", &level) != 0)
+        return -1;
+    ir_settings set;
+    if (settings_resolve(ev, m, NULL, &set) != 0)
+        return -1;
+    const char *why = set.loss != LOSS_MSE ? "its loss is not mse"
+                    : set.correlation.kind != V_NONE ? "it has a correlation matrix" : NULL;
+    double *params = run_param_values(ev->ir), *p = malloc(((size_t)set.nskills + 1) * sizeof *p);
+    int x = -1;
+    for (int k = 0; k < set.nskills && !why; k++) {
+        const ir_skill *sk = &ev->ir->skills[set.skills[k]];
+        if (m->bfactor && m->bfactor[set.skills[k]])
+            why = "its skills have dependencies";
+        else if (!expr_is_constant(sk->freq))
+            why = "its frequencies vary in time or with the state";
+        expr_env env = {params, 0, NULL, NULL, NULL};
+        p[k] = why ? 0 : expr_eval(sk->freq, &env);
+        if (strcmp(sk->name, name) == 0)
+            x = k;
+    }
+    int rc = 0;
+    if (why) {
+        diag_error(ev->d, e->at, "Eq. 3 does not apply to model '%s': %s", m->name, why);
+        diag_hint(ev->d, "run the model and use time_to(r, X, level) instead");
+        rc = -1;
+    } else if (x < 0) {
+        rc = fail(ev, e, "'%s' is not a skill of this model", name);
+    } else {
+        *out = value_num(resource_closed_form_time(p, set.nskills, x, level, set.eta, set.N0));
+    }
+    free(params);
+    free(p);
+    settings_release(&set);
+    return rc;
+}
+
+int query_call(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, int n, value *out)
+{
+    (void)n;
+    if (b->id == Q_CLOSED_FORM)
+        return closed_form(ev, e, args, out);
+    if (b->id == Q_FIT_POWERLAW)
+        return fail(ev, e, "'%s' is not yet supported by this version of skill", b->name);
+    const result *r = result_arg(ev, e, b, args[0]);
+    if (!r)
+        return -1;
+    int k, row;
+    double level;
+    switch (b->id) {
+    case Q_FINAL_LOSS:
+        *out = value_num(r->nrec ? r->loss[r->nrec - 1] : NAN);
+        return 0;
+    case Q_LOSS_AT:
+        if ((row = row_arg(ev, e, r, args[1])) < 0)
+            return -1;
+        *out = value_num(r->loss[row]);
+        return 0;
+    case Q_LEVEL:
+        if ((k = skill_arg(ev, e, r, args[1])) < 0 || (row = row_arg(ev, e, r, args[2])) < 0)
+            return -1;
+        *out = value_num(r->levels[(size_t)row * r->nskills + k]);
+        return 0;
+    case Q_TIME_TO:
+        if ((k = skill_arg(ev, e, r, args[1])) < 0 || number_arg(ev, e, args[2], "the level", &level) != 0)
+            return -1;
+        *out = value_num(result_time_to(r, k, level));
+        return 0;
+    case Q_COLLAPSE:
+        if ((k = skill_arg(ev, e, r, args[1])) < 0)
+            return -1;
+        *out = value_vec(r->nrec);
+        for (int i = 0; i < r->nrec; i++) {
+            double u = 1 - r->levels[(size_t)i * r->nskills + k];
+            out->u.obj->u.vec.x[i] = pow(u > 0 ? u : 0, 1 / r->p0[k]);
+        }
+        return 0;
+    default:
+        return fail(ev, e, "'%s' cannot be used here", b->name);
+    }
+}
+
+int query_member(eval_ctx *ev, const ast_expr *e, const result *r, const char *name, value *out)
+{
+    if (strcmp(name, "steps") == 0) {
+        *out = column(r->steps, r->nrec, 1);
+        return 0;
+    }
+    if (strcmp(name, "loss") == 0) {
+        *out = column(r->loss, r->nrec, 1);
+        return 0;
+    }
+    int k = result_skill(r, name);
+    if (k >= 0) {
+        *out = column(r->levels + k, r->nrec, r->nskills);
+        return 0;
+    }
+    diag_error(ev->d, e->u.member.name_loc, "a run of '%s' has no field '%s'", r->model, name);
+    diag_hint(ev->d, "its fields are steps, loss and the names of its skills");
+    return -1;
+}

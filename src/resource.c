@@ -1,0 +1,395 @@
+#include "resource.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_odeiv2.h>
+
+#include "builtins.h"
+
+/* msbdf's Jacobian is dense: K x K doubles. */
+enum { MSBDF_MAX_SKILLS = 4000, PROGRESS_EVERY = 256 };
+
+typedef struct rmodel {
+    const backend_run *b;
+    const ir_settings *set;
+    int K;
+    int ce, clamp, gated;
+    double eta, N0;
+    double *u, *lvl, *p, *B;    /* indexed by program skill */
+    double *x, *px, *num;       /* indexed by model skill */
+    int dyn_p, dyn_b;
+    expr_env env;
+    int bad_skill;              /* a frequency or gate went wrong: which */
+    double bad_value;
+} rmodel;
+
+static double softplus_neg(double s)    /* -log sigmoid(s) = log(1 + e^-s) */
+{
+    return s > 0 ? log1p(exp(-s)) : -s + log1p(exp(s));
+}
+
+/* Views of the state Y that expressions and the right-hand side read. */
+static void set_state(rmodel *m, const double *y)
+{
+    const int *sk = m->b->skills;
+    for (int k = 0; k < m->K; k++) {
+        int i = sk[k];
+        if (m->ce) {
+            double level = builtin_sigmoid(y[k]);
+            m->x[k] = builtin_sigmoid(-y[k]);
+            m->u[i] = m->x[k];
+            m->lvl[i] = level;
+        } else {
+            double u = m->clamp && y[k] < 0 ? 0 : y[k];
+            m->x[k] = u;
+            m->u[i] = u;
+            m->lvl[i] = 1 - u;
+        }
+    }
+}
+
+/* Frequencies and dependency factors that vary with t or the state. */
+static int eval_dynamic(rmodel *m, double t)
+{
+    const int *sk = m->b->skills;
+    m->env.t = t;
+    if (m->dyn_p)
+        for (int k = 0; k < m->K; k++) {
+            int i = sk[k];
+            if (!expr_is_constant(m->b->freq[i]))
+                m->p[i] = expr_eval(m->b->freq[i], &m->env);
+            if (!(m->p[i] >= 0) || !isfinite(m->p[i])) {
+                m->bad_skill = i;
+                m->bad_value = m->p[i];
+                return -1;
+            }
+        }
+    if (m->dyn_b)
+        for (int k = 0; k < m->K; k++) {
+            int i = sk[k];
+            if (m->b->bfactor && m->b->bfactor[i])
+                m->B[i] = expr_eval(m->b->bfactor[i], &m->env);
+            if (!isfinite(m->B[i])) {
+                m->bad_skill = -1 - i;
+                m->bad_value = m->B[i];
+                return -1;
+            }
+        }
+    return 0;
+}
+
+static double denominator(const rmodel *m)
+{
+    const int *sk = m->b->skills;
+    double D = 0;
+    for (int k = 0; k < m->K; k++) {
+        int i = sk[k];
+        D += (m->gated ? m->B[i] : 1) * m->p[i] * m->x[k];
+    }
+    return D + m->N0;
+}
+
+/* num_k = sum_m C_km p_m x_m, the identity needing no matrix. */
+static void numerators(rmodel *m)
+{
+    const int *sk = m->b->skills;
+    for (int k = 0; k < m->K; k++)
+        m->px[k] = m->p[sk[k]] * m->x[k];
+    if (!m->b->corr) {
+        memcpy(m->num, m->px, (size_t)m->K * sizeof *m->num);
+        return;
+    }
+    for (int k = 0; k < m->K; k++) {
+        const double *row = m->b->corr + (size_t)k * m->K;
+        double s = 0;
+        for (int j = 0; j < m->K; j++)
+            s += row[j] * m->px[j];
+        m->num[k] = s;
+    }
+}
+
+/* dy/dt at time T; the Euler step uses the same with dt = 1. */
+static int rhs(rmodel *m, double t, const double *y, double *dydt)
+{
+    set_state(m, y);
+    if (eval_dynamic(m, t) != 0)
+        return -1;
+    double denom = denominator(m);
+    numerators(m);
+    double sign = m->ce ? 1 : -1;
+    const int *sk = m->b->skills;
+    for (int k = 0; k < m->K; k++) {
+        double d = denom > 0 ? sign * m->eta * m->B[sk[k]] * m->num[k] / denom : 0;
+        if (!m->ce && m->clamp && y[k] <= 0 && d < 0)
+            d = 0;
+        dydt[k] = d;
+    }
+    return 0;
+}
+
+static double loss_of(const rmodel *m, const double *y)
+{
+    const int *sk = m->b->skills;
+    double loss = 0;
+    for (int k = 0; k < m->K; k++) {
+        int i = sk[k];
+        loss += m->p[i] * (m->ce ? softplus_neg(y[k]) : m->u[i] * m->u[i]);
+    }
+    return loss;
+}
+
+static int record(rmodel *m, result *r, long step, const double *y)
+{
+    set_state(m, y);
+    if (eval_dynamic(m, (double)step) != 0)
+        return -1;
+    double *row = result_add_row(r, (double)step, loss_of(m, y), NULL);
+    for (int k = 0; k < m->K; k++)
+        row[k] = m->lvl[m->b->skills[k]];
+    return 0;
+}
+
+static const char *skill_name(const rmodel *m, int program_index)
+{
+    for (int k = 0; k < m->K; k++)
+        if (m->b->skills[k] == program_index)
+            return m->b->names[k];
+    return "?";
+}
+
+static int fail_dynamic(const rmodel *m, long step)
+{
+    const backend_run *b = m->b;
+    int i = m->bad_skill;
+    if (i >= 0)
+        snprintf(b->err, b->errlen, "in model '%s' at step %ld, the frequency of '%s' is %g; "
+                 "frequencies must be finite and not negative", b->model, step, skill_name(m, i),
+                 m->bad_value);
+    else
+        snprintf(b->err, b->errlen, "in model '%s' at step %ld, the dependency factor B of '%s' is %g; "
+                 "check its gate", b->model, step, skill_name(m, -1 - i), m->bad_value);
+    return -1;
+}
+
+static int fail_diverged(const rmodel *m, long step, int k, double v)
+{
+    snprintf(m->b->err, m->b->errlen, "model '%s' diverged at step %ld: the state of '%s' is %g; "
+             "lower eta (or use an adaptive solver) and check the correlation matrix",
+             m->b->model, step, m->b->names[k], v);
+    return -1;
+}
+
+static int run_euler(rmodel *m, result *r, double *y, double *dydt)
+{
+    const backend_run *b = m->b;
+    for (long t = 0; t < b->steps; t++) {
+        if (rhs(m, (double)t, y, dydt) != 0)
+            return fail_dynamic(m, t);
+        for (int k = 0; k < m->K; k++) {
+            double v = y[k] + dydt[k];
+            if (m->clamp && !m->ce && v < 0)
+                v = 0;
+            if (!isfinite(v))
+                return fail_diverged(m, t + 1, k, v);
+            y[k] = v;
+        }
+        if (backend_records(b, t + 1) && record(m, r, t + 1, y) != 0)
+            return fail_dynamic(m, t + 1);
+        if ((t & (PROGRESS_EVERY - 1)) == 0)
+            progress_update(b->prog, (double)t, (double)b->steps);
+    }
+    return 0;
+}
+
+static int gsl_rhs(double t, const double y[], double f[], void *params)
+{
+    return rhs(params, t, y, f) == 0 ? GSL_SUCCESS : GSL_EBADFUNC;
+}
+
+/* Finite differences, for right-hand sides whose p or B read the state. */
+static int jacobian_numeric(rmodel *m, double t, const double *y, double *J, double *dfdt)
+{
+    int K = m->K;
+    double *yy = malloc((size_t)K * sizeof *yy), *f0 = malloc((size_t)K * sizeof *f0),
+           *f1 = malloc((size_t)K * sizeof *f1);
+    int rc = rhs(m, t, y, f0);
+    memcpy(yy, y, (size_t)K * sizeof *yy);
+    for (int j = 0; j < K && rc == 0; j++) {
+        double h = 1e-7 * fmax(1, fabs(y[j]));
+        yy[j] = y[j] + h;
+        rc = rhs(m, t, yy, f1);
+        yy[j] = y[j];
+        for (int i = 0; i < K; i++)
+            J[(size_t)i * K + j] = (f1[i] - f0[i]) / h;
+    }
+    double h = 1e-7 * fmax(1, fabs(t));
+    if (rc == 0)
+        rc = rhs(m, t + h, y, f1);
+    for (int i = 0; i < K && rc == 0; i++)
+        dfdt[i] = (f1[i] - f0[i]) / h;
+    free(yy);
+    free(f0);
+    free(f1);
+    return rc;
+}
+
+/* With p and B fixed:
+ *   df_i/dy_m = sign eta B_i (C_im p_m x'_m / den - num_i w_m p_m x'_m / den^2). */
+static int gsl_jacobian(double t, const double y[], double *J, double dfdt[], void *params)
+{
+    rmodel *m = params;
+    if (m->dyn_p || m->dyn_b)
+        return jacobian_numeric(m, t, y, J, dfdt) == 0 ? GSL_SUCCESS : GSL_EBADFUNC;
+    set_state(m, y);
+    double den = denominator(m);
+    numerators(m);
+    int K = m->K;
+    const int *sk = m->b->skills;
+    double sign = m->ce ? 1 : -1;
+    for (int i = 0; i < K; i++) {
+        dfdt[i] = 0;
+        double bi = m->B[sk[i]];
+        for (int j = 0; j < K; j++) {
+            double xj = m->x[j];
+            double dx = m->ce ? -xj * (1 - xj) : (m->clamp && y[j] <= 0 ? 0 : 1);
+            double pj = m->p[sk[j]] * dx;
+            double c = m->b->corr ? m->b->corr[(size_t)i * K + j] : i == j;
+            double w = m->gated ? m->B[sk[j]] : 1;
+            J[(size_t)i * K + j] = den > 0 ? sign * m->eta * bi * (c * pj / den - m->num[i] * w * pj / (den * den)) : 0;
+        }
+    }
+    return GSL_SUCCESS;
+}
+
+static int run_adaptive(rmodel *m, result *r, double *y)
+{
+    const backend_run *b = m->b;
+    const ir_settings *s = m->set;
+    const gsl_odeiv2_step_type *type = s->solver == SOLVER_RK45 ? gsl_odeiv2_step_rkf45
+                                     : s->solver == SOLVER_RK8PD ? gsl_odeiv2_step_rk8pd
+                                     : gsl_odeiv2_step_msbdf;
+    if (s->solver == SOLVER_MSBDF && m->K > MSBDF_MAX_SKILLS) {
+        snprintf(b->err, b->errlen, "model '%s' has %d skills; msbdf keeps a dense %dx%d Jacobian "
+                 "and is limited to %d skills: use rk8pd or euler", b->model, m->K, m->K, m->K,
+                 MSBDF_MAX_SKILLS);
+        return -1;
+    }
+    gsl_odeiv2_system sys = {gsl_rhs, gsl_jacobian, (size_t)m->K, m};
+    gsl_odeiv2_driver *d = gsl_odeiv2_driver_alloc_y_new(&sys, type, 1e-3, s->tol, s->tol);
+    double t = 0;
+    int rc = 0;
+    for (long step = 0; step < b->steps && rc == 0;) {
+        step = backend_next_record(b, step);
+        int status = gsl_odeiv2_driver_apply(d, &t, (double)step, y);
+        if (status == GSL_EBADFUNC) {
+            rc = fail_dynamic(m, (long)t);
+        } else if (status != GSL_SUCCESS) {
+            snprintf(b->err, b->errlen, "the %s solver failed in model '%s' near step %.0f (%s); "
+                     "the system may be stiff: try solver = msbdf, or a looser tol",
+                     s->solver == SOLVER_RK45 ? "rk45" : s->solver == SOLVER_RK8PD ? "rk8pd" : "msbdf",
+                     b->model, t, gsl_strerror(status));
+            rc = -1;
+        } else {
+            for (int k = 0; k < m->K && rc == 0; k++)
+                if (!isfinite(y[k]))
+                    rc = fail_diverged(m, step, k, y[k]);
+            if (rc == 0 && record(m, r, step, y) != 0)
+                rc = fail_dynamic(m, step);
+        }
+        progress_update(b->prog, (double)step, (double)b->steps);
+    }
+    gsl_odeiv2_driver_free(d);
+    return rc;
+}
+
+static void init_model(rmodel *m, const backend_run *b)
+{
+    const ir_settings *s = b->set;
+    memset(m, 0, sizeof *m);
+    m->b = b;
+    m->set = s;
+    m->K = b->K;
+    m->ce = s->loss == LOSS_CE;
+    m->clamp = s->clamp;
+    m->gated = s->compete == COMPETE_GATED;
+    m->eta = s->eta;
+    m->N0 = s->N0;
+    size_t n = (size_t)b->nall + 1, K = (size_t)b->K + 1;
+    m->u = malloc(n * sizeof *m->u);
+    m->lvl = malloc(n * sizeof *m->lvl);
+    m->p = malloc(n * sizeof *m->p);
+    m->B = malloc(n * sizeof *m->B);
+    m->x = malloc(K * sizeof *m->x);
+    m->px = malloc(K * sizeof *m->px);
+    m->num = malloc(K * sizeof *m->num);
+    if (!m->u || !m->lvl || !m->p || !m->B || !m->x || !m->px || !m->num)
+        abort();
+    for (int i = 0; i < b->nall; i++) {
+        m->u[i] = 1;
+        m->lvl[i] = 0;
+        m->B[i] = 1;
+    }
+    m->env = (expr_env){b->params, 0, m->u, m->lvl, m->p};
+    for (int i = 0; i < b->nall; i++)       /* every skill's p at t = 0 */
+        m->p[i] = expr_eval(b->freq[i], &m->env);
+    for (int k = 0; k < b->K; k++) {
+        int i = b->skills[k];
+        m->dyn_p |= !expr_is_constant(b->freq[i]);
+        m->dyn_b |= b->bfactor && b->bfactor[i] != NULL;
+    }
+}
+
+static void free_model(rmodel *m)
+{
+    free(m->u);
+    free(m->lvl);
+    free(m->p);
+    free(m->B);
+    free(m->x);
+    free(m->px);
+    free(m->num);
+}
+
+int resource_run(const backend_run *b, result **out)
+{
+    rmodel m;
+    init_model(&m, b);
+    double *y = malloc(((size_t)b->K + 1) * sizeof *y), *dydt = malloc(((size_t)b->K + 1) * sizeof *dydt);
+    for (int k = 0; k < b->K; k++)
+        y[k] = m.ce ? 0 : 1;
+    result *r = result_new(b->model, b->K, backend_names(b), 0);
+    int rc = record(&m, r, 0, y);
+    for (int k = 0; k < b->K; k++)
+        r->p0[k] = m.p[b->skills[k]];
+    if (rc != 0)
+        rc = fail_dynamic(&m, 0);
+    else if (b->set->solver == SOLVER_EULER)
+        rc = run_euler(&m, r, y, dydt);
+    else
+        rc = run_adaptive(&m, r, y);
+    free(y);
+    free(dydt);
+    free_model(&m);
+    if (rc != 0) {
+        result_free(r);
+        return -1;
+    }
+    *out = r;
+    return 0;
+}
+
+double resource_closed_form_time(const double *p, int K, int x, double level, double eta, double N0)
+{
+    double u = 1 - level;
+    if (!(u > 0) || u > 1)
+        return u <= 0 ? INFINITY : 0;
+    double logC = log(u) / p[x];
+    double sum = 0;
+    for (int j = 0; j < K; j++)
+        sum += exp(p[j] * logC);
+    return (K - sum - N0 * logC) / eta;
+}

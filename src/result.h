@@ -1,0 +1,32 @@
+/* result.h - what a model run leaves behind: the recorded steps, the loss
+ * and every skill's level at each of them, and the queries on them
+ * (LANGUAGE.md §7).  Backends fill it; writers and `print` read it. */
+#ifndef SKILL_RESULT_H
+#define SKILL_RESULT_H
+
+#include <stddef.h>
+
+typedef struct result {
+    const char *model;          /* the model's name (not owned) */
+    int nskills;
+    const char **names;         /* skill names (not owned) */
+    double *p0;                 /* each skill's frequency at step 0 */
+    int nrec, caprec;
+    double *steps;              /* recorded steps, ascending */
+    double *loss;
+    double *levels;             /* nrec x nskills, row-major */
+    double *align;              /* nrec x nskills, or NULL */
+} result;
+
+result *result_new(const char *model, int nskills, const char **names, int with_align);
+void result_free(result *r);
+/* Appends a row; returns a pointer to its nskills levels (and align row
+ * through *align when recorded) for the caller to fill. */
+double *result_add_row(result *r, double step, double loss, double **align);
+
+int result_skill(const result *r, const char *name);      /* -1 if absent */
+int result_row_at(const result *r, double step);          /* -1 if not recorded */
+/* First recorded step at which skill K's level is >= LEVEL; NAN if never. */
+double result_time_to(const result *r, int k, double level);
+
+#endif
