@@ -442,6 +442,7 @@ static void check_key(checker *c, const ast_expr *model, const char *key, loc at
 }
 
 static void check_stmts(checker *c, const ast_vec *stmts);
+static void check_setting_names(checker *c, const ast_setting *s);
 
 static void check_run(checker *c, const ast_expr *e, int ctx)
 {
@@ -455,7 +456,7 @@ static void check_run(checker *c, const ast_expr *e, int ctx)
     for (int i = 0; i < e->u.run.with.n; i++) {
         const ast_setting *s = e->u.run.with.items[i];
         check_key(c, e->u.run.model, s->key, s->key_loc);
-        check_expr(c, s->value, ctx);
+        check_setting_names(c, s);
     }
     check_expr(c, e->u.run.steps, ctx);
     if (e->u.run.every)
@@ -727,7 +728,11 @@ static void expand_skills(checker *c, ast_vec *owners)
         check_expr(c, s->u.skill.family, 0);
         if (family_range(c, s, &lo, &n) != 0)
             continue;
-        declare(c, s->name, s->name_loc, SYM_FAMILY, k);
+        int cap_f = ir_family_count(c->ir);
+        c->ir->families = grow(c->ir->families, &cap_f, c->ir->nfamilies + 1, sizeof *c->ir->families);
+        c->ir->families[c->ir->nfamilies] = (ir_family){s->name, c->ir->nskills, n};
+        if (declare(c, s->name, s->name_loc, SYM_FAMILY, c->ir->nfamilies))
+            c->ir->nfamilies++;
         for (int m = 0; m < n; m++) {
             char *name = arena_printf(c->a, "%s%d", s->name, lo + m);
             add_skill(c, s, name, s->name_loc, m + 1, n, &cap);
@@ -1030,6 +1035,7 @@ static void check_program(checker *c, const ast_program *main_prog, const check_
         return;
     for (int i = 0; i < ir->nparams; i++)
         eval_param(&c->ev, i);
+    expand_skills(c, &owners);
     for (int i = 0; i < ir->ndefs; i++) {
         const ast_stmt *def = ir->defs[i];
         int base = c->nlocals;
@@ -1038,7 +1044,6 @@ static void check_program(checker *c, const ast_program *main_prog, const check_
         check_expr(c, def->value, CTX_T | CTX_STATE | CTX_FAMILY);
         c->nlocals = base;
     }
-    expand_skills(c, &owners);
     compile_skills(c, &owners);
     if (c->d->nerrors == 0)
         find_cycles(c);
@@ -1109,6 +1114,7 @@ void ir_program_free(ir_program *ir)
     free(ir->models);
     free(ir->opts);
     free(ir->defs);
+    free(ir->families);
     symtab_free(&ir->names);
     arena_free(ir->a);
     free(ir);

@@ -117,6 +117,13 @@ static int lookup(eval_ctx *ev, const ast_expr *e, value *out)
         *out = (value){V_SKILL, {.index = k}};
         return 0;
     }
+    if ((k = ir_find_family(ir, name)) >= 0) {     /* a family is the list of its members */
+        const ir_family *f = &ir->families[k];
+        *out = value_list(f->n);
+        for (int m = 0; m < f->n; m++)
+            out->u.obj->u.list.items[m] = (value){V_SKILL, {.index = f->first + m}};
+        return 0;
+    }
     if ((k = ir_find_model(ir, name)) >= 0) {
         *out = (value){V_MODEL, {.index = k}};
         return 0;
@@ -210,6 +217,10 @@ static int equal_values(value a, value b)
         return a.u.index == b.u.index;
     case V_SYMBOL:
         return strcmp(a.u.sym, b.u.sym) == 0;
+    case V_VEC:
+        return a.u.obj->u.vec.n == b.u.obj->u.vec.n &&
+               (a.u.obj->u.vec.n == 0 ||
+                memcmp(a.u.obj->u.vec.x, b.u.obj->u.vec.x, (size_t)a.u.obj->u.vec.n * sizeof(double)) == 0);
     default:
         return 0;
     }
@@ -416,30 +427,50 @@ static int eval_member(eval_ctx *ev, const ast_expr *e, value *out)
     return rc;
 }
 
+static int index_error(eval_ctx *ev, const ast_expr *at, double idx, int n)
+{
+    char a[NUMFMT_MAX], b[32];
+    snprintf(b, sizeof b, "%d", n);
+    return err(ev, at->at, "index %s is out of range 1..%s", numfmt(a, idx), b);
+}
+
+/* v[i] (1-based, as families are numbered) or v[vector of indices]. */
 static int eval_index(eval_ctx *ev, const ast_expr *e, value *out)
 {
-    value obj;
-    double idx;
+    value obj, idx;
     if (eval_expr(ev, e->u.index.obj, &obj) != 0)
         return -1;
-    if (eval_number(ev, e->u.index.index, "an index", &idx) != 0) {
+    if (eval_expr(ev, e->u.index.index, &idx) != 0) {
         value_release(obj);
         return -1;
     }
     int n = obj.kind == V_VEC ? obj.u.obj->u.vec.n : obj.kind == V_LIST ? obj.u.obj->u.list.n : -1;
+    const double *ix = idx.kind == V_VEC ? idx.u.obj->u.vec.x : value_is_number(idx) ? &idx.u.num : NULL;
+    int count = idx.kind == V_VEC ? idx.u.obj->u.vec.n : 1;
     int rc = 0;
-    if (n < 0) {
+    if (n < 0)
         rc = err(ev, e->at, "%s cannot be indexed%s", value_kind_name(obj.kind), "");
-    } else if (idx != floor(idx) || idx < 1 || idx > n) {
-        char a[NUMFMT_MAX], b[32];
-        snprintf(b, sizeof b, "%d", n);
-        rc = err(ev, e->u.index.index->at, "index %s is out of range 1..%s", numfmt(a, idx), b);
-    } else if (obj.kind == V_VEC) {
-        *out = value_num(obj.u.obj->u.vec.x[(int)idx - 1]);
-    } else {
-        *out = value_retain(obj.u.obj->u.list.items[(int)idx - 1]);
+    else if (!ix)
+        rc = err(ev, e->u.index.index->at, "an index must be a number or a vector, not %s%s",
+                 value_kind_name(idx.kind), "");
+    for (int i = 0; rc == 0 && i < count; i++)
+        if (ix[i] != floor(ix[i]) || ix[i] < 1 || ix[i] > n)
+            rc = index_error(ev, e->u.index.index, ix[i], n);
+    if (rc == 0 && idx.kind != V_VEC) {
+        int k = (int)ix[0] - 1;
+        *out = obj.kind == V_VEC ? value_num(obj.u.obj->u.vec.x[k]) : value_retain(obj.u.obj->u.list.items[k]);
+    } else if (rc == 0) {
+        *out = obj.kind == V_VEC ? value_vec(count) : value_list(count);
+        for (int i = 0; i < count; i++) {
+            int k = (int)ix[i] - 1;
+            if (obj.kind == V_VEC)
+                out->u.obj->u.vec.x[i] = obj.u.obj->u.vec.x[k];
+            else
+                out->u.obj->u.list.items[i] = value_retain(obj.u.obj->u.list.items[k]);
+        }
     }
     value_release(obj);
+    value_release(idx);
     return rc;
 }
 

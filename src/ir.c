@@ -17,6 +17,7 @@ static int find(const ir_program *ir, const char *name, sym_kind kind)
 int ir_find_param(const ir_program *ir, const char *name) { return find(ir, name, SYM_PARAM); }
 int ir_find_skill(const ir_program *ir, const char *name) { return find(ir, name, SYM_SKILL); }
 int ir_find_model(const ir_program *ir, const char *name) { return find(ir, name, SYM_MODEL); }
+int ir_find_family(const ir_program *ir, const char *name) { return find(ir, name, SYM_FAMILY); }
 int ir_find_opt(const ir_program *ir, const char *name) { return find(ir, name, SYM_OPT); }
 
 const ast_stmt *ir_find_def(const ir_program *ir, const char *name)

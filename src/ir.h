@@ -92,6 +92,12 @@ typedef struct ir_def {
     const ast_stmt *stmt;
 } ir_def;
 
+/* A family NAME[lo..hi]: its members are skills first .. first+n-1. */
+typedef struct ir_family {
+    const char *name;
+    int first, n;
+} ir_family;
+
 typedef struct ir_program {
     arena *a;
     const source *src;          /* the main file */
@@ -100,6 +106,7 @@ typedef struct ir_program {
     symtab names;
     ir_param *params; int nparams;
     ir_skill *skills; int nskills;
+    ir_family *families; int nfamilies;
     ir_model *models; int nmodels;
     ir_optimizer *opts; int nopts;
     const ast_stmt **defs; int ndefs;
@@ -111,6 +118,8 @@ int ir_find_skill(const ir_program *ir, const char *name);
 int ir_find_model(const ir_program *ir, const char *name);
 int ir_find_opt(const ir_program *ir, const char *name);
 const ast_stmt *ir_find_def(const ir_program *ir, const char *name);
+static inline int ir_family_count(const ir_program *ir) { return ir->nfamilies; }
+int ir_find_family(const ir_program *ir, const char *name);
 int ir_find_inline_opt(const ir_program *ir, const ast_expr *call);
 
 /* `skill ir`: the program as a person reads it. */

@@ -123,9 +123,36 @@ static int closed_form(eval_ctx *ev, const ast_expr *e, value *args, value *out)
     return rc;
 }
 
+/* A query about one skill asked of a list of skills gives a vector. */
+static int query_each(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, int n, value *out)
+{
+    value list = args[1];
+    int count = list.u.obj->u.list.n;
+    value v = value_vec(count);
+    for (int i = 0; i < count; i++) {
+        value one;
+        args[1] = list.u.obj->u.list.items[i];
+        int rc = query_call(ev, e, b, args, n, &one);
+        if (rc == 0 && !value_is_number(one)) {
+            value_release(one);
+            rc = fail(ev, e, "'%s' of a list of skills gives one number per skill", b->name);
+        }
+        if (rc != 0) {
+            args[1] = list;
+            value_release(v);
+            return -1;
+        }
+        v.u.obj->u.vec.x[i] = one.u.num;
+    }
+    args[1] = list;
+    *out = v;
+    return 0;
+}
+
 int query_call(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, int n, value *out)
 {
-    (void)n;
+    if (n >= 2 && args[1].kind == V_LIST && b->id != Q_FIT_POWERLAW && b->id != Q_COLLAPSE)
+        return query_each(ev, e, b, args, n, out);
     if (b->id == Q_CLOSED_FORM)
         return closed_form(ev, e, args, out);
     if (b->id == Q_FIT_POWERLAW)
