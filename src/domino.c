@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "numfmt.h"
+
 /* Is the formula D satisfied when the skills marked in DONE are learned? */
 static int satisfied(const ir_dep *d, const char *done)
 {
@@ -58,8 +60,9 @@ int domino_run(const backend_run *b, result **out)
         pk[k] = p[b->skills[k]];
         needs[k] = b->needs ? b->needs[b->skills[k]] : NULL;
         if (!(pk[k] >= 0) || !isfinite(pk[k])) {
-            snprintf(b->err, b->errlen, "in model '%s', the frequency of '%s' is %g; frequencies "
-                     "must be finite and not negative", b->model, b->names[k], pk[k]);
+            char buf[NUMFMT_MAX];
+            snprintf(b->err, b->errlen, "in model '%s', the frequency of '%s' is %s; frequencies "
+                     "must be finite and not negative", b->model, b->names[k], numfmt(buf, pk[k]));
             free(p); free(u); free(slot); free(needs); free(pk);
             return -1;
         }

@@ -9,9 +9,10 @@
 #include <gsl/gsl_odeiv2.h>
 
 #include "builtins.h"
+#include "numfmt.h"
 
 /* msbdf's Jacobian is dense: K x K doubles. */
-enum { MSBDF_MAX_SKILLS = 4000, PROGRESS_EVERY = 256 };
+enum { MSBDF_MAX_SKILLS = 4000, PROGRESS_EVERY = 256, MAX_SUBSTEPS = 100000 };
 
 typedef struct rmodel {
     const backend_run *b;
@@ -164,22 +165,24 @@ static const char *skill_name(const rmodel *m, int program_index)
 static int fail_dynamic(const rmodel *m, long step)
 {
     const backend_run *b = m->b;
+    char buf[NUMFMT_MAX];
     int i = m->bad_skill;
     if (i >= 0)
-        snprintf(b->err, b->errlen, "in model '%s' at step %ld, the frequency of '%s' is %g; "
+        snprintf(b->err, b->errlen, "in model '%s' at step %ld, the frequency of '%s' is %s; "
                  "frequencies must be finite and not negative", b->model, step, skill_name(m, i),
-                 m->bad_value);
+                 numfmt(buf, m->bad_value));
     else
-        snprintf(b->err, b->errlen, "in model '%s' at step %ld, the dependency factor B of '%s' is %g; "
-                 "check its gate", b->model, step, skill_name(m, -1 - i), m->bad_value);
+        snprintf(b->err, b->errlen, "in model '%s' at step %ld, the dependency factor B of '%s' is %s; "
+                 "check its gate", b->model, step, skill_name(m, -1 - i), numfmt(buf, m->bad_value));
     return -1;
 }
 
 static int fail_diverged(const rmodel *m, long step, int k, double v)
 {
-    snprintf(m->b->err, m->b->errlen, "model '%s' diverged at step %ld: the state of '%s' is %g; "
+    char buf[NUMFMT_MAX];
+    snprintf(m->b->err, m->b->errlen, "model '%s' diverged at step %ld: the state of '%s' is %s; "
              "lower eta (or use an adaptive solver) and check the correlation matrix",
-             m->b->model, step, m->b->names[k], v);
+             m->b->model, step, m->b->names[k], numfmt(buf, v));
     return -1;
 }
 
@@ -280,6 +283,7 @@ static int run_adaptive(rmodel *m, result *r, double *y)
     }
     gsl_odeiv2_system sys = {gsl_rhs, gsl_jacobian, (size_t)m->K, m};
     gsl_odeiv2_driver *d = gsl_odeiv2_driver_alloc_y_new(&sys, type, 1e-3, s->tol, s->tol);
+    gsl_odeiv2_driver_set_nmax(d, MAX_SUBSTEPS);   /* a stiff or blown-up system must not hang */
     double t = 0;
     int rc = 0;
     for (long step = 0; step < b->steps && rc == 0;) {
@@ -289,7 +293,8 @@ static int run_adaptive(rmodel *m, result *r, double *y)
             rc = fail_dynamic(m, (long)t);
         } else if (status != GSL_SUCCESS) {
             snprintf(b->err, b->errlen, "the %s solver failed in model '%s' near step %.0f (%s); "
-                     "the system may be stiff: try solver = msbdf, or a looser tol",
+                     "the system may be stiff or blowing up: try solver = msbdf, a looser tol, "
+                     "or a smaller eta",
                      s->solver == SOLVER_RK45 ? "rk45" : s->solver == SOLVER_RK8PD ? "rk8pd" : "msbdf",
                      b->model, t, gsl_strerror(status));
             rc = -1;
