@@ -24,6 +24,7 @@ typedef struct backend_run {
     const double *corr;         /* K x K, or NULL for the identity */
     long steps, every;
     progress *prog;
+    int threads;                /* cores this run may use (1 inside parallel sweeps) */
     char *err;                  /* why a run failed */
     size_t errlen;
 } backend_run;

@@ -69,6 +69,7 @@ static const builtin table[] = {
     {"closed_form_time", BI_QUERY, 3, 3, NULL, NULL, 0, 4},
     {"collapse", BI_QUERY, 2, 2, NULL, NULL, 0, 5},
     {"fit_powerlaw", BI_QUERY, 2, 4, NULL, NULL, 0, 6},
+    {"clock", BI_CLOCK, 0, 0, NULL, NULL, 0, 0},
 };
 
 enum { NBUILTINS = sizeof table / sizeof *table };

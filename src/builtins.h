@@ -15,7 +15,8 @@ typedef enum {
     BI_STATE,                   /* u(X) s(X) p(X): model expressions only */
     BI_OPTIMIZER,               /* sgd adam ...: build an optimizer value */
     BI_MODEL_FN,                /* gram(G) */
-    BI_QUERY                    /* final_loss, time_to, ...: need run results */
+    BI_QUERY,                   /* final_loss, time_to, ...: need run results */
+    BI_CLOCK                    /* clock(): seconds on a monotonic clock, for timing */
 } builtin_kind;
 
 typedef struct builtin {

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "builtins.h"
 #include "numfmt.h"
@@ -662,6 +663,12 @@ static int call_builtin(eval_ctx *ev, const ast_expr *e, const builtin *b, value
                    "a geometry model's 'optimizer' key%s", b->name, "");
     case BI_MODEL_FN:
         return err(ev, e->at, "'%s(G)' is a resource model's 'correlation' setting%s", b->name, "");
+    case BI_CLOCK: {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        *out = value_num((double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec);
+        return 0;
+    }
     default:
         return query_call(ev, e, b, args, n, out);
     }

@@ -29,6 +29,7 @@ typedef struct eval_ctx {
     int depth;                  /* nested def calls, bounded */
     const char *outdir;         /* where relative output files go (run -o) */
     int quiet;                  /* no progress display */
+    int threads;                /* cores a run may use */
 } eval_ctx;
 
 enum { EVAL_MAX_DEPTH = 200, EVAL_MAX_ELEMENTS = 100000000 };

@@ -269,6 +269,7 @@ int interp_run(ir_program *ir, const interp_options *opt, diag *d)
     in.ev.locals = &in.globals;
     in.ev.outdir = opt->outdir;
     in.ev.quiet = opt->quiet;
+    in.ev.threads = opt->jobs;
     int rc = 0;
     for (int i = 0; i < ir->nstmts && rc == 0; i++)
         rc = exec_stmt(&in, ir->stmts[i]);

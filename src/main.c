@@ -112,6 +112,12 @@ static int parse_args(int argc, char **argv, cli *c)
     return EXIT_OK;
 }
 
+static int online_processors(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
+}
+
 static int ensure_dir(const char *dir, diag *d)
 {
     struct stat st;
@@ -148,7 +154,7 @@ static int run_command(const cli *c, diag *d)
         else if (interp_graph(ir, model, c->out, stdout, d) != 0)
             status = EXIT_RUNTIME;
     } else if (strcmp(cmd, "run") == 0) {
-        interp_options io = {c->out, c->quiet, c->jobs};
+        interp_options io = {c->out, c->quiet, c->jobs ? c->jobs : online_processors()};
         if (c->out && ensure_dir(c->out, d) != 0)
             status = EXIT_RUNTIME;
         else

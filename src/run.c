@@ -122,7 +122,7 @@ static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_se
     snprintf(label, sizeof label, "run %s", m->name);
     progress *prog = progress_new(label, !ev->quiet);
     backend_run b = {m->name, ir->nskills, set->nskills, set->skills, names, freq, m->bfactor,
-                     needs, params, set, corr, steps, every, prog, err, sizeof err};
+                     needs, params, set, corr, steps, every, prog, ev->threads, err, sizeof err};
     int rc = m->kind == MODEL_RESOURCE ? resource_run(&b, res) : domino_run(&b, res);
     progress_free(prog);
     if (rc != 0)
