@@ -7,8 +7,8 @@ set -eu
 cd "$(dirname "$0")"
 
 PKGS="re2c bison autoconf automake libtool pkg-config make gcc
-      libgsl-dev libgraphviz-dev graphviz libopenblas-dev libreadline-dev"
-EXAMPLE=examples/fig17_hier3.skill
+      libgsl-dev libgraphviz-dev graphviz libopenblas-dev libreadline-dev python3"
+EXAMPLE=examples/fig17_case3.skill
 JOBS=2
 
 ensure_deps() {

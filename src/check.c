@@ -412,6 +412,11 @@ static void check_call(checker *c, const ast_expr *e, int ctx)
         if (a->key) {
             diag_error(c->d, a->key_loc, "named argument '%s': only optimizers take named arguments",
                        a->key);
+            const builtin *b = fn->kind == E_NAME ? builtin_find(fn->u.name) : NULL;
+            const symbol *sym = fn->kind == E_NAME ? symtab_get(&c->ir->names, fn->u.name) : NULL;
+            if (b && b->kind == BI_OPTIMIZER && sym)
+                diag_note(c->d, &sym->at, "'%s' is %s declared here, which hides the optimizer",
+                          fn->u.name, sym_kind_name(sym->kind));
             continue;
         }
         check_expr(c, a->value, ctx);
@@ -923,8 +928,10 @@ static void check_setting_names(checker *c, const ast_setting *s)
     check_expr(c, e, 0);
 }
 
-static void check_model_keys(checker *c, const ir_model *m)
+/* Returns the number of errors in names (which make resolving pointless). */
+static int check_model_keys(checker *c, const ir_model *m)
 {
+    int name_errors = 0;
     for (int i = 0; i < m->settings.n; i++) {
         const ast_setting *s = m->settings.items[i];
         if (!settings_key_known(m->kind, s->key)) {
@@ -943,8 +950,11 @@ static void check_model_keys(checker *c, const ir_model *m)
                 diag_note(c->d, &t->key_loc, "first set here");
             }
         }
+        int before = c->d->nerrors;
         check_setting_names(c, s);
+        name_errors += c->d->nerrors - before;
     }
+    return name_errors;
 }
 
 static ast_expr *default_gate(checker *c)
@@ -982,7 +992,8 @@ static void check_models(checker *c)
     for (int k = 0; k < c->ir->nmodels; k++) {
         ir_model *m = &c->ir->models[k];
         int before = c->d->nerrors;
-        check_model_keys(c, m);
+        if (check_model_keys(c, m) > 0)
+            continue;
         if (settings_resolve(&c->ev, m, NULL, &m->resolved) == 0 && c->d->nerrors == before)
             compile_bfactors(c, m);
     }
@@ -1006,8 +1017,9 @@ static void compile_optimizers(checker *c)
     for (int k = 0; k < c->ir->nopts; k++) {
         ir_optimizer *o = &c->ir->opts[k];
         expr_scope sc = {optimizer_lookup, c, 1, 0, 0, 0, "learning-rate expression", c->d, c->a, NULL};
-        for (int i = 0; i < o->nargs; i++)
-            o->args[i] = expr_compile(&sc, o->arg_asts[i]);
+        for (int i = 0; i < o->nargs; i++)     /* only lr may follow t; the rest are numbers */
+            if (strcmp(o->keys[i], "lr") == 0)
+                o->args[i] = expr_compile(&sc, o->arg_asts[i]);
     }
 }
 

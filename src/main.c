@@ -10,6 +10,8 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "blas.h"
+
 #include "check.h"
 #include "diag.h"
 #include "interp.h"
@@ -169,6 +171,9 @@ int main(int argc, char **argv)
     diag d;
     diag_init(&d, stderr);
     gsl_set_error_handler_off();    /* GSL reports through return codes; never abort */
+#ifdef HAVE_OPENBLAS
+    openblas_set_num_threads(1);    /* threaded BLAS sums in a varying order: same seed, same numbers */
+#endif
     if (argc < 2) {
         if (isatty(0) && isatty(1))
             return usage("the interactive session is not yet supported by this version%s", "");

@@ -149,8 +149,33 @@ static int query_each(eval_ctx *ev, const ast_expr *e, const builtin *b, value *
     return 0;
 }
 
+/* loss_at and level at a vector of steps give a vector. */
+static int query_steps(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, int n, value *out)
+{
+    int at = b->id == Q_LOSS_AT ? 1 : 2;
+    value steps = args[at];
+    int count = steps.u.obj->u.vec.n;
+    value v = value_vec(count);
+    int rc = 0;
+    for (int i = 0; i < count && rc == 0; i++) {
+        value one;
+        args[at] = value_num(steps.u.obj->u.vec.x[i]);
+        if ((rc = query_call(ev, e, b, args, n, &one)) == 0)
+            v.u.obj->u.vec.x[i] = one.u.num;
+    }
+    args[at] = steps;
+    if (rc != 0)
+        value_release(v);
+    else
+        *out = v;
+    return rc;
+}
+
 int query_call(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, int n, value *out)
 {
+    if ((b->id == Q_LOSS_AT && n == 2 && args[1].kind == V_VEC) ||
+        (b->id == Q_LEVEL && n == 3 && args[2].kind == V_VEC && args[1].kind != V_LIST))
+        return query_steps(ev, e, b, args, n, out);
     if (n >= 2 && args[1].kind == V_LIST && b->id != Q_FIT_POWERLAW && b->id != Q_COLLAPSE)
         return query_each(ev, e, b, args, n, out);
     if (b->id == Q_CLOSED_FORM)

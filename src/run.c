@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "backend.h"
+#include "blas.h"
+#include "geometry.h"
 #include "output.h"
 #include "settings.h"
 
@@ -69,6 +71,44 @@ static void restore_params(eval_ctx *ev, saved_param *saved, int nsaved)
         eval_set_param(ev, saved[i].k, saved[i].val, saved[i].fixed);
 }
 
+/* gram(G): C_ij = t_i . t_j from geometry model G's task vectors, for the
+ * resource model's skills (each must be one of G's). */
+static double *gram(eval_ctx *ev, const ir_model *m, const ir_settings *set, loc at)
+{
+    const ir_model *g = &ev->ir->models[set->correlation.u.index];
+    ir_settings gs;
+    if (settings_resolve(ev, g, NULL, &gs) != 0)
+        return NULL;
+    int K = set->nskills, n = (int)gs.dim;
+    int *row = malloc(((size_t)K + 1) * sizeof *row);
+    double *C = NULL, *T = NULL;
+    char err[512];
+    for (int i = 0; i < K; i++) {
+        row[i] = -1;
+        for (int j = 0; j < gs.nskills; j++)
+            if (gs.skills[j] == set->skills[i])
+                row[i] = j;
+        if (row[i] < 0) {
+            diag_error(ev->d, at, "gram(%s) in model '%s': skill '%s' is not one of %s's", g->name,
+                       m->name, ev->ir->skills[set->skills[i]].name, g->name);
+            goto done;
+        }
+    }
+    if (!(T = geometry_vectors(&gs, gs.nskills, err, sizeof err))) {
+        diag_error(ev->d, at, "gram(%s): %s", g->name, err);
+        goto done;
+    }
+    C = malloc(((size_t)K * K + 1) * sizeof *C);
+    for (int i = 0; i < K; i++)
+        for (int j = 0; j < K; j++)
+            C[(size_t)i * K + j] = cblas_ddot(n, T + (size_t)row[i] * n, 1, T + (size_t)row[j] * n, 1);
+done:
+    free(row);
+    free(T);
+    settings_release(&gs);
+    return C;
+}
+
 static double *correlation(eval_ctx *ev, const ir_model *m, const ir_settings *set, loc at)
 {
     if (set->correlation.kind == V_MATRIX) {
@@ -77,9 +117,82 @@ static double *correlation(eval_ctx *ev, const ir_model *m, const ir_settings *s
         memcpy(c, o->u.mat.x, (size_t)o->u.mat.rows * o->u.mat.cols * sizeof *c);
         return c;
     }
-    diag_error(ev->d, at, "correlation = gram(...) in model '%s' needs the geometry model, which "
-               "this version of skill cannot run yet", m->name);
-    return NULL;
+    return gram(ev, m, set, at);
+}
+
+/* Names in an optimizer's arguments, seen at run time: a sweep's or a let's
+ * numbers are constants, parameters are read from the run's values. */
+static xname runtime_lookup(void *ctx, const char *name)
+{
+    eval_ctx *ev = ctx;
+    xname xn = {XN_UNKNOWN, 0, 0, NULL, NULL};
+    scope_var *var = scope_find(ev->locals, name);
+    if (var) {
+        if (value_is_number(var->v)) {
+            xn.kind = XN_NUMBER;
+            xn.value = var->v.u.num;
+        } else {
+            xn.kind = XN_OTHER;
+            xn.what = value_kind_name(var->v.kind);
+        }
+        return xn;
+    }
+    const symbol *s = symtab_get(&ev->ir->names, name);
+    if (!s)
+        return xn;
+    if (s->kind == SYM_PARAM && value_is_number(ev->ir->params[s->index].val)) {
+        xn.kind = XN_PARAM;
+        xn.index = s->index;
+    } else if (s->kind == SYM_DEF) {
+        xn.kind = XN_DEF;
+        xn.def = ev->ir->defs[s->index];
+    } else if (s->kind == SYM_SKILL) {
+        xn.kind = XN_SKILL;
+        xn.index = s->index;
+    } else {
+        xn.kind = XN_OTHER;
+        xn.what = s->kind == SYM_PARAM ? value_kind_name(ev->ir->params[s->index].val.kind)
+                                       : sym_kind_name(s->kind);
+    }
+    return xn;
+}
+
+/* An optimizer's hyper-parameters for this run: lr compiled (it may follow
+ * t), the others evaluated and checked. */
+static int optimizer_for_run(eval_ctx *ev, const ir_optimizer *o, arena *a, geometry_optimizer *out)
+{
+    out->config = optim_defaults((optim_kind)o->kind);
+    out->lr = NULL;
+    optim_config *c = &out->config;
+    for (int i = 0; i < o->nargs; i++) {
+        const char *key = o->keys[i];
+        const ast_expr *e = o->arg_asts[i];
+        if (strcmp(key, "lr") == 0) {
+            expr_scope sc = {runtime_lookup, ev, 1, 0, 0, 0, "learning rate", ev->d, a, NULL};
+            if (!(out->lr = expr_compile(&sc, e)))
+                return -1;
+            continue;
+        }
+        double x;
+        if (eval_number(ev, e, key, &x) != 0)
+            return -1;
+        int bad = !isfinite(x) || x < 0;
+        if (!strcmp(key, "beta1") || !strcmp(key, "beta2") || !strcmp(key, "beta3") ||
+            !strcmp(key, "momentum"))
+            bad |= x >= 1;
+        if (bad) {
+            diag_error(ev->d, e->at, "%s's '%s' must be %s", o->kind_name, key,
+                       strcmp(key, "eps") && strcmp(key, "wd") && strcmp(key, "alpha") &&
+                       strcmp(key, "warmup") ? "in [0, 1)" : "finite and not negative");
+            return -1;
+        }
+        double *slot = !strcmp(key, "beta1") ? &c->beta1 : !strcmp(key, "beta2") ? &c->beta2
+                     : !strcmp(key, "beta3") ? &c->beta3 : !strcmp(key, "eps") ? &c->eps
+                     : !strcmp(key, "wd") ? &c->wd : !strcmp(key, "momentum") ? &c->momentum
+                     : !strcmp(key, "alpha") ? &c->alpha : &c->warmup;
+        *slot = x;
+    }
+    return out->lr ? 0 : -1;
 }
 
 static int write_result(eval_ctx *ev, const ast_expr *path_expr, const result *r)
@@ -100,13 +213,18 @@ static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_se
                        long steps, long every, result **res)
 {
     ir_program *ir = ev->ir;
-    if (m->kind == MODEL_GEOMETRY) {
-        diag_error(ev->d, e->at, "running a geometry model is not yet supported by this version of skill");
+    geometry_optimizer gopt;
+    arena *scratch = arena_new();
+    if (m->kind == MODEL_GEOMETRY &&
+        optimizer_for_run(ev, &ir->opts[set->optimizer.u.index], scratch, &gopt) != 0) {
+        arena_free(scratch);
         return -1;
     }
     double *corr = NULL;
-    if (set->correlation.kind != V_NONE && !(corr = correlation(ev, m, set, e->at)))
+    if (set->correlation.kind != V_NONE && !(corr = correlation(ev, m, set, e->at))) {
+        arena_free(scratch);
         return -1;
+    }
     const char **names = malloc(((size_t)set->nskills + 1) * sizeof *names);
     const ir_dep **needs = malloc(((size_t)ir->nskills + 1) * sizeof *needs);
     expr_prog **freq = malloc(((size_t)ir->nskills + 1) * sizeof *freq);
@@ -123,7 +241,8 @@ static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_se
     progress *prog = progress_new(label, !ev->quiet);
     backend_run b = {m->name, ir->nskills, set->nskills, set->skills, names, freq, m->bfactor,
                      needs, params, set, corr, steps, every, prog, ev->threads, err, sizeof err};
-    int rc = m->kind == MODEL_RESOURCE ? resource_run(&b, res) : domino_run(&b, res);
+    int rc = m->kind == MODEL_RESOURCE ? resource_run(&b, res)
+           : m->kind == MODEL_DOMINO ? domino_run(&b, res) : geometry_run(&b, &gopt, res);
     progress_free(prog);
     if (rc != 0)
         diag_error(ev->d, e->at, "%s", err);
@@ -132,6 +251,7 @@ static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_se
     free(needs);
     free(freq);
     free(corr);
+    arena_free(scratch);
     return rc;
 }
 

@@ -1,0 +1,293 @@
+#include "geometry.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "blas.h"
+#include "builtins.h"
+#include "numfmt.h"
+#include "vectors.h"
+
+/* A step gathers the drawn skills' rows when fewer than this fraction of
+ * all skills were drawn; otherwise it runs dense matrix-vector products. */
+#define SPARSE_FRACTION 0.5
+
+enum { STREAM_VECTORS = 0, STREAM_BATCH = 1, STREAM_NOISE = 2, PROGRESS_EVERY = 64 };
+
+typedef struct gmodel {
+    const backend_run *b;
+    const ir_settings *set;
+    const geometry_optimizer *gopt;
+    int K, n, ce, batch;
+    double noise;
+    double *T;                  /* K x n task vectors */
+    double *theta, *g, *s, *coef, *p, *w;
+    unsigned int *counts;
+    int *drawn, ndrawn;
+    gsl_rng *batch_rng, *noise_rng;
+    optim *opt;
+    expr_env env;
+    double *pall;               /* frequencies indexed by program skill */
+} gmodel;
+
+double geometry_bytes(int K, double dim)
+{
+    return (double)K * dim * sizeof(double);
+}
+
+double *geometry_vectors(const ir_settings *set, int K, char *err, size_t errlen)
+{
+    int n = (int)set->dim;
+    double *T = malloc(((size_t)K * n + 1) * sizeof *T);
+    if (!T) {
+        snprintf(err, errlen, "cannot allocate %d x %d task vectors", K, n);
+        return NULL;
+    }
+    if (set->vectors == VEC_MATRIX) {
+        memcpy(T, set->vector_matrix.u.obj->u.mat.x, (size_t)K * n * sizeof *T);
+        return T;
+    }
+    if (vectors_fill(set->vectors, T, K, n, (uint64_t)set->seed, err, errlen) != 0) {
+        free(T);
+        return NULL;
+    }
+    return T;
+}
+
+/* L'(s): the derivative of the per-skill loss. */
+static double loss_slope(const gmodel *m, double s)
+{
+    return m->ce ? -builtin_sigmoid(-s) : -2 * (1 - s);
+}
+
+static double loss_value(const gmodel *m, double s)
+{
+    if (!m->ce)
+        return (1 - s) * (1 - s);
+    return s > 0 ? log1p(exp(-s)) : -s + log1p(exp(s));
+}
+
+/* Frequencies now (they may follow t), normalised. */
+static int update_frequencies(gmodel *m, double t, int dynamic)
+{
+    const backend_run *b = m->b;
+    if (!dynamic && t > 0)
+        return 0;
+    m->env.t = t;
+    double total = 0;
+    for (int k = 0; k < m->K; k++) {
+        double p = expr_eval(b->freq[b->skills[k]], &m->env);
+        if (!(p >= 0) || !isfinite(p)) {
+            char buf[NUMFMT_MAX];
+            snprintf(b->err, b->errlen, "in model '%s' at step %.0f, the frequency of '%s' is %s; "
+                     "frequencies must be finite and not negative", b->model, t, b->names[k],
+                     numfmt(buf, p));
+            return -1;
+        }
+        m->p[k] = p;
+        total += p;
+    }
+    if (!(total > 0)) {
+        snprintf(b->err, b->errlen, "model '%s': all frequencies are 0 at step %.0f", b->model, t);
+        return -1;
+    }
+    for (int k = 0; k < m->K; k++)
+        m->p[k] /= total;
+    return 0;
+}
+
+/* The weights of this step: the frequencies, or a batch's counts / B. */
+static void draw_weights(gmodel *m)
+{
+    m->ndrawn = 0;
+    if (m->batch == 0) {
+        for (int k = 0; k < m->K; k++) {
+            m->w[k] = m->p[k];
+            m->drawn[m->ndrawn++] = k;
+        }
+        return;
+    }
+    gsl_ran_multinomial(m->batch_rng, (size_t)m->K, (unsigned)m->batch, m->p, m->counts);
+    for (int k = 0; k < m->K; k++) {
+        m->w[k] = (double)m->counts[k] / m->batch;
+        if (m->counts[k])
+            m->drawn[m->ndrawn++] = k;
+    }
+}
+
+/* g = sum over drawn skills of w_i L'(t_i . theta) t_i, plus noise. */
+static void gradient(gmodel *m)
+{
+    int n = m->n, K = m->K;
+    if (m->ndrawn > SPARSE_FRACTION * K) {
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, K, n, 1.0, m->T, n, m->theta, 1, 0.0, m->s, 1);
+        for (int k = 0; k < K; k++)
+            m->coef[k] = m->w[k] ? m->w[k] * loss_slope(m, m->s[k]) : 0;
+        cblas_dgemv(CblasRowMajor, CblasTrans, K, n, 1.0, m->T, n, m->coef, 1, 0.0, m->g, 1);
+    } else {
+        memset(m->g, 0, (size_t)n * sizeof *m->g);
+        for (int d = 0; d < m->ndrawn; d++) {
+            const double *row = m->T + (size_t)m->drawn[d] * n;
+            double s = cblas_ddot(n, row, 1, m->theta, 1);
+            cblas_daxpy(n, m->w[m->drawn[d]] * loss_slope(m, s), row, 1, m->g, 1);
+        }
+    }
+    if (m->noise > 0)
+        for (int j = 0; j < n; j++)
+            m->g[j] += m->noise * gsl_ran_gaussian_ziggurat(m->noise_rng, 1.0);
+}
+
+/* align_i = #{j : t_ij * (-g_j) > 0}: the coordinates where the descent
+ * direction raises skill i (the reference code's n_used). */
+static void alignment(const gmodel *m, double *out)
+{
+    for (int k = 0; k < m->K; k++) {
+        const double *row = m->T + (size_t)k * m->n;
+        int count = 0;
+        for (int j = 0; j < m->n; j++)
+            count += row[j] * -m->g[j] > 0;
+        out[k] = count;
+    }
+}
+
+static void record(gmodel *m, result *r, long step)
+{
+    cblas_dgemv(CblasRowMajor, CblasNoTrans, m->K, m->n, 1.0, m->T, m->n, m->theta, 1, 0.0, m->s, 1);
+    double loss = 0;
+    for (int k = 0; k < m->K; k++)
+        loss += m->p[k] * loss_value(m, m->s[k]);
+    double *row = result_add_row(r, (double)step, loss, NULL);
+    for (int k = 0; k < m->K; k++)
+        row[k] = m->ce ? builtin_sigmoid(m->s[k]) : m->s[k];
+}
+
+static int alloc_model(gmodel *m)
+{
+    size_t K = (size_t)m->K + 1, n = (size_t)m->n + 1;
+    m->theta = calloc(n, sizeof *m->theta);
+    m->g = calloc(n, sizeof *m->g);
+    m->s = calloc(K, sizeof *m->s);
+    m->coef = calloc(K, sizeof *m->coef);
+    m->p = calloc(K, sizeof *m->p);
+    m->w = calloc(K, sizeof *m->w);
+    m->counts = calloc(K, sizeof *m->counts);
+    m->drawn = calloc(K, sizeof *m->drawn);
+    m->pall = calloc((size_t)m->b->nall + 1, sizeof *m->pall);
+    m->batch_rng = gsl_rng_alloc(gsl_rng_mt19937);
+    m->noise_rng = gsl_rng_alloc(gsl_rng_mt19937);
+    m->opt = optim_new(&m->gopt->config, m->n);
+    return m->theta && m->g && m->s && m->coef && m->p && m->w && m->counts && m->drawn &&
+           m->pall && m->batch_rng && m->noise_rng && m->opt ? 0 : -1;
+}
+
+static void free_model(gmodel *m)
+{
+    free(m->T);
+    free(m->theta);
+    free(m->g);
+    free(m->s);
+    free(m->coef);
+    free(m->p);
+    free(m->w);
+    free(m->counts);
+    free(m->drawn);
+    free(m->pall);
+    if (m->batch_rng)
+        gsl_rng_free(m->batch_rng);
+    if (m->noise_rng)
+        gsl_rng_free(m->noise_rng);
+    optim_free(m->opt);
+}
+
+static int setup(gmodel *m, const backend_run *b, const geometry_optimizer *opt)
+{
+    const ir_settings *set = b->set;
+    memset(m, 0, sizeof *m);
+    m->b = b;
+    m->set = set;
+    m->gopt = opt;
+    m->K = b->K;
+    m->n = (int)set->dim;
+    m->ce = set->loss == LOSS_CE;
+    m->batch = (int)set->batch;
+    m->noise = set->noise;
+    if (alloc_model(m) != 0 || !(m->T = geometry_vectors(set, m->K, b->err, b->errlen))) {
+        if (!b->err[0])
+            snprintf(b->err, b->errlen, "model '%s': out of memory", b->model);
+        return -1;
+    }
+    gsl_rng_set(m->batch_rng, vectors_stream_seed(set->seed, STREAM_BATCH));
+    gsl_rng_set(m->noise_rng, vectors_stream_seed(set->seed, STREAM_NOISE));
+    for (int i = 0; i < b->nall; i++)
+        m->pall[i] = 1;
+    m->env = (expr_env){b->params, 0, NULL, NULL, m->pall};
+    return 0;
+}
+
+/* The recorded row of step t is the state after t updates; its align
+ * comes from the gradient taken at that state, i.e. in the next step. */
+static int steps(gmodel *m, result *r)
+{
+    const backend_run *b = m->b;
+    int dynamic = 0;
+    for (int k = 0; k < m->K; k++)
+        dynamic |= !expr_is_constant(b->freq[b->skills[k]]);
+    if (update_frequencies(m, 0, dynamic) != 0)
+        return -1;
+    memcpy(r->p0, m->p, (size_t)m->K * sizeof *m->p);
+    record(m, r, 0);
+    int align_row = r->align ? 0 : -1;
+    for (long t = 0; t < b->steps; t++) {
+        if (update_frequencies(m, (double)t, dynamic) != 0)
+            return -1;
+        draw_weights(m);
+        gradient(m);
+        if (align_row >= 0) {
+            alignment(m, r->align + (size_t)align_row * m->K);
+            align_row = -1;
+        }
+        m->env.t = (double)t;
+        double lr = expr_eval(m->gopt->lr, &m->env);
+        optim_step(m->opt, m->theta, m->g, lr, t + 1);
+        if (backend_records(b, t + 1)) {
+            record(m, r, t + 1);
+            if (r->align)
+                align_row = r->nrec - 1;
+            for (int j = 0; j < m->n && r->nrec; j++)
+                if (!isfinite(m->theta[j])) {
+                    snprintf(b->err, b->errlen, "model '%s' diverged by step %ld (a parameter is %s); "
+                             "lower the learning rate", b->model, t + 1, isnan(m->theta[j]) ? "nan" : "inf");
+                    return -1;
+                }
+        }
+        if ((t & (PROGRESS_EVERY - 1)) == 0)
+            progress_update(b->prog, (double)t, (double)b->steps);
+    }
+    if (align_row >= 0) {           /* the last row's gradient, not applied */
+        draw_weights(m);
+        gradient(m);
+        alignment(m, r->align + (size_t)align_row * m->K);
+    }
+    return 0;
+}
+
+int geometry_run(const backend_run *b, const geometry_optimizer *opt, result **out)
+{
+    gmodel m;
+    int rc = setup(&m, b, opt);
+    result *r = rc == 0 ? result_new(b->model, b->K, backend_names(b), b->set->record_align) : NULL;
+    if (rc == 0)
+        rc = steps(&m, r);
+    free_model(&m);
+    if (rc != 0) {
+        result_free(r);
+        return -1;
+    }
+    *out = r;
+    return 0;
+}
