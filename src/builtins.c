@@ -15,18 +15,25 @@ double builtin_sigmoid(double x)
 static double step_fn(double x) { return x > 0 ? 1 : 0; }
 static double sign_fn(double x) { return x > 0 ? 1 : x < 0 ? -1 : 0; }
 
-double builtin_distribution(int dist, double param, int i, int n)
+static double dist_weight(int dist, double param, int k)
 {
-    double w_i = 0, total = 0;
-    for (int k = 1; k <= n; k++) {
-        double w = dist == DIST_ZIPF ? pow(k, -param)
-                 : dist == DIST_EXPONENTIAL ? exp(-param * (k - 1))
-                 : 1.0;
-        total += w;
-        if (k == i)
-            w_i = w;
+    return dist == DIST_ZIPF ? pow(k, -param) : dist == DIST_EXPONENTIAL ? exp(-param * (k - 1)) : 1.0;
+}
+
+double builtin_distribution(dist_cache *cache, int dist, double param, int i, int n)
+{
+    double total;
+    if (cache && cache->valid && cache->dist == dist && cache->n == n &&
+        (cache->param == param || (isnan(param) && isnan(cache->param)))) {
+        total = cache->total;
+    } else {
+        total = 0;
+        for (int k = 1; k <= n; k++)
+            total += dist_weight(dist, param, k);
+        if (cache)
+            *cache = (dist_cache){dist, n, 1, param, total};
     }
-    return w_i / total;
+    return dist_weight(dist, param, i) / total;
 }
 
 static const builtin table[] = {

@@ -40,7 +40,16 @@ enum { STATE_U, STATE_S, STATE_P };
 enum { MINMAX_MIN, MINMAX_MAX };
 
 double builtin_sigmoid(double x);
-/* Member I (1-based) of a family of N under a distribution with PARAM. */
-double builtin_distribution(int dist, double param, int i, int n);
+/* The normalising sum of the latest distribution asked for: a family's
+ * members are evaluated one after another, and each would otherwise sum
+ * over the whole family again (quadratic in its size). */
+typedef struct dist_cache {
+    int dist, n, valid;
+    double param, total;
+} dist_cache;
+
+/* Member I (1-based) of a family of N under a distribution with PARAM.
+ * CACHE may be NULL. */
+double builtin_distribution(dist_cache *cache, int dist, double param, int i, int n);
 
 #endif

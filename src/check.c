@@ -18,7 +18,7 @@
 #define SKILL_STDLIB_DIR "/usr/local/share/skill/stdlib"
 #endif
 
-enum { MAX_IMPORT_DEPTH = 32, MAX_FAMILY = 10000000 };
+enum { MAX_IMPORT_DEPTH = 32, MAX_FAMILY = 1000000 };
 
 /* What an expression may read, by where it stands. */
 enum { CTX_T = 1, CTX_STATE = 2, CTX_FAMILY = 4 };
@@ -36,6 +36,7 @@ typedef struct checker {
     int in_sweep;
     int import_depth;
     int usage_error;            /* a bad -D: exit status 2, not 65 */
+    dist_cache cache;           /* families' normalising sums */
 } checker;
 
 /* ---- small helpers ---- */
@@ -670,9 +671,10 @@ static xname compile_lookup(void *ctx, const char *name)
     }
 }
 
-static expr_scope skill_scope(checker *c, const ir_skill *sk, const char *what, int *reads)
+static expr_scope skill_scope(checker *c, const ir_skill *sk, const char *what, expr_reads *reads)
 {
-    expr_scope sc = {compile_lookup, c, 1, 1, sk->family_i, sk->family_n, what, c->d, c->a, reads};
+    expr_scope sc = {compile_lookup, c, 1, 1, sk->family_i, sk->family_n, what, c->d, c->a, reads,
+                     &c->cache};
     return sc;
 }
 
@@ -789,7 +791,7 @@ static ir_dep *resolve_dep(checker *c, const ast_dep *d, const ir_skill *sk)
 
 /* Checks the names in E, then compiles it; NULL after any error. */
 static expr_prog *compile_checked(checker *c, const ir_skill *sk, const ast_expr *e,
-                                  const char *what, int *reads)
+                                  const char *what, expr_reads *reads)
 {
     int before = c->d->nerrors;
     if (sk->family_i <= 1)      /* names are the same for every member */
@@ -805,7 +807,7 @@ static void check_constant_freq(checker *c, const ir_skill *sk)
     double *pv = calloc((size_t)c->ir->nparams + 1, sizeof *pv);
     for (int i = 0; i < c->ir->nparams; i++)
         pv[i] = value_is_number(c->ir->params[i].val) ? c->ir->params[i].val.u.num : NAN;
-    expr_env env = {pv, 0, NULL, NULL, NULL};
+    expr_env env = {pv, 0, NULL, NULL, NULL, &c->cache};
     double p = expr_eval(sk->freq, &env);
     free(pv);
     if (!isfinite(p) || p < 0) {
@@ -815,7 +817,7 @@ static void check_constant_freq(checker *c, const ir_skill *sk)
     }
 }
 
-static void compile_skill(checker *c, ir_skill *sk, const ast_stmt *s, int *reads)
+static void compile_skill(checker *c, ir_skill *sk, const ast_stmt *s, expr_reads *reads)
 {
     sk->freq = compile_checked(c, sk, sk->freq_ast, "frequency", NULL);
     if (sk->freq && expr_is_constant(sk->freq))
@@ -826,34 +828,33 @@ static void compile_skill(checker *c, ir_skill *sk, const ast_stmt *s, int *read
         sk->gate = compile_checked(c, sk, sk->gate_ast, "gate", reads);
 }
 
-static void collect_reads(const ir_dep *d, int *reads)
+static void collect_reads(const ir_dep *d, expr_reads *reads)
 {
     if (!d)
         return;
     if (d->kind == DEP_SKILL)
-        reads[d->skill] = 1;
+        expr_reads_add(reads, d->skill);
     collect_reads(d->a, reads);
     collect_reads(d->b, reads);
 }
 
+/* Each skill's prerequisites: the skills its needs name and its gate reads. */
 static void compile_skills(checker *c, const ast_vec *owners)
 {
     ir_program *ir = c->ir;
-    int *reads = calloc((size_t)ir->nskills + 1, sizeof *reads);
+    expr_reads reads = {calloc((size_t)ir->nskills + 1, sizeof(int)), 0, NULL, 0, 0};
     for (int i = 0; i < ir->nskills; i++) {
         ir_skill *sk = &ir->skills[i];
-        memset(reads, 0, (size_t)ir->nskills * sizeof *reads);
-        compile_skill(c, sk, owners->items[i], reads);
-        collect_reads(sk->needs, reads);
-        int n = 0;
-        for (int j = 0; j < ir->nskills; j++)
-            n += reads[j];
-        sk->reads = arena_alloc(c->a, (size_t)(n + 1) * sizeof *sk->reads);
-        for (int j = 0; j < ir->nskills; j++)
-            if (reads[j])
-                sk->reads[sk->nreads++] = j;
+        reads.stamp = i + 1;
+        reads.n = 0;
+        compile_skill(c, sk, owners->items[i], &reads);
+        collect_reads(sk->needs, &reads);
+        sk->reads = arena_alloc(c->a, (size_t)(reads.n + 1) * sizeof *sk->reads);
+        memcpy(sk->reads, reads.list, (size_t)reads.n * sizeof *sk->reads);
+        sk->nreads = reads.n;
     }
-    free(reads);
+    free(reads.mark);
+    free(reads.list);
 }
 
 /* Dependency cycles, by an iterative depth-first search (chains of 10^5
@@ -1016,7 +1017,8 @@ static void compile_optimizers(checker *c)
 {
     for (int k = 0; k < c->ir->nopts; k++) {
         ir_optimizer *o = &c->ir->opts[k];
-        expr_scope sc = {optimizer_lookup, c, 1, 0, 0, 0, "learning-rate expression", c->d, c->a, NULL};
+        expr_scope sc = {optimizer_lookup, c, 1, 0, 0, 0, "learning-rate expression", c->d, c->a, NULL,
+                         NULL};
         for (int i = 0; i < o->nargs; i++)     /* only lr may follow t; the rest are numbers */
             if (strcmp(o->keys[i], "lr") == 0)
                 o->args[i] = expr_compile(&sc, o->arg_asts[i]);

@@ -52,7 +52,8 @@ int domino_run(const backend_run *b, result **out)
     const ir_dep **needs = calloc((size_t)K + 1, sizeof *needs);
     for (int i = 0; i < b->nall; i++)
         u[i] = 1;
-    expr_env env = {b->params, 0, u, u, p};
+    dist_cache cache = {0, 0, 0, 0, 0};
+    expr_env env = {b->params, 0, u, u, p, &cache};
     for (int i = 0; i < b->nall; i++)
         p[i] = expr_eval(b->freq[i], &env);
     double *pk = malloc(((size_t)K + 1) * sizeof *pk);

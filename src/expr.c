@@ -131,13 +131,27 @@ static int frame_arg(const frame *f, const char *name, int *slot)
     return 0;
 }
 
+void expr_reads_add(expr_reads *r, int skill)
+{
+    if (r->mark[skill] == r->stamp)
+        return;
+    r->mark[skill] = r->stamp;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 8;
+        r->list = realloc(r->list, (size_t)r->cap * sizeof *r->list);
+        if (!r->list)
+            abort();
+    }
+    r->list[r->n++] = skill;
+}
+
 static void emit_state(compiler *c, x_op op, int skill)
 {
     x_instr in = {op, skill, 0, 0, {0}};
     emit(c, in, 1);
     c->flags |= X_READS_STATE;
     if (c->sc->reads)
-        c->sc->reads[skill] = 1;
+        expr_reads_add(c->sc->reads, skill);
 }
 
 static int compile_frame_name(compiler *c, const ast_expr *e, const frame *f)
@@ -327,7 +341,7 @@ static void compile_call(compiler *c, const ast_expr *e, const frame *f)
         else
             emit_const(c, 0);
         if (last_is_const(c, 1)) {
-            c->code[c->n - 1].u.k = builtin_distribution(b->id, c->code[c->n - 1].u.k, i, n);
+            c->code[c->n - 1].u.k = builtin_distribution(c->sc->cache, b->id, c->code[c->n - 1].u.k, i, n);
             return;
         }
         x_instr in = {X_DIST, b->id, i, n, {0}};
@@ -498,7 +512,7 @@ double expr_eval(const expr_prog *p, const expr_env *env)
         case X_NOT: st[sp - 1] = st[sp - 1] == 0; break;
         case X_CALL1: st[sp - 1] = in->u.f1(st[sp - 1]); break;
         case X_CALL2: sp--; st[sp - 1] = in->u.f2(st[sp - 1], st[sp]); break;
-        case X_DIST: st[sp - 1] = builtin_distribution(in->arg, st[sp - 1], in->arg2, in->arg3); break;
+        case X_DIST: st[sp - 1] = builtin_distribution(env->cache, in->arg, st[sp - 1], in->arg2, in->arg3); break;
         case X_SELECT:
             sp -= 2;
             st[sp - 1] = st[sp - 1] != 0 ? st[sp] : st[sp + 1];

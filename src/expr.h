@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "ast.h"
+#include "builtins.h"
 #include "diag.h"
 
 enum { EXPR_MAX_STACK = 1100, EXPR_MAX_CODE = 1 << 20 };
@@ -46,6 +47,7 @@ typedef struct expr_env {
     const double *params;
     double t;
     const double *u, *s, *p;    /* indexed by the program's skill indices */
+    dist_cache *cache;          /* may be NULL; see builtins.h */
 } expr_env;
 
 /* How the compiler sees a name. */
@@ -59,6 +61,17 @@ typedef struct xname {
     const char *what;           /* OTHER: "a model", "a string", ... */
 } xname;
 
+/* The skills a program reads through u/s/p: a list without repeats, kept
+ * with a per-skill stamp so that collecting costs nothing per skill. */
+typedef struct expr_reads {
+    int *mark;                  /* per skill: the stamp of the latest list holding it */
+    int stamp;
+    int *list;
+    int n, cap;
+} expr_reads;
+
+void expr_reads_add(expr_reads *r, int skill);
+
 typedef struct expr_scope {
     xname (*lookup)(void *ctx, const char *name);
     void *ctx;
@@ -67,7 +80,8 @@ typedef struct expr_scope {
     const char *what;           /* "frequency", "gate", ... for messages */
     diag *d;
     arena *a;
-    int *reads;                 /* if non-NULL: skills read via u/s/p are flagged */
+    expr_reads *reads;          /* if non-NULL: skills read via u/s/p are listed */
+    dist_cache *cache;          /* may be NULL */
 } expr_scope;
 
 /* NULL after reporting an error. */

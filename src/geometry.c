@@ -33,6 +33,7 @@ typedef struct gmodel {
     optim *opt;
     expr_env env;
     double *pall;               /* frequencies indexed by program skill */
+    dist_cache cache;
 } gmodel;
 
 double geometry_bytes(int K, double dim)
@@ -225,7 +226,7 @@ static int setup(gmodel *m, const backend_run *b, const geometry_optimizer *opt)
     gsl_rng_set(m->noise_rng, vectors_stream_seed(set->seed, STREAM_NOISE));
     for (int i = 0; i < b->nall; i++)
         m->pall[i] = 1;
-    m->env = (expr_env){b->params, 0, NULL, NULL, m->pall};
+    m->env = (expr_env){b->params, 0, NULL, NULL, m->pall, &m->cache};
     return 0;
 }
 

@@ -109,6 +109,7 @@ enum { FAMILY_SHOWN = 6 };
 
 static void dump_skills(const ir_program *ir, FILE *f, const double *pv)
 {
+    dist_cache cache = {0, 0, 0, 0, 0};
     char buf[NUMFMT_MAX];
     fprintf(f, "skills (%d):\n", ir->nskills);
     for (int i = 0; i < ir->nskills; i++) {
@@ -122,7 +123,7 @@ static void dump_skills(const ir_program *ir, FILE *f, const double *pv)
         fprintf(f, "  %s  freq ", sk->name);
         put_source(f, sk->freq_ast);
         if (sk->freq && expr_is_constant(sk->freq)) {
-            expr_env env = {pv, 0, NULL, NULL, NULL};
+            expr_env env = {pv, 0, NULL, NULL, NULL, &cache};
             double p = expr_eval(sk->freq, &env);
             if (sk->freq->n != 1 || sk->freq_ast->kind != E_NUM)
                 fprintf(f, " = %s", numfmt(buf, p));

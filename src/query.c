@@ -96,13 +96,14 @@ static int closed_form(eval_ctx *ev, const ast_expr *e, value *args, value *out)
                     : set.correlation.kind != V_NONE ? "it has a correlation matrix" : NULL;
     double *params = run_param_values(ev->ir), *p = malloc(((size_t)set.nskills + 1) * sizeof *p);
     int x = -1;
+    dist_cache cache = {0, 0, 0, 0, 0};
     for (int k = 0; k < set.nskills && !why; k++) {
         const ir_skill *sk = &ev->ir->skills[set.skills[k]];
         if (m->bfactor && m->bfactor[set.skills[k]])
             why = "its skills have dependencies";
         else if (!expr_is_constant(sk->freq))
             why = "its frequencies vary in time or with the state";
-        expr_env env = {params, 0, NULL, NULL, NULL};
+        expr_env env = {params, 0, NULL, NULL, NULL, &cache};
         p[k] = why ? 0 : expr_eval(sk->freq, &env);
         if (strcmp(sk->name, name) == 0)
             x = k;

@@ -1,8 +1,6 @@
 #include "resource.h"
 
 #include <float.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +11,7 @@
 
 #include "builtins.h"
 #include "numfmt.h"
+#include "twin.h"
 
 /* msbdf's Jacobian is dense: K x K doubles. */
 enum { MSBDF_MAX_SKILLS = 4000, PROGRESS_EVERY = 256, MAX_SUBSTEPS = 100000 };
@@ -27,6 +26,7 @@ typedef struct rmodel {
     double *x, *px, *num;       /* indexed by model skill */
     int dyn_p, dyn_b;
     expr_env env;
+    dist_cache cache;
     int bad_skill;              /* a frequency or gate went wrong: which */
     double bad_value;
 } rmodel;
@@ -290,73 +290,33 @@ static double sum_pu(const double *y, const double *p, int K)
  * thread takes the upper half (when the run may use two cores) or not. */
 enum { SPLIT_FROM = 32768 };
 
-typedef struct half_worker {
-    pthread_t thread;
+typedef struct half_job {
     double *y;
     const double *p;
     int K;
     double factor;
     double D;
-    atomic_int go;              /* generation asked for */
-    atomic_int done;            /* generation finished */
-    atomic_int quit;
-} half_worker;
+} half_job;
 
-static void *half_worker_main(void *arg)
+static void half_step(void *arg)
 {
-    half_worker *w = arg;
-    int seen = 0;
-    for (;;) {
-        int go;
-        while ((go = atomic_load_explicit(&w->go, memory_order_acquire)) == seen)
-            if (atomic_load_explicit(&w->quit, memory_order_relaxed))
-                return NULL;
-        seen = go;
-        w->D = step_long(w->y, w->p, w->K, w->factor);
-        atomic_store_explicit(&w->done, seen, memory_order_release);
-    }
+    half_job *h = arg;
+    h->D = step_long(h->y, h->p, h->K, h->factor);
 }
 
-static double step_split(half_worker *w, double *y, const double *p, int K, double factor,
-                         int *generation)
+static double step_split(twin *tw, half_job *upper, double *y, const double *p, int K, double factor)
 {
     int lo = K / 2;
-    if (!w) {
+    upper->factor = factor;
+    if (!tw) {
         double a = step_long(y, p, lo, factor);
-        return a + step_long(y + lo, p + lo, K - lo, factor);
+        half_step(upper);
+        return a + upper->D;
     }
-    w->factor = factor;
-    atomic_store_explicit(&w->go, ++*generation, memory_order_release);
+    twin_run(tw, half_step, upper);
     double a = step_long(y, p, lo, factor);
-    while (atomic_load_explicit(&w->done, memory_order_acquire) != *generation)
-        ;
-    return a + w->D;
-}
-
-static half_worker *start_worker(double *y, const double *p, int K, int threads)
-{
-    if (threads < 2 || K < SPLIT_FROM)
-        return NULL;
-    half_worker *w = calloc(1, sizeof *w);
-    if (!w)
-        return NULL;
-    w->y = y + K / 2;
-    w->p = p + K / 2;
-    w->K = K - K / 2;
-    if (pthread_create(&w->thread, NULL, half_worker_main, w) != 0) {
-        free(w);
-        return NULL;
-    }
-    return w;
-}
-
-static void stop_worker(half_worker *w)
-{
-    if (!w)
-        return;
-    atomic_store(&w->quit, 1);
-    pthread_join(w->thread, NULL);
-    free(w);
+    twin_wait(tw);
+    return a + upper->D;
 }
 
 static int run_euler_fast(rmodel *m, result *r, double *y)
@@ -368,12 +328,13 @@ static int run_euler_fast(rmodel *m, result *r, double *y)
         p[k] = m->p[b->skills[k]];
     double D = sum_pu(y, p, K);
     long until_record = backend_next_record(b, 0);
-    half_worker *w = start_worker(y, p, K, b->threads);
-    int generation = 0, rc = 0;
+    half_job upper = {y + K / 2, p + K / 2, K - K / 2, 0, 0};
+    twin *tw = b->threads >= 2 && K >= SPLIT_FROM ? twin_start() : NULL;
+    int rc = 0;
     for (long t = 0; t < b->steps && rc == 0; t++) {
         double denom = D + m->N0;
         if (denom > 0)
-            D = K >= SPLIT_FROM ? step_split(w, y, p, K, m->eta / denom, &generation)
+            D = K >= SPLIT_FROM ? step_split(tw, &upper, y, p, K, m->eta / denom)
                                 : step_fused(y, p, K, m->eta, denom);
         if (!isfinite(D)) {
             for (int k = 0; k < K; k++)
@@ -388,7 +349,7 @@ static int run_euler_fast(rmodel *m, result *r, double *y)
         if ((t & (PROGRESS_EVERY - 1)) == 0)
             progress_update(b->prog, (double)t, (double)b->steps);
     }
-    stop_worker(w);
+    twin_stop(tw);
     free(p);
     return rc;
 }
@@ -523,7 +484,7 @@ static void init_model(rmodel *m, const backend_run *b)
         m->lvl[i] = 0;
         m->B[i] = 1;
     }
-    m->env = (expr_env){b->params, 0, m->u, m->lvl, m->p};
+    m->env = (expr_env){b->params, 0, m->u, m->lvl, m->p, &m->cache};
     for (int i = 0; i < b->nall; i++)       /* every skill's p at t = 0 */
         m->p[i] = expr_eval(b->freq[i], &m->env);
     for (int k = 0; k < b->K; k++) {
