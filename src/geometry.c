@@ -8,16 +8,25 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "blas.h"
 #include "builtins.h"
+#include "kernels.h"
 #include "numfmt.h"
+#include "twin.h"
 #include "vectors.h"
 
-/* A step gathers the drawn skills' rows when fewer than this fraction of
- * all skills were drawn; otherwise it runs dense matrix-vector products. */
-#define SPARSE_FRACTION 0.5
-
 enum { STREAM_VECTORS = 0, STREAM_BATCH = 1, STREAM_NOISE = 2, PROGRESS_EVERY = 64 };
+
+/* Models this large (K x n) use a second core for half of each gradient. */
+#define TWIN_FROM 20000.0
+
+/* The skills are split into a lower and an upper half by index; each half's
+ * gradient is summed apart and the two are added, always, so the numbers
+ * are the same whether a second thread computes the upper half or not. */
+typedef struct half {
+    struct gmodel *m;
+    int *rows, nrows;           /* drawn skills of this half, in order of drawing */
+    double *g;                  /* this half's gradient */
+} half;
 
 typedef struct gmodel {
     const backend_run *b;
@@ -25,10 +34,12 @@ typedef struct gmodel {
     const geometry_optimizer *gopt;
     int K, n, ce, batch;
     double noise;
-    double *T;                  /* K x n task vectors */
-    double *theta, *g, *s, *coef, *p, *w;
+    float *T;                   /* K x n task vectors, float32 (see kernels.h) */
+    double *theta, *g, *s, *p, *w;
     unsigned int *counts;
-    int *drawn, ndrawn;
+    half lower, upper;
+    twin *tw;
+    gsl_ran_discrete_t *table;  /* Walker's alias table of p, for drawing batches */
     gsl_rng *batch_rng, *noise_rng;
     optim *opt;
     expr_env env;
@@ -99,47 +110,78 @@ static int update_frequencies(gmodel *m, double t, int dynamic)
     }
     for (int k = 0; k < m->K; k++)
         m->p[k] /= total;
+    if (m->batch > 0) {
+        if (m->table)
+            gsl_ran_discrete_free(m->table);
+        m->table = gsl_ran_discrete_preproc((size_t)m->K, m->p);
+    }
     return 0;
 }
 
-/* The weights of this step: the frequencies, or a batch's counts / B. */
+static void add_drawn(gmodel *m, int k)
+{
+    half *h = k < m->K / 2 ? &m->lower : &m->upper;
+    h->rows[h->nrows++] = k;
+}
+
+/* The weights of this step: the frequencies, or a batch's counts / B, drawn
+ * one by one from the alias table (O(B), not O(K), a step). */
 static void draw_weights(gmodel *m)
 {
-    m->ndrawn = 0;
+    for (int h = 0; h < 2; h++) {
+        half *hf = h ? &m->upper : &m->lower;
+        for (int r = 0; r < hf->nrows; r++)
+            m->counts[hf->rows[r]] = 0;
+        hf->nrows = 0;
+    }
     if (m->batch == 0) {
         for (int k = 0; k < m->K; k++) {
             m->w[k] = m->p[k];
-            m->drawn[m->ndrawn++] = k;
+            add_drawn(m, k);
         }
         return;
     }
-    gsl_ran_multinomial(m->batch_rng, (size_t)m->K, (unsigned)m->batch, m->p, m->counts);
-    for (int k = 0; k < m->K; k++) {
-        m->w[k] = (double)m->counts[k] / m->batch;
-        if (m->counts[k])
-            m->drawn[m->ndrawn++] = k;
+    for (int b = 0; b < m->batch; b++) {
+        int k = (int)gsl_ran_discrete(m->batch_rng, m->table);
+        if (m->counts[k]++ == 0)
+            add_drawn(m, k);
     }
+    for (int h = 0; h < 2; h++) {
+        half *hf = h ? &m->upper : &m->lower;
+        for (int r = 0; r < hf->nrows; r++)
+            m->w[hf->rows[r]] = (double)m->counts[hf->rows[r]] / m->batch;
+    }
+}
+
+static double row_coef(void *ctx, int row, double s)
+{
+    const gmodel *m = ctx;
+    return m->w[row] * loss_slope(m, s);
+}
+
+static void half_gradient(void *arg)
+{
+    half *h = arg;
+    gmodel *m = h->m;
+    memset(h->g, 0, (size_t)m->n * sizeof *h->g);
+    kernel_rows(m->T, m->n, h->rows, h->nrows, m->theta, row_coef, m, h->g, NULL);
 }
 
 /* g = sum over drawn skills of w_i L'(t_i . theta) t_i, plus noise. */
 static void gradient(gmodel *m)
 {
-    int n = m->n, K = m->K;
-    if (m->ndrawn > SPARSE_FRACTION * K) {
-        cblas_dgemv(CblasRowMajor, CblasNoTrans, K, n, 1.0, m->T, n, m->theta, 1, 0.0, m->s, 1);
-        for (int k = 0; k < K; k++)
-            m->coef[k] = m->w[k] ? m->w[k] * loss_slope(m, m->s[k]) : 0;
-        cblas_dgemv(CblasRowMajor, CblasTrans, K, n, 1.0, m->T, n, m->coef, 1, 0.0, m->g, 1);
+    if (m->tw) {
+        twin_run(m->tw, half_gradient, &m->upper);
+        half_gradient(&m->lower);
+        twin_wait(m->tw);
     } else {
-        memset(m->g, 0, (size_t)n * sizeof *m->g);
-        for (int d = 0; d < m->ndrawn; d++) {
-            const double *row = m->T + (size_t)m->drawn[d] * n;
-            double s = cblas_ddot(n, row, 1, m->theta, 1);
-            cblas_daxpy(n, m->w[m->drawn[d]] * loss_slope(m, s), row, 1, m->g, 1);
-        }
+        half_gradient(&m->lower);
+        half_gradient(&m->upper);
     }
+    for (int j = 0; j < m->n; j++)
+        m->g[j] = m->lower.g[j] + m->upper.g[j];
     if (m->noise > 0)
-        for (int j = 0; j < n; j++)
+        for (int j = 0; j < m->n; j++)
             m->g[j] += m->noise * gsl_ran_gaussian_ziggurat(m->noise_rng, 1.0);
 }
 
@@ -148,7 +190,7 @@ static void gradient(gmodel *m)
 static void alignment(const gmodel *m, double *out)
 {
     for (int k = 0; k < m->K; k++) {
-        const double *row = m->T + (size_t)k * m->n;
+        const float *row = m->T + (size_t)k * m->n;
         int count = 0;
         for (int j = 0; j < m->n; j++)
             count += row[j] * -m->g[j] > 0;
@@ -158,7 +200,8 @@ static void alignment(const gmodel *m, double *out)
 
 static void record(gmodel *m, result *r, long step)
 {
-    cblas_dgemv(CblasRowMajor, CblasNoTrans, m->K, m->n, 1.0, m->T, m->n, m->theta, 1, 0.0, m->s, 1);
+    for (int k = 0; k < m->K; k++)
+        m->s[k] = kernel_dot(m->T + (size_t)k * m->n, m->theta, m->n);
     double loss = 0;
     for (int k = 0; k < m->K; k++)
         loss += m->p[k] * loss_value(m, m->s[k]);
@@ -173,17 +216,17 @@ static int alloc_model(gmodel *m)
     m->theta = calloc(n, sizeof *m->theta);
     m->g = calloc(n, sizeof *m->g);
     m->s = calloc(K, sizeof *m->s);
-    m->coef = calloc(K, sizeof *m->coef);
+    m->lower = (half){m, calloc(K, sizeof(int)), 0, calloc(n, sizeof(double))};
+    m->upper = (half){m, calloc(K, sizeof(int)), 0, calloc(n, sizeof(double))};
     m->p = calloc(K, sizeof *m->p);
     m->w = calloc(K, sizeof *m->w);
     m->counts = calloc(K, sizeof *m->counts);
-    m->drawn = calloc(K, sizeof *m->drawn);
     m->pall = calloc((size_t)m->b->nall + 1, sizeof *m->pall);
     m->batch_rng = gsl_rng_alloc(gsl_rng_mt19937);
     m->noise_rng = gsl_rng_alloc(gsl_rng_mt19937);
     m->opt = optim_new(&m->gopt->config, m->n);
-    return m->theta && m->g && m->s && m->coef && m->p && m->w && m->counts && m->drawn &&
-           m->pall && m->batch_rng && m->noise_rng && m->opt ? 0 : -1;
+    return m->theta && m->g && m->s && m->lower.rows && m->lower.g && m->upper.rows && m->upper.g &&
+           m->p && m->w && m->counts && m->pall && m->batch_rng && m->noise_rng && m->opt ? 0 : -1;
 }
 
 static void free_model(gmodel *m)
@@ -192,11 +235,16 @@ static void free_model(gmodel *m)
     free(m->theta);
     free(m->g);
     free(m->s);
-    free(m->coef);
+    free(m->lower.rows);
+    free(m->lower.g);
+    free(m->upper.rows);
+    free(m->upper.g);
     free(m->p);
     free(m->w);
     free(m->counts);
-    free(m->drawn);
+    if (m->table)
+        gsl_ran_discrete_free(m->table);
+    twin_stop(m->tw);
     free(m->pall);
     if (m->batch_rng)
         gsl_rng_free(m->batch_rng);
@@ -217,11 +265,19 @@ static int setup(gmodel *m, const backend_run *b, const geometry_optimizer *opt)
     m->ce = set->loss == LOSS_CE;
     m->batch = (int)set->batch;
     m->noise = set->noise;
-    if (alloc_model(m) != 0 || !(m->T = geometry_vectors(set, m->K, b->err, b->errlen))) {
+    double *T = NULL;
+    if (alloc_model(m) != 0 || !(T = geometry_vectors(set, m->K, b->err, b->errlen)) ||
+        !(m->T = malloc(((size_t)m->K * m->n + 1) * sizeof *m->T))) {
+        free(T);
         if (!b->err[0])
             snprintf(b->err, b->errlen, "model '%s': out of memory", b->model);
         return -1;
     }
+    for (size_t i = 0; i < (size_t)m->K * m->n; i++)
+        m->T[i] = (float)T[i];
+    free(T);
+    if (b->threads >= 2 && (double)m->K * m->n >= TWIN_FROM)
+        m->tw = twin_start();
     gsl_rng_set(m->batch_rng, vectors_stream_seed(set->seed, STREAM_BATCH));
     gsl_rng_set(m->noise_rng, vectors_stream_seed(set->seed, STREAM_NOISE));
     for (int i = 0; i < b->nall; i++)
