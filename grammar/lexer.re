@@ -40,6 +40,16 @@ static loc here(const lexer *lx)
     return at;
 }
 
+/* End of input is shown at the end of the last line, not on a line after it. */
+static loc end_of_input(const lexer *lx)
+{
+    size_t off = lx->base + (size_t)(lx->cur - lx->buf);
+    if (off > 0 && off == lx->src->len && lx->src->text[off - 1] == '\n')
+        off--;
+    loc at = {lx->src, off, off};
+    return at;
+}
+
 static double number_value(const char *s, size_t n)
 {
     char small[64], *buf = n < sizeof small ? small : malloc(n + 1);
@@ -77,8 +87,25 @@ static int scan_string(lexer *lx)
     }
 }
 
+/* The string as if braces were text: a '{' left open inside it is then
+ * reported by the parser as never closed, not the string as unterminated. */
+static int scan_plain_string(lexer *lx)
+{
+    for (;;) {
+        char c = *lx->cur;
+        if (c == '\0' || c == '\n')
+            return 0;
+        lx->cur++;
+        if (c == '\\' && *lx->cur && *lx->cur != '\n')
+            lx->cur++;
+        else if (c == '"')
+            return 1;
+    }
+}
+
 static void bad_char(lexer *lx, loc at)
 {
+    lx->bad = 1;
     unsigned char c = (unsigned char)*lx->tok;
     if (c >= 0x20 && c < 0x7F)
         diag_error(lx->d, at, "unexpected character '%c'", c);
@@ -110,19 +137,33 @@ int lexer_next(lexer *lx, YYSTYPE *val, loc *at)
         number = digits ("." [0-9] [0-9_]*)? ([eE] [+-]? digits)?;
         ident  = [A-Za-z_] [A-Za-z0-9_]*;
 
-        "\x00"          { *at = here(lx); at->end = at->off; lx->cur--; return END; }
+        "\x00"          { lx->cur--; *at = end_of_input(lx); return END; }
         [ \t\r\f\v]+    { continue; }
         "#" [^\n\x00]*  { continue; }
         "\n"            { *at = here(lx); return NL; }
         number          { *at = here(lx); val->num = number_value(lx->tok, (size_t)(lx->cur - lx->tok)); return NUM; }
+        "&&" | "||"     {
+                            *at = here(lx);
+                            lx->bad = 1;
+                            diag_error(lx->d, *at, "unexpected '%.2s'", lx->tok);
+                            diag_hint(lx->d, "logical operators are written 'and' and 'or'");
+                            continue;
+                        }
         ident           {
                             *at = here(lx);
                             size_t n = (size_t)(lx->cur - lx->tok);
+                            if (n > MAX_NAME) {
+                                lx->bad = 1;
+                                diag_error(lx->d, *at, "a name of %zu characters; names have at most %d",
+                                           n, MAX_NAME);
+                                n = MAX_NAME;
+                            }
                             val->str = arena_strndup(lx->a, lx->tok, n);
                             return keyword_token(lx->tok, n);
                         }
         "\""            {
-                            if (!scan_string(lx)) {
+                            const char *body = lx->cur;
+                            if (!scan_string(lx) && (lx->cur = body, !scan_plain_string(lx))) {
                                 *at = here(lx);
                                 diag_error(lx->d, *at, "unterminated string");
                                 diag_hint(lx->d, "close it with '\"' on the same line; write a newline as \\n");
@@ -142,6 +183,7 @@ int lexer_next(lexer *lx, YYSTYPE *val, loc *at)
         [-+*/%^()[\]{},;:.=<>] { *at = here(lx); return (unsigned char)*lx->tok; }
         [\xC0-\xF7] [\x80-\xBF]* {
                             *at = here(lx);
+                            lx->bad = 1;
                             diag_error(lx->d, *at, "unexpected character '%.*s'",
                                        (int)(lx->cur - lx->tok), lx->tok);
                             diag_hint(lx->d, "names are ASCII letters, digits and '_'");

@@ -142,8 +142,8 @@ program
 items
     : %empty                    { memset(&$$, 0, sizeof $$); }
     | items sep                 { $$ = $1; }
-    | items stmt sep            { $$ = $1; ast_vec_push(pc->a, &$$, $2); pc->deep_reported = 0; }
-    | items error sep           { $$ = $1; yyerrok; pc->deep_reported = 0; }
+    | items stmt sep            { $$ = $1; ast_vec_push(pc->a, &$$, $2); pc->deep_reported = 0; pc->lx.bad = 0; }
+    | items error sep           { $$ = $1; yyerrok; pc->deep_reported = 0; pc->lx.bad = 0; }
     ;
 
 sep : NL | ';' ;
@@ -496,11 +496,16 @@ rows
 
 %%
 
-/* Token names as a message shows them: descriptions plain, the rest quoted. */
-static void put_symbol(char *buf, size_t len, yysymbol_kind_t sym)
+/* Token names as a message shows them: descriptions plain, the rest quoted.
+ * Inside a string's {...} the end of input is the closing brace. */
+static void put_symbol(char *buf, size_t len, yysymbol_kind_t sym, const parse_ctx *pc)
 {
     const char *name = yysymbol_name(sym);
     size_t n = strlen(name);
+    if (sym == YYSYMBOL_YYEOF && pc->interp_depth > 0) {
+        snprintf(buf, len, "'}'");
+        return;
+    }
     if (n >= 2 && name[0] == '"') {
         name++;
         n -= 2;
@@ -513,32 +518,56 @@ static void put_symbol(char *buf, size_t len, yysymbol_kind_t sym)
         snprintf(buf, len, "'%.*s'", (int)n, name);
 }
 
+/* When many tokens could follow, name what the construct lacks: a keyword
+ * such as 'else' or 'steps', or an expression. */
+static const char *what_is_missing(const yysymbol_kind_t *expected, int n)
+{
+    static const struct { yysymbol_kind_t sym; const char *text; } keys[] = {
+        {YYSYMBOL_ELSE, "'else'"}, {YYSYMBOL_THEN, "'then'"}, {YYSYMBOL_STEPS, "'steps'"},
+        {YYSYMBOL_FREQ, "'freq'"}, {YYSYMBOL_FOR, "'for'"}, {YYSYMBOL_TO, "'to'"},
+        {YYSYMBOL_VARY, "'vary'"}, {YYSYMBOL_IN, "'in'"}, {YYSYMBOL_ARROW, "'->'"},
+    };
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+        for (int i = 0; i < n; i++)
+            if (expected[i] == keys[k].sym)
+                return keys[k].text;
+    for (int i = 0; i < n; i++)
+        if (expected[i] == YYSYMBOL_NUM)
+            return "an expression";
+    return NULL;
+}
+
 static int
 yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *pc)
 {
-    if (pc->fatal)
+    if (pc->fatal || pc->lx.bad)
         return 0;
     if (pc->quiet_once) {
         pc->quiet_once = 0;
         return 0;
     }
-    enum { MAX_LISTED = 6 };
-    yysymbol_kind_t expected[MAX_LISTED];
-    int n = yypcontext_expected_tokens(yyctx, expected, MAX_LISTED);
+    enum { MAX_LISTED = 5, MAX_EXPECTED = 128 };
+    yysymbol_kind_t expected[MAX_EXPECTED];
+    int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
     yysymbol_kind_t look = yypcontext_token(yyctx);
     char what[64], list[512] = "";
-    put_symbol(what, sizeof what, look);
-    size_t used = 0;
-    for (int i = 0; i < n && n < MAX_LISTED; i++) {
-        char one[64];
-        put_symbol(one, sizeof one, expected[i]);
-        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
-                                 i == 0 ? ", expected " : i == n - 1 ? " or " : ", ", one);
+    put_symbol(what, sizeof what, look, pc);
+    if (n > MAX_LISTED) {
+        const char *missing = what_is_missing(expected, n);
+        if (missing)
+            snprintf(list, sizeof list, ", expected %s", missing);
+    } else {
+        size_t used = 0;
+        for (int i = 0; i < n; i++) {
+            char one[64];
+            put_symbol(one, sizeof one, expected[i], pc);
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+                                     i == 0 ? ", expected " : i == n - 1 ? " or " : ", ", one);
+        }
     }
     loc at = *yypcontext_location(yyctx);
-    if (look == YYSYMBOL_STRING && !at.src)
-        return 0;
+    if (look == YYSYMBOL_YYEOF && pc->interp_depth > 0)
+        at.end = at.off + 1;            /* the closing brace */
     diag_error(pc->d, at, "unexpected %s%s", what, list);
     return 0;
 }
-

@@ -217,8 +217,12 @@ static int declare(checker *c, const char *name, loc at, sym_kind kind, int inde
         old->at = at;
         return 1;
     }
-    diag_error(c->d, at, "'%s' is already declared", name);
-    diag_note(c->d, &old->at, "'%s' was declared here as %s", name, sym_kind_name(old->kind));
+    /* The error goes to whichever declaration comes later in the text. */
+    int old_later = old->at.src == at.src && old->at.off > at.off;
+    loc later = old_later ? old->at : at, earlier = old_later ? at : old->at;
+    sym_kind first = old_later ? kind : old->kind;
+    diag_error(c->d, later, "'%s' is already declared", name);
+    diag_note(c->d, &earlier, "'%s' was declared here as %s", name, sym_kind_name(first));
     return 0;
 }
 
@@ -408,6 +412,26 @@ static void check_call(checker *c, const ast_expr *e, int ctx)
         return;
     }
     check_expr(c, fn, ctx);
+    const builtin *b = fn->kind == E_NAME && !local_visible(c, fn->u.name) &&
+                       !symtab_get(&c->ir->names, fn->u.name) ? builtin_find(fn->u.name) : NULL;
+    int n = e->u.call.args.n;
+    if (b && (n < b->min_args || (b->max_args >= 0 && n > b->max_args))) {
+        if (b->min_args == b->max_args)
+            diag_error(c->d, e->at, "'%s' takes %d argument%s, not %d", b->name, b->min_args,
+                       b->min_args == 1 ? "" : "s", n);
+        else
+            diag_error(c->d, e->at, "'%s' takes at least %d argument%s, not %d", b->name,
+                       b->min_args, b->min_args == 1 ? "" : "s", n);
+        return;
+    }
+    if (b && b->kind == BI_STATE) {
+        const ast_setting *a = e->u.call.args.items[0];
+        const symbol *sk = a->value->kind == E_NAME ? symtab_get(&c->ir->names, a->value->u.name) : NULL;
+        if (!sk || sk->kind != SYM_SKILL || local_visible(c, a->value->u.name)) {
+            diag_error(c->d, a->value->at, "'%s(...)' needs a skill's name", b->name);
+            return;
+        }
+    }
     for (int i = 0; i < e->u.call.args.n; i++) {
         const ast_setting *a = e->u.call.args.items[i];
         if (a->key) {
@@ -506,6 +530,11 @@ static void check_expr(checker *c, const ast_expr *e, int ctx)
     case E_MATRIX:
         for (int r = 0; r < e->u.matrix.rows.n; r++) {
             const ast_vec *row = e->u.matrix.rows.items[r];
+            const ast_vec *first = e->u.matrix.rows.items[0];
+            if (row->n != first->n) {
+                diag_error(c->d, e->at, "matrix rows differ in length (%d and %d)", first->n, row->n);
+                return;
+            }
             for (int i = 0; i < row->n; i++)
                 check_expr(c, row->items[i], ctx);
         }
@@ -688,6 +717,10 @@ static int family_range(checker *c, const ast_stmt *s, int *lo, int *n)
     int count = ok ? v.u.obj->u.vec.n : 0;
     for (int i = 0; ok && i < count; i++)
         ok = x[i] == floor(x[i]) && x[i] >= 0 && x[i] < 1e9 && (i == 0 || x[i] == x[i - 1] + 1);
+    const ast_expr *fam = s->u.skill.family;
+    double hi;
+    if (ok && fam->kind == E_RANGE && eval_number(&c->ev, fam->u.range.hi, "a range's end", &hi) == 0)
+        ok = hi == floor(hi);
     if (!ok) {
         diag_error(c->d, s->u.skill.family->at, "a skill family is numbered by a range of whole numbers, like 1..10");
     } else if (count == 0) {
@@ -1053,8 +1086,17 @@ static void check_program(checker *c, const ast_program *main_prog, const check_
     for (int i = 0; i < ir->ndefs; i++) {
         const ast_stmt *def = ir->defs[i];
         int base = c->nlocals;
-        for (int k = 0; k < def->u.def.params.n; k++)
-            push_local(c, ((ast_setting *)def->u.def.params.items[k])->key);
+        for (int k = 0; k < def->u.def.params.n; k++) {
+            const ast_setting *p = def->u.def.params.items[k];
+            for (int j = 0; j < k; j++) {
+                const ast_setting *q = def->u.def.params.items[j];
+                if (strcmp(p->key, q->key) == 0) {
+                    diag_error(c->d, p->key_loc, "'%s' names two parameters of '%s'", p->key, def->name);
+                    diag_note(c->d, &q->key_loc, "first named here");
+                }
+            }
+            push_local(c, p->key);
+        }
         check_expr(c, def->value, CTX_T | CTX_STATE | CTX_FAMILY);
         c->nlocals = base;
     }

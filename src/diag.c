@@ -75,8 +75,10 @@ static void put_excerpt(diag *d, loc at)
     char gutter[16];
     int gw = snprintf(gutter, sizeof gutter, "%d", line);
     fprintf(d->out, " %s |%s ", gutter, from > 0 ? " ..." : "");
-    for (size_t i = from; i < to; i++)
-        fputc(text[i] == '\t' ? ' ' : text[i], d->out);
+    for (size_t i = from; i < to; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        fputc(ch == '\t' ? ' ' : ch < 0x20 || ch == 0x7F ? '?' : ch, d->out);   /* no raw control bytes */
+    }
     fprintf(d->out, "%s\n %*s |%s ", to < len ? " ..." : "", gw, "", from > 0 ? "    " : "");
     for (size_t i = from; i < b; i += utf8_len((unsigned char)text[i]))
         fputc(' ', d->out);
@@ -100,6 +102,19 @@ void diag_error(diag *d, loc at, const char *fmt, ...)
     va_end(ap);
     if (at.src)
         put_excerpt(d, at);
+}
+
+void diag_error_bare(diag *d, loc at, const char *fmt, ...)
+{
+    d->nerrors++;
+    d->last_shown = d->shown < DIAG_MAX_SHOWN;
+    if (!d->last_shown)
+        return;
+    d->shown++;
+    va_list ap;
+    va_start(ap, fmt);
+    put_header(d, &at, "error", C_RED, fmt, ap);
+    va_end(ap);
 }
 
 void diag_fail(diag *d, const char *fmt, ...)
@@ -142,30 +157,31 @@ void diag_finish(diag *d)
         fprintf(d->out, "skill: %d more errors not shown\n", d->nerrors - d->shown);
 }
 
+/* Optimal string alignment distance: insertions, deletions, substitutions
+ * and transpositions of neighbours ("Alpah" is one from "Alpha"). */
 static int edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64)
         return 1 << 20;
-    int row[65];
+    int d[65][65];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
     for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag_prev = row[0];
-        row[0] = (int)i;
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
         for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
             int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            int best = diag_prev + cost;
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag_prev = up;
+            int best = d[i - 1][j - 1] + cost;
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
         }
-    }
-    return row[lb];
+    return d[la][lb];
 }
 
 const char *diag_suggest(const char *name, const char *const *cands, int ncands)

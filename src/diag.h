@@ -33,6 +33,8 @@ enum { DIAG_MAX_SHOWN = 50 };
 
 void diag_init(diag *d, FILE *out);
 void diag_error(diag *d, loc at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* An error at AT without the source excerpt (for input that is not text). */
+void diag_error_bare(diag *d, loc at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* An error with no place in a source (command line, files, runs). */
 void diag_fail(diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A note belonging to the latest error; AT may be NULL. */

@@ -64,6 +64,7 @@ typedef struct ir_settings {
     int record_align;
     int clamp;                  /* resource, mse: keep u >= 0 (the reference's Euler) */
     int *skills, nskills;       /* the skills the model uses, in declaration order */
+    loc vectors_at, correlation_at;     /* where they were set, for messages */
 } ir_settings;
 
 typedef struct ir_model {

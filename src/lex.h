@@ -12,7 +12,7 @@
 /* Brackets deeper than this are refused before they can exhaust the parser
  * stack; expressions deeper than AST_MAX_DEPTH likewise, so that every later
  * recursive walk over the tree stays far from the C stack's limit. */
-enum { LEX_MAX_NEST = 256, AST_MAX_DEPTH = 1000 };
+enum { LEX_MAX_NEST = 256, AST_MAX_DEPTH = 1000, MAX_NAME = 256 };
 
 typedef struct lexer {
     const source *src;
@@ -21,6 +21,7 @@ typedef struct lexer {
     const char *cur, *tok;
     arena *a;
     diag *d;
+    int bad;                    /* a bad token in this statement: its syntax errors are noise */
 } lexer;
 
 typedef struct parse_ctx {
@@ -29,13 +30,16 @@ typedef struct parse_ctx {
     diag *d;
     int start_token;            /* emitted once before the first real token */
     int prev;                   /* the previous token passed to the parser */
+    int prev2;                  /* and the one before it */
     char nest[LEX_MAX_NEST];    /* open brackets: '(' '[' '{' */
     loc nest_loc[LEX_MAX_NEST];
     int quiet_once;             /* the next syntax error was already explained */
+    int line_start;             /* the previous token ended a line */
     int nnest;
     int fatal;                  /* stop: the rest of the input cannot be trusted */
-    int pending;                /* a token held back behind an inserted newline */
-    YYSTYPE pending_val;
+    int pending[2];             /* tokens held back behind an inserted one */
+    int npending;
+    YYSTYPE pending_val;        /* the value of the last held token */
     loc pending_loc;
     int interp_depth;           /* how deep in string interpolations */
     int deep_reported;          /* a too-deep error was given in this statement */

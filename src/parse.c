@@ -54,8 +54,10 @@ static int track_nesting(parse_ctx *pc, int tok, loc at)
             pc->fatal = 1;
             return END;
         }
+        int model = tok == '{' && pc->prev == IDENT &&
+                    (pc->prev2 == RESOURCE || pc->prev2 == GEOMETRY || pc->prev2 == DOMINO);
         pc->nest_loc[pc->nnest] = at;
-        pc->nest[pc->nnest++] = (char)tok;
+        pc->nest[pc->nnest++] = model ? 'm' : (char)tok;
     } else if ((tok == ')' || tok == ']' || tok == '}') && pc->nnest > 0) {
         pc->nnest--;
     }
@@ -65,41 +67,63 @@ static int track_nesting(parse_ctx *pc, int tok, loc at)
 /* Keywords that only begin statements.  Met inside ( or [, they mean a
  * bracket was left open: the statement is cut there, so one missing ')'
  * yields one error rather than swallowing the rest of the file. */
-static int starts_statement(int tok)
+static int starts_statement(int tok, char bracket)
 {
     switch (tok) {
     case PARAM: case SKILL: case RESOURCE: case GEOMETRY: case DOMINO: case DEF:
     case IMPORT: case LET: case PRINT: case SAVE: case PLOT:
         return 1;
+    case RUN: case SWEEP: case FIT: case GRAPH: case ROW:   /* expressions, or keys */
+        return bracket == 'm';
     default:
         return 0;
     }
 }
 
+/* Statements are cut at a statement keyword inside ( or [, or at the start
+ * of a line inside a model's braces ('m'), where only `key = value` may
+ * stand; a sweep's braces ('{') hold statements. */
 static int cut_open_brackets(parse_ctx *pc, int tok, const YYSTYPE *val, loc at)
 {
-    if (!starts_statement(tok) || pc->nnest == 0 || pc->nest[pc->nnest - 1] == '{')
+    if (pc->nnest == 0)
+        return 0;
+    char top = pc->nest[pc->nnest - 1];
+    if (!starts_statement(tok, top))
+        return 0;
+    if (top == '{' || (top == 'm' && !pc->line_start))
         return 0;
     loc open = pc->nest_loc[pc->nnest - 1];
-    diag_error(pc->d, open, "'%c' is never closed", pc->nest[pc->nnest - 1]);
+    diag_error(pc->d, open, "'%c' is never closed", top == 'm' ? '{' : top);
     diag_note(pc->d, &at, "the next statement begins here");
-    pc->quiet_once = 1;
-    while (pc->nnest > 0 && pc->nest[pc->nnest - 1] != '{')
-        pc->nnest--;
-    pc->pending = tok;
     pc->pending_val = *val;
     pc->pending_loc = at;
-    return 1;
+    if (top == 'm') {           /* close the model's braces for it: no further error */
+        pc->nnest--;
+        pc->pending[0] = tok;
+        pc->pending[1] = NL;
+        pc->npending = 2;
+        return '}';
+    }
+    pc->quiet_once = 1;         /* the statement is left unfinished: say so only once */
+    while (pc->nnest > 0 && pc->nest[pc->nnest - 1] != '{' && pc->nest[pc->nnest - 1] != 'm')
+        pc->nnest--;
+    pc->pending[0] = tok;
+    pc->npending = 1;
+    return NL;
 }
 
 int yylex(YYSTYPE *val, loc *at, parse_ctx *pc)
 {
-    if (pc->pending) {
-        int tok = pc->pending;
-        pc->pending = 0;
-        *val = pc->pending_val;
+    if (pc->npending) {
+        int tok = pc->pending[--pc->npending];
         *at = pc->pending_loc;
+        if (tok == NL)
+            at->end = at->off;
+        else
+            *val = pc->pending_val;
+        pc->prev2 = pc->prev;
         pc->prev = tok;
+        pc->line_start = 0;
         return tok;
     }
     if (pc->start_token) {
@@ -117,16 +141,21 @@ int yylex(YYSTYPE *val, loc *at, parse_ctx *pc)
         }
         int tok = lexer_next(&pc->lx, val, at);
         if (tok == NL) {
+            pc->line_start = 1;
             char top = pc->nnest ? pc->nest[pc->nnest - 1] : 0;
             if (top == '(' || top == '[' || continues(pc->prev))
                 continue;
         }
-        if (cut_open_brackets(pc, tok, val, *at)) {
+        int inserted = cut_open_brackets(pc, tok, val, *at);
+        if (inserted) {
             at->end = at->off;
-            pc->prev = NL;
-            return NL;
+            pc->prev2 = pc->prev;
+            pc->prev = inserted;
+            return inserted;
         }
+        pc->line_start = tok == NL || tok == ';';
         tok = track_nesting(pc, tok, *at);
+        pc->prev2 = pc->prev;
         pc->prev = tok;
         return tok;
     }
@@ -242,8 +271,8 @@ ast_expr *ast_string(parse_ctx *pc, const char *raw, loc at)
         }
         size_t close = interpolation_end(raw, i, len);
         if (close == 0) {
-            diag_error(pc->d, loc_at(at.src, body + i, body + i + 1), "unclosed '{' in string");
-            diag_hint(pc->d, "write a literal brace as \\{");
+            diag_error(pc->d, loc_at(at.src, body + i, body + i + 1), "'{' in a string is never closed");
+            diag_hint(pc->d, "end the interpolation with '}'; write a literal brace as \\{");
             break;
         }
         if (n)
@@ -262,13 +291,37 @@ ast_expr *ast_string(parse_ctx *pc, const char *raw, loc at)
     return e;
 }
 
+/* The offset of the first byte that breaks UTF-8 (or LEN if none does). */
+static size_t utf8_invalid(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        unsigned c = u[i];
+        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        if (n == 0 || (n == 2 && c < 0xC2) || i + n > len)
+            return i;
+        for (size_t k = 1; k < n; k++)
+            if ((u[i + k] & 0xC0) != 0x80)
+                return i;
+        i += n;
+    }
+    return len;
+}
+
 ast_program *parse_program(const source *src, arena *a, diag *d)
 {
     ast_program *prog = arena_alloc(a, sizeof *prog);
     const char *nul = memchr(src->text, '\0', src->len);
     if (nul) {
         size_t off = (size_t)(nul - src->text);
-        diag_error(d, loc_at(src, off, off + 1), "this file contains a NUL byte; is it a binary file?");
+        diag_error_bare(d, loc_at(src, off, off + 1), "this file contains a NUL byte; is it a binary file?");
+        return prog;
+    }
+    size_t bad = utf8_invalid(src->text, src->len);
+    if (bad < src->len) {
+        diag_error_bare(d, loc_at(src, bad, bad + 1), "this file is not UTF-8 text (byte 0x%02X)",
+                        (unsigned char)src->text[bad]);
+        diag_hint(d, "convert it with iconv, e.g. iconv -f latin1 -t utf-8");
         return prog;
     }
     size_t skip = src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;

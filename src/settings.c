@@ -239,6 +239,7 @@ static int apply_setting(eval_ctx *ev, const ast_setting *s, ir_settings *out)
     if (!strcmp(k, "solver"))
         return resolve_word(ev, s, settings_solver_names, &w) ? -1 : (out->solver = (ir_solver)w, 0);
     if (!strcmp(k, "vectors")) {
+        out->vectors_at = s->value->at;
         if (s->value->kind == E_MATRIX || s->value->kind == E_LIST ||
             (s->value->kind == E_NAME && word_index(settings_vector_names, s->value->u.name) < 0 &&
              (scope_find(ev->locals, s->value->u.name) || ir_find_param(ev->ir, s->value->u.name) >= 0))) {
@@ -249,6 +250,7 @@ static int apply_setting(eval_ctx *ev, const ast_setting *s, ir_settings *out)
         return resolve_word(ev, s, settings_vector_names, &w) ? -1 : (out->vectors = (ir_vectors)w, 0);
     }
     if (!strcmp(k, "correlation")) {
+        out->correlation_at = s->value->at;
         value_release(out->correlation);
         out->correlation = (value){V_NONE, {0}};
         return resolve_correlation(ev, s, &out->correlation);
@@ -288,7 +290,7 @@ static int check_square(eval_ctx *ev, const ir_model *m, const ir_settings *out)
     const vobj *o = out->correlation.u.obj;
     int k = out->nskills;
     if (o->u.mat.rows != k || o->u.mat.cols != k) {
-        diag_error(ev->d, m->at, "model '%s' has %d skills but its correlation matrix is %dx%d",
+        diag_error(ev->d, out->correlation_at, "model '%s' has %d skills but its correlation matrix is %dx%d",
                    m->name, k, o->u.mat.rows, o->u.mat.cols);
         return -1;
     }
@@ -296,7 +298,7 @@ static int check_square(eval_ctx *ev, const ir_model *m, const ir_settings *out)
         for (int j = 0; j < i; j++) {
             double a = o->u.mat.x[i * k + j], b = o->u.mat.x[j * k + i];
             if (!(fabs(a - b) <= 1e-12 * (fabs(a) + fabs(b))) || !isfinite(a)) {
-                diag_error(ev->d, m->at, "the correlation matrix of model '%s' is not symmetric "
+                diag_error(ev->d, out->correlation_at, "the correlation matrix of model '%s' is not symmetric "
                            "(entries %d,%d and %d,%d differ)", m->name, i + 1, j + 1, j + 1, i + 1);
                 return -1;
             }
@@ -336,19 +338,20 @@ static int finish(eval_ctx *ev, const ir_model *m, ir_settings *out)
         return -1;
     }
     if (out->vectors == VEC_ORTHOGONAL && out->nskills > out->dim) {
-        diag_error(ev->d, m->at, "model '%s' has %d skills but only %.0f dimensions: orthogonal "
+        diag_error(ev->d, out->vectors_at.src ? out->vectors_at : m->at,
+                   "model '%s' has %d skills but only %.0f dimensions: orthogonal "
                    "vectors need skills <= dim", m->name, out->nskills, out->dim);
         diag_hint(ev->d, "use 'vectors = random' for the under-parametrised regime");
         return -1;
     }
     if (out->vectors == VEC_HADAMARD && !is_pow2(out->dim)) {
-        diag_error(ev->d, m->at, "hadamard vectors need 'dim' to be a power of 2 (it is %.0f)", out->dim);
+        diag_error(ev->d, out->vectors_at, "hadamard vectors need 'dim' to be a power of 2 (it is %.0f)", out->dim);
         return -1;
     }
     if (out->vectors == VEC_MATRIX) {
         const vobj *o = out->vector_matrix.u.obj;
         if (o->u.mat.rows != out->nskills || o->u.mat.cols != out->dim) {
-            diag_error(ev->d, m->at, "model '%s' needs a %dx%.0f matrix of task vectors, not %dx%d",
+            diag_error(ev->d, out->vectors_at, "model '%s' needs a %dx%.0f matrix of task vectors, not %dx%d",
                        m->name, out->nskills, out->dim, o->u.mat.rows, o->u.mat.cols);
             return -1;
         }
