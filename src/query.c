@@ -236,7 +236,12 @@ int query_member(eval_ctx *ev, const ast_expr *e, const result *r, const char *n
         *out = column(r->levels + k, r->nrec, r->nskills);
         return 0;
     }
+    if (r->align && strncmp(name, "align_", 6) == 0 && (k = result_skill(r, name + 6)) >= 0) {
+        *out = column(r->align + k, r->nrec, r->nskills);
+        return 0;
+    }
     diag_error(ev->d, e->u.member.name_loc, "a run of '%s' has no field '%s'", r->model, name);
-    diag_hint(ev->d, "its fields are steps, loss and the names of its skills");
+    diag_hint(ev->d, r->align ? "its fields are steps, loss, the names of its skills and align_NAME"
+                              : "its fields are steps, loss and the names of its skills");
     return -1;
 }
