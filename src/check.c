@@ -883,7 +883,8 @@ static void compile_skills(checker *c, const ast_vec *owners)
         compile_skill(c, sk, owners->items[i], &reads);
         collect_reads(sk->needs, &reads);
         sk->reads = arena_alloc(c->a, (size_t)(reads.n + 1) * sizeof *sk->reads);
-        memcpy(sk->reads, reads.list, (size_t)reads.n * sizeof *sk->reads);
+        if (reads.n)
+            memcpy(sk->reads, reads.list, (size_t)reads.n * sizeof *sk->reads);
         sk->nreads = reads.n;
     }
     free(reads.mark);
