@@ -191,8 +191,8 @@ const char *diag_suggest(const char *name, const char *const *cands, int ncands)
     int limit = len < 3 ? 0 : len / 3 < 1 ? 1 : len / 3;
     const char *best = NULL;
     int best_d = limit + 1;
-    for (int i = 0; i < ncands; i++) {
-        if (!cands[i] || strcmp(cands[i], name) == 0)
+    for (int i = 0; i < ncands && cands[i]; i++) {   /* a NULL ends the list early */
+        if (strcmp(cands[i], name) == 0)
             continue;
         int dist = strcasecmp(name, cands[i]) == 0 ? 0 : edit_distance(name, cands[i]);
         if (dist < best_d) {

@@ -44,7 +44,8 @@ void diag_hint(diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3
 void diag_finish(diag *d);
 
 /* The candidate closest to NAME by edit distance, if close enough to be a
- * plausible typo; NULL otherwise. */
+ * plausible typo; NULL otherwise.  CANDS holds NCANDS names, or fewer
+ * followed by a NULL. */
 const char *diag_suggest(const char *name, const char *const *cands, int ncands);
 
 #endif
