@@ -837,9 +837,7 @@ static expr_prog *compile_checked(checker *c, const ir_skill *sk, const ast_expr
 
 static void check_constant_freq(checker *c, const ir_skill *sk)
 {
-    double *pv = calloc((size_t)c->ir->nparams + 1, sizeof *pv);
-    for (int i = 0; i < c->ir->nparams; i++)
-        pv[i] = value_is_number(c->ir->params[i].val) ? c->ir->params[i].val.u.num : NAN;
+    double *pv = ir_param_values(c->ir);
     expr_env env = {pv, 0, NULL, NULL, NULL, &c->cache};
     double p = expr_eval(sk->freq, &env);
     free(pv);

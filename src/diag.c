@@ -89,31 +89,31 @@ static void put_excerpt(diag *d, loc at)
     fprintf(d->out, "%s\n", col(d, C_RESET));
 }
 
-void diag_error(diag *d, loc at, const char *fmt, ...)
+static void report(diag *d, loc at, int excerpt, const char *fmt, va_list ap)
 {
     d->nerrors++;
     d->last_shown = d->shown < DIAG_MAX_SHOWN;
     if (!d->last_shown)
         return;
     d->shown++;
+    put_header(d, &at, "error", C_RED, fmt, ap);
+    if (excerpt && at.src)
+        put_excerpt(d, at);
+}
+
+void diag_error(diag *d, loc at, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    put_header(d, &at, "error", C_RED, fmt, ap);
+    report(d, at, 1, fmt, ap);
     va_end(ap);
-    if (at.src)
-        put_excerpt(d, at);
 }
 
 void diag_error_bare(diag *d, loc at, const char *fmt, ...)
 {
-    d->nerrors++;
-    d->last_shown = d->shown < DIAG_MAX_SHOWN;
-    if (!d->last_shown)
-        return;
-    d->shown++;
     va_list ap;
     va_start(ap, fmt);
-    put_header(d, &at, "error", C_RED, fmt, ap);
+    report(d, at, 0, fmt, ap);
     va_end(ap);
 }
 

@@ -94,7 +94,7 @@ static void put_bfactor(FILE *f, const ir_program *ir, const ir_dep *d)
     }
 }
 
-static double *param_values(const ir_program *ir)
+double *ir_param_values(const ir_program *ir)
 {
     double *pv = calloc((size_t)ir->nparams + 1, sizeof *pv);
     if (!pv)
@@ -246,7 +246,7 @@ static void dump_geometry(const ir_program *ir, const ir_model *m, FILE *f)
 
 void ir_dump(const ir_program *ir, FILE *f)
 {
-    double *pv = param_values(ir);
+    double *pv = ir_param_values(ir);
     dump_params(ir, f);
     dump_skills(ir, f, pv);
     for (int k = 0; k < ir->nmodels; k++) {

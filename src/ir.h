@@ -123,6 +123,10 @@ static inline int ir_family_count(const ir_program *ir) { return ir->nfamilies; 
 int ir_find_family(const ir_program *ir, const char *name);
 int ir_find_inline_opt(const ir_program *ir, const ast_expr *call);
 
+/* The parameters' current values as numbers (NAN where a value is not a
+ * number), the array compiled programs read; malloc'd. */
+double *ir_param_values(const ir_program *ir);
+
 /* `skill ir`: the program as a person reads it. */
 void ir_dump(const ir_program *ir, FILE *out);
 void ir_free_values(ir_program *ir);

@@ -18,16 +18,6 @@ typedef struct saved_param {
     int fixed;
 } saved_param;
 
-double *run_param_values(const ir_program *ir)
-{
-    double *pv = calloc((size_t)ir->nparams + 1, sizeof *pv);
-    if (!pv)
-        abort();
-    for (int i = 0; i < ir->nparams; i++)
-        pv[i] = value_is_number(ir->params[i].val) ? ir->params[i].val.u.num : NAN;
-    return pv;
-}
-
 static int whole_number(eval_ctx *ev, const ast_expr *e, const char *what, double lo, double *out)
 {
     if (eval_number(ev, e, what, out) != 0)
@@ -234,7 +224,7 @@ static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_se
         needs[i] = ir->skills[i].needs;
         freq[i] = ir->skills[i].freq;
     }
-    double *params = run_param_values(ir);
+    double *params = ir_param_values(ir);
     char err[1024] = "";
     char label[128];
     snprintf(label, sizeof label, "run %s", m->name);

@@ -7,8 +7,4 @@
 
 int run_eval(eval_ctx *ev, const ast_expr *e, value *out);
 
-/* The values of the program's parameters as numbers (NAN where a value is
- * not a number), for compiled programs; malloc'd. */
-double *run_param_values(const ir_program *ir);
-
 #endif
