@@ -206,6 +206,7 @@ static int elementwise(eval_ctx *ev, const ast_expr *e, value a, value b, value 
 
 static int equal_values(value a, value b)
 {
+    /* lists of skills or numbers compare element by element (below) */
     if (value_is_number(a) && value_is_number(b))
         return a.u.num == b.u.num;
     if (a.kind != b.kind)
@@ -218,10 +219,20 @@ static int equal_values(value a, value b)
         return a.u.index == b.u.index;
     case V_SYMBOL:
         return strcmp(a.u.sym, b.u.sym) == 0;
-    case V_VEC:
-        return a.u.obj->u.vec.n == b.u.obj->u.vec.n &&
-               (a.u.obj->u.vec.n == 0 ||
-                memcmp(a.u.obj->u.vec.x, b.u.obj->u.vec.x, (size_t)a.u.obj->u.vec.n * sizeof(double)) == 0);
+    case V_VEC:             /* as numbers: -0 == 0, nan != nan */
+        if (a.u.obj->u.vec.n != b.u.obj->u.vec.n)
+            return 0;
+        for (int i = 0; i < a.u.obj->u.vec.n; i++)
+            if (a.u.obj->u.vec.x[i] != b.u.obj->u.vec.x[i])
+                return 0;
+        return 1;
+    case V_LIST:
+        if (a.u.obj->u.list.n != b.u.obj->u.list.n)
+            return 0;
+        for (int i = 0; i < a.u.obj->u.list.n; i++)
+            if (!equal_values(a.u.obj->u.list.items[i], b.u.obj->u.list.items[i]))
+                return 0;
+        return 1;
     default:
         return 0;
     }

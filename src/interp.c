@@ -16,17 +16,6 @@ typedef struct interp {
 
 /* ---- dependency graphs ---- */
 
-static void collect_dep(const ir_dep *d, char *used)
-{
-    if (d->kind == DEP_SKILL) {
-        used[d->skill] = 1;
-        return;
-    }
-    collect_dep(d->a, used);
-    if (d->b)
-        collect_dep(d->b, used);
-}
-
 /* AND/OR chains become one n-ary junction: `A and B and C` has three inputs. */
 static int count_args(const ir_dep *d, ast_dep_kind kind)
 {
@@ -84,13 +73,21 @@ int interp_graph(const ir_program *ir, int model, const char *path, FILE *out, d
     else
         for (int k = 0; k < ir->models[model].resolved.nskills; k++)
             used[ir->models[model].resolved.skills[k]] = 1;
-    for (int i = 0; i < n; i++)     /* prerequisites of shown skills are shown too */
-        if (used[i] == 1) {
-            if (ir->skills[i].needs)
-                collect_dep(ir->skills[i].needs, used);
-            for (int j = 0; j < ir->skills[i].nreads; j++)
-                used[ir->skills[i].reads[j]] = 1;
-        }
+    /* Prerequisites of shown skills are shown too, transitively: a skill's
+     * reads list its needs and what its gate reads. */
+    int *work = malloc(((size_t)n + 1) * sizeof *work), nwork = 0;
+    for (int i = 0; i < n; i++)
+        if (used[i])
+            work[nwork++] = i;
+    while (nwork > 0) {
+        const ir_skill *sk = &ir->skills[work[--nwork]];
+        for (int j = 0; j < sk->nreads; j++)
+            if (!used[sk->reads[j]]) {
+                used[sk->reads[j]] = 1;
+                work[nwork++] = sk->reads[j];
+            }
+    }
+    free(work);
     arena *a = arena_new();
     graph_skill *nodes = arena_alloc(a, ((size_t)n + 1) * sizeof *nodes);
     int count = 0;
