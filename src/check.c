@@ -702,8 +702,8 @@ static xname compile_lookup(void *ctx, const char *name)
 
 static expr_scope skill_scope(checker *c, const ir_skill *sk, const char *what, expr_reads *reads)
 {
-    expr_scope sc = {compile_lookup, c, 1, 1, sk->family_i, sk->family_n, what, c->d, c->a, reads,
-                     &c->cache};
+    expr_scope sc = {compile_lookup, c, 1, 1, sk->family_i, sk->family_n, sk->family_first, what,
+                     c->d, c->a, reads, &c->cache};
     return sc;
 }
 
@@ -738,7 +738,8 @@ static int family_range(checker *c, const ast_stmt *s, int *lo, int *n)
     return ok ? 0 : -1;
 }
 
-static void add_skill(checker *c, const ast_stmt *s, const char *name, loc at, int i, int n, int *cap)
+static void add_skill(checker *c, const ast_stmt *s, const char *name, loc at, int i, int n,
+                      int first, int *cap)
 {
     ir_program *ir = c->ir;
     ir->skills = grow(ir->skills, cap, ir->nskills + 1, sizeof *ir->skills);
@@ -749,6 +750,7 @@ static void add_skill(checker *c, const ast_stmt *s, const char *name, loc at, i
     sk->freq_ast = s->u.skill.freq;
     sk->gate_ast = s->u.skill.gate;
     sk->family_i = i;
+    sk->family_first = first;
     sk->family_n = n;
     if (declare(c, name, at, SYM_SKILL, ir->nskills))
         ir->nskills++;
@@ -760,7 +762,7 @@ static void expand_skills(checker *c, ast_vec *owners)
     for (int k = 0; k < c->skill_decls.n; k++) {
         const ast_stmt *s = c->skill_decls.items[k];
         if (!s->u.skill.family) {
-            add_skill(c, s, s->name, s->name_loc, 0, 0, &cap);
+            add_skill(c, s, s->name, s->name_loc, 0, 0, 0, &cap);
             ast_vec_push(c->a, owners, (void *)s);
             continue;
         }
@@ -775,7 +777,7 @@ static void expand_skills(checker *c, ast_vec *owners)
             c->ir->nfamilies++;
         for (int m = 0; m < n; m++) {
             char *name = arena_printf(c->a, "%s%d", s->name, lo + m);
-            add_skill(c, s, name, s->name_loc, m + 1, n, &cap);
+            add_skill(c, s, name, s->name_loc, m + 1, n, lo, &cap);
             ast_vec_push(c->a, owners, (void *)s);
         }
     }
@@ -795,7 +797,7 @@ static ir_dep *resolve_dep(checker *c, const ast_dep *d, const ir_skill *sk)
     if (d->index) {
         scope fam = {NULL, NULL, 0, 0, 0};
         if (sk->family_n)
-            scope_bind(&fam, "i", value_num(sk->family_i));
+            scope_bind(&fam, "i", value_num(sk->family_first + sk->family_i - 1));
         c->ev.locals = &fam;
         double idx;
         int rc = eval_number(&c->ev, d->index, "a family index", &idx);
@@ -1049,7 +1051,7 @@ static void compile_optimizers(checker *c)
 {
     for (int k = 0; k < c->ir->nopts; k++) {
         ir_optimizer *o = &c->ir->opts[k];
-        expr_scope sc = {optimizer_lookup, c, 1, 0, 0, 0, "learning-rate expression", c->d, c->a, NULL,
+        expr_scope sc = {optimizer_lookup, c, 1, 0, 0, 0, 0, "learning-rate expression", c->d, c->a, NULL,
                          NULL};
         for (int i = 0; i < o->nargs; i++)     /* only lr may follow t; the rest are numbers */
             if (strcmp(o->keys[i], "lr") == 0)

@@ -178,7 +178,7 @@ static void compile_name(compiler *c, const ast_expr *e, const frame *f)
         return;
     }
     if (strcmp(name, "i") == 0 && c->sc->family_n > 0) {
-        emit_const(c, c->sc->family_i);
+        emit_const(c, c->sc->family_first + c->sc->family_i - 1);
         return;
     }
     xname xn = c->sc->lookup(c->sc->ctx, name);

@@ -76,7 +76,8 @@ typedef struct expr_scope {
     xname (*lookup)(void *ctx, const char *name);
     void *ctx;
     int allow_t, allow_state;
-    int family_i, family_n;     /* `i` and the distributions; n = 0 outside a family */
+    int family_i, family_n;     /* position in the family (the distributions); n = 0 outside one */
+    int family_first;           /* `i` is family_first + family_i - 1: the member's number */
     const char *what;           /* "frequency", "gate", ... for messages */
     diag *d;
     arena *a;

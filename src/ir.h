@@ -34,7 +34,8 @@ typedef struct ir_skill {
     loc at;
     const ast_expr *freq_ast;
     expr_prog *freq;
-    int family_i, family_n;     /* member i of n; 0 outside a family */
+    int family_i, family_n;     /* position i (1..n) in its family; 0 outside one */
+    int family_first;           /* the family's first number: S[3..5] has 3 */
     ir_dep *needs;
     const ast_expr *gate_ast;
     expr_prog *gate;

@@ -158,7 +158,7 @@ static int optimizer_for_run(eval_ctx *ev, const ir_optimizer *o, arena *a, geom
         const char *key = o->keys[i];
         const ast_expr *e = o->arg_asts[i];
         if (strcmp(key, "lr") == 0) {
-            expr_scope sc = {runtime_lookup, ev, 1, 0, 0, 0, "learning rate", ev->d, a, NULL, NULL};
+            expr_scope sc = {runtime_lookup, ev, 1, 0, 0, 0, 0, "learning rate", ev->d, a, NULL, NULL};
             if (!(out->lr = expr_compile(&sc, e)))
                 return -1;
             continue;
