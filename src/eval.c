@@ -417,7 +417,7 @@ static int eval_member(eval_ctx *ev, const ast_expr *e, value *out)
         return -1;
     const char *name = e->u.member.name;
     int rc = -1;
-    if (obj.kind == V_RECORD) {
+    if (obj.kind == V_RECORD || obj.kind == V_TABLE) {
         const vobj *o = obj.u.obj;
         for (int i = 0; i < o->u.rec.n; i++)
             if (strcmp(o->u.rec.keys[i], name) == 0) {
@@ -513,7 +513,9 @@ int eval_expr(eval_ctx *ev, const ast_expr *e, value *out)
     case E_RUN:
         return run_eval(ev, e, out);
     case E_SWEEP:
-        return err(ev, e->at, "'sweep' is not yet supported by this version of skill%s%s", "", "");
+        if (ev->sweep)
+            return ev->sweep(ev, e, out);
+        return err(ev, e->at, "'sweep' runs statements and cannot stand here%s%s", "", "");
     case E_FIT:
         return err(ev, e->at, "'fit' is not yet supported by this version of skill%s%s", "", "");
     }

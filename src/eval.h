@@ -22,7 +22,8 @@ typedef struct scope {
     int opaque;                 /* a def body: callers' locals are not visible */
 } scope;
 
-typedef struct eval_ctx {
+typedef struct eval_ctx eval_ctx;
+struct eval_ctx {
     ir_program *ir;
     scope *locals;
     diag *d;
@@ -30,7 +31,12 @@ typedef struct eval_ctx {
     const char *outdir;         /* where relative output files go (run -o) */
     int quiet;                  /* no progress display */
     int threads;                /* cores a run may use */
-} eval_ctx;
+    /* Sweeps run statements, which is the interpreter's business: it
+     * installs this hook (eval never calls upward otherwise). */
+    int (*sweep)(struct eval_ctx *ev, const ast_expr *e, value *out);
+    void *host;                 /* the interpreter, for the hook */
+    void *rows;                 /* the table a `row` adds to, inside a sweep */
+};
 
 enum { EVAL_MAX_DEPTH = 200, EVAL_MAX_ELEMENTS = 100000000 };
 

@@ -174,11 +174,15 @@ static int exec_save(interp *in, const ast_stmt *s)
     if (eval_expr(&in->ev, s->value, &v) != 0)
         return -1;
     int rc = -1;
-    if (v.kind != V_RESULT) {
-        diag_error(in->ev.d, s->value->at, "'save' writes run results, not %s", value_kind_name(v.kind));
+    if (v.kind != V_RESULT && v.kind != V_TABLE) {
+        diag_error(in->ev.d, s->value->at, "'save' writes run results and tables, not %s",
+                   value_kind_name(v.kind));
     } else if (eval_expr(&in->ev, s->u.out.path, &path) == 0) {
         if (path.kind != V_STR || path.u.obj->u.str.len == 0)
             diag_error(in->ev.d, s->u.out.path->at, "an output file name must be a non-empty string");
+        else if (v.kind == V_TABLE)
+            rc = output_save_table(in->ev.d, s->u.out.path->at, in->opt->outdir,
+                                   path.u.obj->u.str.text, in->ir, v);
         else
             rc = output_save_result(in->ev.d, s->u.out.path->at, in->opt->outdir,
                                     path.u.obj->u.str.text, v.u.obj->u.res);
@@ -225,6 +229,183 @@ static int exec_assign(interp *in, const ast_stmt *s)
     return eval_set_param(&in->ev, ir_find_param(in->ir, s->name), v, 1);
 }
 
+/* ---- sweeps (sequential; each point's rows in order) ---- */
+
+typedef struct rows {
+    int ncols, nrows, cap;
+    const char **names;
+    value *cells;               /* nrows x ncols */
+    loc first_at;
+} rows;
+
+static int exec_stmt(interp *in, const ast_stmt *s);
+
+static int exec_row(interp *in, const ast_stmt *s)
+{
+    rows *t = in->ev.rows;
+    const ast_vec *fields = &s->u.row.fields;
+    if (t->nrows == 0 && t->ncols == 0) {
+        t->ncols = fields->n;
+        t->names = malloc(((size_t)fields->n + 1) * sizeof *t->names);
+        for (int i = 0; i < fields->n; i++)
+            t->names[i] = ((ast_setting *)fields->items[i])->key;
+        t->first_at = s->at;
+    }
+    int same = fields->n == t->ncols;
+    for (int i = 0; same && i < fields->n; i++)
+        same = strcmp(((ast_setting *)fields->items[i])->key, t->names[i]) == 0;
+    if (!same) {
+        diag_error(in->ev.d, s->at, "this row's fields differ from the first row's");
+        diag_note(in->ev.d, &t->first_at, "the first row of this sweep");
+        return -1;
+    }
+    if (t->nrows == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 16;
+        t->cells = realloc(t->cells, (size_t)t->cap * t->ncols * sizeof *t->cells);
+        if (!t->cells)
+            abort();
+    }
+    value *row = t->cells + (size_t)t->nrows * t->ncols;
+    for (int i = 0; i < fields->n; i++) {
+        if (eval_expr(&in->ev, ((ast_setting *)fields->items[i])->value, &row[i]) != 0) {
+            for (int j = 0; j < i; j++)
+                value_release(row[j]);
+            return -1;
+        }
+    }
+    t->nrows++;
+    return 0;
+}
+
+/* Columns of numbers become vectors; others lists. */
+static value rows_to_table(rows *t)
+{
+    value tab = value_table(t->ncols);
+    for (int c = 0; c < t->ncols; c++) {
+        int numeric = 1;
+        for (int r = 0; r < t->nrows; r++)
+            numeric &= value_is_number(t->cells[(size_t)r * t->ncols + c]);
+        value col = numeric ? value_vec(t->nrows) : value_list(t->nrows);
+        for (int r = 0; r < t->nrows; r++) {
+            value v = t->cells[(size_t)r * t->ncols + c];
+            if (numeric)
+                col.u.obj->u.vec.x[r] = v.u.num;
+            else
+                col.u.obj->u.list.items[r] = value_retain(v);
+        }
+        tab.u.obj->u.rec.keys[c] = t->names[c];
+        tab.u.obj->u.rec.vals[c] = col;
+    }
+    return tab;
+}
+
+static void rows_free(rows *t)
+{
+    for (int i = 0; i < t->nrows * t->ncols; i++)
+        value_release(t->cells[i]);
+    free(t->cells);
+    free(t->names);
+}
+
+static int values_of(interp *in, const ast_sweepvar *v, value *out)
+{
+    if (eval_expr(&in->ev, v->values, out) != 0)
+        return -1;
+    if (out->kind == V_VEC || out->kind == V_LIST)
+        return 0;
+    diag_error(in->ev.d, v->values->at, "a sweep's '%s' needs a list of values, not %s", v->name,
+               value_kind_name(out->kind));
+    value_release(*out);
+    return -1;
+}
+
+static int count_of(value v)
+{
+    return v.kind == V_VEC ? v.u.obj->u.vec.n : v.u.obj->u.list.n;
+}
+
+static value item_of(value v, int i)
+{
+    return v.kind == V_VEC ? value_num(v.u.obj->u.vec.x[i]) : value_retain(v.u.obj->u.list.items[i]);
+}
+
+/* One point of the product: bind the variables (a parameter's name sets
+ * the parameter), run the body. */
+static int sweep_point(interp *in, const ast_expr *e, const value *lists, const int *at)
+{
+    const ast_vec *vars = &e->u.sweep.vars;
+    scope frame = {in->ev.locals, NULL, 0, 0, 0};
+    int rc = 0;
+    for (int k = 0; k < vars->n && rc == 0; k++) {
+        const ast_sweepvar *v = vars->items[k];
+        int p = scope_find(in->ev.locals, v->name) ? -1 : ir_find_param(in->ir, v->name);
+        if (p >= 0)
+            rc = eval_set_param(&in->ev, p, item_of(lists[k], at[k]), 1);
+        else
+            scope_bind(&frame, v->name, item_of(lists[k], at[k]));
+    }
+    scope *saved = in->ev.locals;
+    in->ev.locals = &frame;
+    for (int i = 0; i < e->u.sweep.body.n && rc == 0; i++)
+        rc = exec_stmt(in, e->u.sweep.body.items[i]);
+    in->ev.locals = saved;
+    scope_clear(&frame);
+    return rc;
+}
+
+static int sweep_eval(eval_ctx *ev, const ast_expr *e, value *out)
+{
+    interp *in = ev->host;
+    const ast_vec *vars = &e->u.sweep.vars;
+    value *lists = calloc((size_t)vars->n + 1, sizeof *lists);
+    int *at = calloc((size_t)vars->n + 1, sizeof *at);
+    int *params = calloc((size_t)vars->n + 1, sizeof *params);
+    value *saved = calloc((size_t)vars->n + 1, sizeof *saved);
+    int *fixed = calloc((size_t)vars->n + 1, sizeof *fixed);
+    int rc = 0, got = 0, empty = 0;
+    for (; got < vars->n && rc == 0; got++) {
+        rc = values_of(in, vars->items[got], &lists[got]);
+        if (rc == 0)
+            empty |= count_of(lists[got]) == 0;
+    }
+    if (rc != 0)
+        got--;
+    for (int k = 0; k < got; k++) {     /* parameters swept are put back afterwards */
+        const ast_sweepvar *v = vars->items[k];
+        params[k] = scope_find(ev->locals, v->name) ? -1 : ir_find_param(in->ir, v->name);
+        if (params[k] >= 0) {
+            saved[k] = value_retain(in->ir->params[params[k]].val);
+            fixed[k] = in->ir->params[params[k]].fixed;
+        }
+    }
+    rows t = {0, 0, 0, NULL, NULL, {0, 0, 0}};
+    void *outer = ev->rows;
+    ev->rows = &t;
+    while (rc == 0 && !empty) {
+        rc = sweep_point(in, e, lists, at);
+        int k = vars->n - 1;             /* the last variable moves fastest */
+        while (k >= 0 && ++at[k] == count_of(lists[k]))
+            at[k--] = 0;
+        if (k < 0)
+            break;
+    }
+    ev->rows = outer;
+    for (int k = got - 1; k >= 0; k--)
+        if (params[k] >= 0)
+            eval_set_param(ev, params[k], saved[k], fixed[k]);
+    if (rc == 0)
+        *out = rows_to_table(&t);
+    rows_free(&t);
+    for (int k = 0; k < got; k++)
+        value_release(lists[k]);
+    free(lists);
+    free(at);
+    free(params);
+    free(saved);
+    free(fixed);
+    return rc;
+}
+
 static int exec_stmt(interp *in, const ast_stmt *s)
 {
     value v;
@@ -238,6 +419,8 @@ static int exec_stmt(interp *in, const ast_stmt *s)
         return exec_assign(in, s);
     case S_PRINT:
         return exec_print(in, s);
+    case S_ROW:
+        return exec_row(in, s);
     case S_GRAPH:
         return exec_graph(in, s);
     case S_EXPR:
@@ -267,6 +450,8 @@ int interp_run(ir_program *ir, const interp_options *opt, diag *d)
     in.ev.outdir = opt->outdir;
     in.ev.quiet = opt->quiet;
     in.ev.threads = opt->jobs;
+    in.ev.sweep = sweep_eval;
+    in.ev.host = &in;
     int rc = 0;
     for (int i = 0; i < ir->nstmts && rc == 0; i++)
         rc = exec_stmt(&in, ir->stmts[i]);

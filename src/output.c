@@ -81,6 +81,9 @@ void output_value(FILE *f, const ir_program *ir, value v)
         fputc('>', f);
         break;
     }
+    case V_TABLE:
+        output_table(f, ir, v, ' ');
+        break;
     case V_RECORD:
         fputc('{', f);
         for (int i = 0; i < o->u.rec.n; i++) {
@@ -270,6 +273,112 @@ int output_save_result(diag *d, loc at, const char *dir, const char *path, const
             output_result_json(o.f, r);
         else
             output_result_table(o.f, r, kind == 1 ? ',' : '\t');
+        rc = output_commit(&o, err, sizeof err);
+    }
+    if (rc != 0)
+        diag_error(d, at, "%s", err);
+    free(full);
+    return rc;
+}
+
+static int table_rows(value t)
+{
+    const vobj *o = t.u.obj;
+    if (o->u.rec.n == 0)
+        return 0;
+    value c = o->u.rec.vals[0];
+    return c.kind == V_VEC ? c.u.obj->u.vec.n : c.u.obj->u.list.n;
+}
+
+/* A cell as text; in files, a string holding the separator or a quote is
+ * quoted, CSV-style. */
+static void put_cell(FILE *f, const ir_program *ir, value col, int row, char sep)
+{
+    char buf[NUMFMT_MAX];
+    if (col.kind == V_VEC) {
+        fputs(numfmt(buf, col.u.obj->u.vec.x[row]), f);
+        return;
+    }
+    value v = col.u.obj->u.list.items[row];
+    if (v.kind == V_STR && sep != ' ' && strpbrk(v.u.obj->u.str.text, ",\t\"\n")) {
+        fputc('"', f);
+        for (const char *p = v.u.obj->u.str.text; *p; p++)
+            fputs(*p == '"' ? "\"\"" : (char[]){*p, 0}, f);
+        fputc('"', f);
+        return;
+    }
+    output_value(f, ir, v);
+}
+
+void output_table(FILE *f, const ir_program *ir, value t, char sep)
+{
+    const vobj *o = t.u.obj;
+    int rows = table_rows(t);
+    for (int c = 0; c < o->u.rec.n; c++)
+        fprintf(f, "%s%s", c ? (char[]){sep, 0} : "", o->u.rec.keys[c]);
+    for (int r = 0; r < rows; r++) {
+        fputc('\n', f);
+        for (int c = 0; c < o->u.rec.n; c++) {
+            if (c)
+                fputc(sep, f);
+            put_cell(f, ir, o->u.rec.vals[c], r, sep);
+        }
+    }
+    if (sep != ' ')
+        fputc('\n', f);
+}
+
+void output_table_json(FILE *f, const ir_program *ir, value t)
+{
+    const vobj *o = t.u.obj;
+    int rows = table_rows(t);
+    fputc('{', f);
+    for (int c = 0; c < o->u.rec.n; c++) {
+        fputs(c ? ",\n  " : "\n  ", f);
+        json_string(f, o->u.rec.keys[c]);
+        fputs(": [", f);
+        value col = o->u.rec.vals[c];
+        for (int r = 0; r < rows; r++) {
+            fputs(r ? ", " : "", f);
+            if (col.kind == V_VEC) {
+                json_number(f, col.u.obj->u.vec.x[r]);
+                continue;
+            }
+            value v = col.u.obj->u.list.items[r];
+            char *text = NULL;
+            size_t len = 0;
+            FILE *m = open_memstream(&text, &len);
+            output_value(m, ir, v);
+            fclose(m);
+            if (value_is_number(v))
+                fputs(text, f);
+            else
+                json_string(f, text);
+            free(text);
+        }
+        fputc(']', f);
+    }
+    fputs("\n}\n", f);
+}
+
+int output_save_table(diag *d, loc at, const char *dir, const char *path, const ir_program *ir, value t)
+{
+    const char *ext = extension_of(path);
+    int kind = !strcasecmp(ext, ".csv") ? 1 : !strcasecmp(ext, ".tsv") ? 2 : !strcasecmp(ext, ".json") ? 3 : 0;
+    if (!kind) {
+        diag_error(d, at, "cannot tell the format of '%s'", path);
+        diag_hint(d, "tables are saved as .csv, .tsv or .json");
+        return -1;
+    }
+    char *full = output_path(dir, path);
+    char err[1024];
+    output_file o;
+    int rc = output_open(&o, full, err, sizeof err);
+    if (rc == 0) {
+        if (kind == 3)
+            output_table_json(o.f, ir, t);
+        else
+            output_table(o.f, ir, t, kind == 1 ? ',' : '\t');
         rc = output_commit(&o, err, sizeof err);
     }
     if (rc != 0)

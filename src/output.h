@@ -31,6 +31,12 @@ int output_save_result(diag *d, loc at, const char *dir, const char *path, const
 void output_result_table(FILE *f, const struct result *r, char sep);
 void output_result_json(FILE *f, const struct result *r);
 
+/* A table: one line of column names, then one line a row (SEP between
+ * cells; ' ' for print), or JSON; saved whole or not at all. */
+void output_table(FILE *f, const ir_program *ir, value t, char sep);
+void output_table_json(FILE *f, const ir_program *ir, value t);
+int output_save_table(diag *d, loc at, const char *dir, const char *path, const ir_program *ir, value t);
+
 /* DIR/PATH unless PATH is absolute or DIR is NULL; malloc'd. */
 char *output_path(const char *dir, const char *path);
 

@@ -81,6 +81,13 @@ value value_func(const struct ast_stmt *def, const char *builtin, const value *b
     return v;
 }
 
+value value_table(int n)
+{
+    value v = value_record(n);
+    v.kind = V_TABLE;
+    return v;
+}
+
 value value_record(int n)
 {
     value v = with_obj(V_RECORD);
@@ -100,7 +107,7 @@ value value_result(struct result *r)
 static int has_obj(value_kind k)
 {
     return k == V_STR || k == V_VEC || k == V_MATRIX || k == V_LIST || k == V_FUNC ||
-           k == V_RECORD || k == V_RESULT;
+           k == V_RECORD || k == V_RESULT || k == V_TABLE;
 }
 
 value value_retain(value v)
@@ -130,6 +137,7 @@ void value_release(value v)
         free(o->u.fn.bound);
         break;
     case V_RECORD:
+    case V_TABLE:
         for (int i = 0; i < o->u.rec.n; i++)
             value_release(o->u.rec.vals[i]);
         free(o->u.rec.keys);
@@ -149,6 +157,7 @@ const char *value_kind_name(value_kind k)
         [V_LIST] = "a list", [V_SKILL] = "a skill", [V_MODEL] = "a model",
         [V_OPT] = "an optimizer", [V_FUNC] = "a function", [V_SYMBOL] = "a word",
         [V_RECORD] = "a record", [V_RESULT] = "a run result",
+        [V_TABLE] = "a table",
     };
     return names[k];
 }

@@ -9,7 +9,8 @@
 
 typedef enum {
     V_NONE, V_NUM, V_BOOL, V_STR, V_VEC, V_MATRIX, V_LIST,
-    V_SKILL, V_MODEL, V_OPT, V_FUNC, V_SYMBOL, V_RECORD, V_RESULT
+    V_SKILL, V_MODEL, V_OPT, V_FUNC, V_SYMBOL, V_RECORD, V_RESULT,
+    V_TABLE                     /* a record whose fields are columns of one length */
 } value_kind;
 
 typedef struct vobj vobj;
@@ -53,6 +54,7 @@ value value_matrix(int rows, int cols);
 value value_list(int n);                /* items V_NONE */
 value value_func(const struct ast_stmt *def, const char *builtin, const value *bound, int nbound);
 value value_record(int n);
+value value_table(int ncolumns);        /* keys and columns set by the caller */
 value value_result(struct result *r);     /* takes ownership */
 
 value value_retain(value v);
