@@ -7,6 +7,7 @@
 
 #include "builtins.h"
 #include "numfmt.h"
+#include "fit.h"
 #include "output.h"
 #include "query.h"
 #include "run.h"
@@ -517,7 +518,7 @@ int eval_expr(eval_ctx *ev, const ast_expr *e, value *out)
             return ev->sweep(ev, e, out);
         return err(ev, e->at, "'sweep' runs statements and cannot stand here%s%s", "", "");
     case E_FIT:
-        return err(ev, e->at, "'fit' is not yet supported by this version of skill%s%s", "", "");
+        return fit_model(ev, e, out);
     }
     return -1;
 }

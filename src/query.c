@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_fit.h>
 
+#include "fit.h"
 #include "numfmt.h"
 #include "resource.h"
 #include "run.h"
@@ -123,45 +123,6 @@ static int closed_form(eval_ctx *ev, const ast_expr *e, value *args, value *out)
     free(params);
     free(p);
     settings_release(&set);
-    return rc;
-}
-
-/* y = A x^-a by least squares on (log x, log y), over the points with
- * x in [lo, hi] and both positive: {exponent: a, prefactor: A, stderr}. */
-static int fit_powerlaw(eval_ctx *ev, const ast_expr *e, value *args, int n, value *out)
-{
-    if (args[0].kind != V_VEC || args[1].kind != V_VEC ||
-        args[0].u.obj->u.vec.n != args[1].u.obj->u.vec.n)
-        return fail(ev, e, "fit_powerlaw(x, y) needs two vectors of one length%s", "");
-    double lo = -INFINITY, hi = INFINITY;
-    if ((n > 2 && number_arg(ev, e, args[2], "the range's start", &lo) != 0) ||
-        (n > 3 && number_arg(ev, e, args[3], "the range's end", &hi) != 0))
-        return -1;
-    int m = args[0].u.obj->u.vec.n, k = 0;
-    double *lx = malloc(((size_t)m + 1) * sizeof *lx), *ly = malloc(((size_t)m + 1) * sizeof *ly);
-    for (int i = 0; i < m; i++) {
-        double x = args[0].u.obj->u.vec.x[i], y = args[1].u.obj->u.vec.x[i];
-        if (x > 0 && y > 0 && isfinite(x) && isfinite(y) && x >= lo && x <= hi) {
-            lx[k] = log(x);
-            ly[k++] = log(y);
-        }
-    }
-    double c0, c1, cov00, cov01, cov11, sumsq;
-    int rc = 0;
-    if (k < 2) {
-        rc = fail(ev, e, "fit_powerlaw needs at least two points with positive x and y%s", "");
-    } else {
-        gsl_fit_linear(lx, 1, ly, 1, (size_t)k, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
-        static const char *const keys[] = {"exponent", "prefactor", "stderr", "points"};
-        *out = value_record(4);
-        double vals[] = {-c1, exp(c0), k > 2 ? sqrt(cov11) : NAN, k};
-        for (int i = 0; i < 4; i++) {
-            out->u.obj->u.rec.keys[i] = keys[i];
-            out->u.obj->u.rec.vals[i] = value_num(vals[i]);
-        }
-    }
-    free(lx);
-    free(ly);
     return rc;
 }
 

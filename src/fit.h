@@ -1,0 +1,14 @@
+/* fit.h - fits: a power law through points (log-log least squares), and
+ * a model's key fitted so that its skill curves match a run's (GSL's
+ * Brent minimiser over the log of the key, after a coarse scan). */
+#ifndef SKILL_FIT_H
+#define SKILL_FIT_H
+
+#include "eval.h"
+
+/* fit_powerlaw(x, y [, lo, hi]) -> {exponent, prefactor, stderr, points} */
+int fit_powerlaw(eval_ctx *ev, const ast_expr *e, value *args, int n, value *out);
+/* fit M to r vary KEY in [lo, hi] -> {KEY: best, residual, evaluations} */
+int fit_model(eval_ctx *ev, const ast_expr *e, value *out);
+
+#endif
