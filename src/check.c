@@ -839,7 +839,7 @@ static expr_prog *compile_checked(checker *c, const ir_skill *sk, const ast_expr
 
 static void check_constant_freq(checker *c, const ir_skill *sk)
 {
-    double *pv = ir_param_values(c->ir);
+    double *pv = ir_param_values(c->ir->params, c->ir->nparams);
     expr_env env = {pv, 0, NULL, NULL, NULL, &c->cache};
     double p = expr_eval(sk->freq, &env);
     free(pv);
@@ -1074,6 +1074,7 @@ static void check_program(checker *c, const ast_program *main_prog, const check_
         return;
     for (int i = 0; i < all.n; i++)
         declare_stmt(c, all.items[i], &exec);
+    c->ev.params = ir->params;
     for (int i = 0; i < ir->nparams; i++)
         check_expr(c, ir->params[i].init, 0);
     for (int i = 0; i < opt->ndefines; i++)
@@ -1130,6 +1131,7 @@ ir_program *check_source(source *src, const check_options *opt, diag *d, int *st
     c.d = d;
     c.a = ir->a;
     c.ev.ir = ir;
+    c.ev.params = NULL;         /* set once the parameters are declared */
     c.ev.d = d;
     int before = d->nerrors;
     ast_program *prog = parse_program(src, ir->a, d);

@@ -59,7 +59,7 @@ static int err(eval_ctx *ev, loc at, const char *fmt, const char *a, const char 
 
 int eval_param(eval_ctx *ev, int k)
 {
-    ir_param *p = &ev->ir->params[k];
+    ir_param *p = &ev->params[k];
     if (p->state == 2)
         return 0;
     if (p->state == 1) {
@@ -85,13 +85,14 @@ int eval_param(eval_ctx *ev, int k)
 int eval_set_param(eval_ctx *ev, int k, value v, int fixed)
 {
     ir_program *ir = ev->ir;
-    value_release(ir->params[k].val);
-    ir->params[k].val = v;
-    ir->params[k].fixed = fixed;
-    ir->params[k].state = 2;
+    ir_param *params = ev->params;
+    value_release(params[k].val);
+    params[k].val = v;
+    params[k].fixed = fixed;
+    params[k].state = 2;
     for (int i = 0; i < ir->nparams; i++)
-        if (!ir->params[i].fixed && i != k)
-            ir->params[i].state = 0;
+        if (!params[i].fixed && i != k)
+            params[i].state = 0;
     int rc = 0;
     for (int i = 0; i < ir->nparams; i++)
         if (eval_param(ev, i) != 0)
@@ -112,7 +113,7 @@ static int lookup(eval_ctx *ev, const ast_expr *e, value *out)
     if ((k = ir_find_param(ir, name)) >= 0) {
         if (eval_param(ev, k) != 0)
             return -1;
-        *out = value_retain(ir->params[k].val);
+        *out = value_retain(ev->params[k].val);
         return 0;
     }
     if ((k = ir_find_skill(ir, name)) >= 0) {

@@ -25,6 +25,7 @@ typedef struct scope {
 typedef struct eval_ctx eval_ctx;
 struct eval_ctx {
     ir_program *ir;
+    ir_param *params;           /* the parameters' values: ir->params, or a sweep worker's copy */
     scope *locals;
     diag *d;
     int depth;                  /* nested def calls, bounded */

@@ -374,8 +374,8 @@ static int sweep_eval(eval_ctx *ev, const ast_expr *e, value *out)
         const ast_sweepvar *v = vars->items[k];
         params[k] = scope_find(ev->locals, v->name) ? -1 : ir_find_param(in->ir, v->name);
         if (params[k] >= 0) {
-            saved[k] = value_retain(in->ir->params[params[k]].val);
-            fixed[k] = in->ir->params[params[k]].fixed;
+            saved[k] = value_retain(in->ev.params[params[k]].val);
+            fixed[k] = in->ev.params[params[k]].fixed;
         }
     }
     rows t = {0, 0, 0, NULL, NULL, {0, 0, 0}};
@@ -445,6 +445,7 @@ int interp_run(ir_program *ir, const interp_options *opt, diag *d)
     in.ir = ir;
     in.opt = opt;
     in.ev.ir = ir;
+    in.ev.params = ir->params;
     in.ev.d = d;
     in.ev.locals = &in.globals;
     in.ev.outdir = opt->outdir;

@@ -94,13 +94,13 @@ static void put_bfactor(FILE *f, const ir_program *ir, const ir_dep *d)
     }
 }
 
-double *ir_param_values(const ir_program *ir)
+double *ir_param_values(const ir_param *params, int n)
 {
-    double *pv = calloc((size_t)ir->nparams + 1, sizeof *pv);
+    double *pv = calloc((size_t)n + 1, sizeof *pv);
     if (!pv)
         abort();
-    for (int i = 0; i < ir->nparams; i++)
-        pv[i] = value_is_number(ir->params[i].val) ? ir->params[i].val.u.num : NAN;
+    for (int i = 0; i < n; i++)
+        pv[i] = value_is_number(params[i].val) ? params[i].val.u.num : NAN;
     return pv;
 }
 
@@ -246,7 +246,7 @@ static void dump_geometry(const ir_program *ir, const ir_model *m, FILE *f)
 
 void ir_dump(const ir_program *ir, FILE *f)
 {
-    double *pv = ir_param_values(ir);
+    double *pv = ir_param_values(ir->params, ir->nparams);
     dump_params(ir, f);
     dump_skills(ir, f, pv);
     for (int k = 0; k < ir->nmodels; k++) {

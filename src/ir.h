@@ -126,7 +126,7 @@ int ir_find_inline_opt(const ir_program *ir, const ast_expr *call);
 
 /* The parameters' current values as numbers (NAN where a value is not a
  * number), the array compiled programs read; malloc'd. */
-double *ir_param_values(const ir_program *ir);
+double *ir_param_values(const ir_param *params, int n);
 
 /* `skill ir`: the program as a person reads it. */
 void ir_dump(const ir_program *ir, FILE *out);

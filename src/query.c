@@ -96,7 +96,7 @@ static int closed_form(eval_ctx *ev, const ast_expr *e, value *args, value *out)
         return -1;
     const char *why = set.loss != LOSS_MSE ? "its loss is not mse"
                     : set.correlation.kind != V_NONE ? "it has a correlation matrix" : NULL;
-    double *params = ir_param_values(ev->ir), *p = malloc(((size_t)set.nskills + 1) * sizeof *p);
+    double *params = ir_param_values(ev->params, ev->ir->nparams), *p = malloc(((size_t)set.nskills + 1) * sizeof *p);
     int x = -1;
     dist_cache cache = {0, 0, 0, 0, 0};
     for (int k = 0; k < set.nskills && !why; k++) {

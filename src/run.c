@@ -47,7 +47,7 @@ static int apply_param_overrides(eval_ctx *ev, const ir_model *m, const ast_vec 
         value v;
         if (eval_expr(ev, s->value, &v) != 0)
             return -1;
-        saved[*nsaved] = (saved_param){k, value_retain(ev->ir->params[k].val), ev->ir->params[k].fixed};
+        saved[*nsaved] = (saved_param){k, value_retain(ev->params[k].val), ev->params[k].fixed};
         (*nsaved)++;
         if (eval_set_param(ev, k, v, 1) != 0)
             return -1;
@@ -130,7 +130,7 @@ static xname runtime_lookup(void *ctx, const char *name)
     const symbol *s = symtab_get(&ev->ir->names, name);
     if (!s)
         return xn;
-    if (s->kind == SYM_PARAM && value_is_number(ev->ir->params[s->index].val)) {
+    if (s->kind == SYM_PARAM && value_is_number(ev->params[s->index].val)) {
         xn.kind = XN_PARAM;
         xn.index = s->index;
     } else if (s->kind == SYM_DEF) {
@@ -141,7 +141,7 @@ static xname runtime_lookup(void *ctx, const char *name)
         xn.index = s->index;
     } else {
         xn.kind = XN_OTHER;
-        xn.what = s->kind == SYM_PARAM ? value_kind_name(ev->ir->params[s->index].val.kind)
+        xn.what = s->kind == SYM_PARAM ? value_kind_name(ev->params[s->index].val.kind)
                                        : sym_kind_name(s->kind);
     }
     return xn;
@@ -224,7 +224,7 @@ static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_se
         needs[i] = ir->skills[i].needs;
         freq[i] = ir->skills[i].freq;
     }
-    double *params = ir_param_values(ir);
+    double *params = ir_param_values(ev->params, ir->nparams);
     char err[1024] = "";
     char label[128];
     snprintf(label, sizeof label, "run %s", m->name);
