@@ -1,6 +1,7 @@
 #include "graph.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,6 +248,10 @@ static Agraph_t *build(const graph_skill *skills, int nskills,
  * context freed between two renders would leave that pointer dangling. */
 static GVC_t *the_gvc;
 
+/* Graphviz keeps process-wide state (the context, its error handler): one
+ * graph at a time, even from parallel sweep points. */
+static pthread_mutex_t graph_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void free_context(void)
 {
     gvFreeContext(the_gvc);
@@ -344,18 +349,21 @@ int graph_write(const graph_skill *skills, int nskills, const char *title,
                  extension(file));
         return -1;
     }
+    pthread_mutex_lock(&graph_lock);
     gv_errsave saved = gv_quiet();
     Agraph_t *g = build(skills, nskills, title, err, errlen);
     int rc = g ? write_atomic(g, format, file, err, errlen) : -1;
     if (g)
         agclose(g);
     gv_restore(saved);
+    pthread_mutex_unlock(&graph_lock);
     return rc;
 }
 
 int graph_write_stream(const graph_skill *skills, int nskills, const char *title,
                        const char *format, FILE *f, char *err, size_t errlen)
 {
+    pthread_mutex_lock(&graph_lock);
     gv_errsave saved = gv_quiet();
     Agraph_t *g = build(skills, nskills, title, err, errlen);
     int rc = -1;
@@ -366,5 +374,6 @@ int graph_write_stream(const graph_skill *skills, int nskills, const char *title
         agclose(g);
     }
     gv_restore(saved);
+    pthread_mutex_unlock(&graph_lock);
     return rc;
 }

@@ -1,5 +1,6 @@
 #include "interp.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@ typedef struct interp {
     const interp_options *opt;
     eval_ctx ev;
     scope globals;              /* `let` bindings at the top level */
+    FILE *out;                  /* where print writes: stdout, or a sweep point's buffer */
 } interp;
 
 /* ---- dependency graphs ---- */
@@ -202,10 +204,10 @@ static int exec_print(interp *in, const ast_stmt *s)
     if (rc == 0) {              /* all or nothing: no half-printed lines */
         for (int i = 0; i < args->n; i++) {
             if (i)
-                fputc(' ', stdout);
-            output_value(stdout, in->ir, vals[i]);
+                fputc(' ', in->out);
+            output_value(in->out, in->ir, vals[i]);
         }
-        fputc('\n', stdout);
+        fputc('\n', in->out);
     } else {
         got--;
     }
@@ -329,27 +331,182 @@ static value item_of(value v, int i)
     return v.kind == V_VEC ? value_num(v.u.obj->u.vec.x[i]) : value_retain(v.u.obj->u.list.items[i]);
 }
 
-/* One point of the product: bind the variables (a parameter's name sets
- * the parameter), run the body. */
-static int sweep_point(interp *in, const ast_expr *e, const value *lists, const int *at)
+/* ---- sweep points: each runs alone, from the state the sweep began in,
+ * with its own parameters, rows, printed text and diagnostics; the points'
+ * outputs are joined in order, so -j changes the time, never the result. */
+
+typedef struct point {
+    rows t;
+    char *out, *err;
+    size_t outlen, errlen;
+    int rc, nerrors;
+} point;
+
+typedef struct sweep_job {
+    interp *parent;
+    const ast_expr *e;
+    const value *lists;
+    long npoints;
+    point *points;
+    long next;                  /* the next point to take (atomic) */
+} sweep_job;
+
+static int count_of(value v);
+static value item_of(value v, int i);
+
+/* Point INDEX's value of each variable: the last variable changes fastest. */
+static void point_values(const sweep_job *job, long index, int *at)
 {
+    const ast_vec *vars = &job->e->u.sweep.vars;
+    for (int k = vars->n - 1; k >= 0; k--) {
+        int n = count_of(job->lists[k]);
+        at[k] = (int)(index % n);
+        index /= n;
+    }
+}
+
+static ir_param *copy_params(const ir_program *ir, const ir_param *from)
+{
+    ir_param *p = malloc(((size_t)ir->nparams + 1) * sizeof *p);
+    if (!p)
+        abort();
+    for (int i = 0; i < ir->nparams; i++) {
+        p[i] = from[i];
+        p[i].val = value_retain(from[i].val);
+    }
+    return p;
+}
+
+static void free_params(const ir_program *ir, ir_param *p)
+{
+    for (int i = 0; i < ir->nparams; i++)
+        value_release(p[i].val);
+    free(p);
+}
+
+static void run_point(sweep_job *job, long index, int nested_threads)
+{
+    interp *parent = job->parent;
+    const ast_expr *e = job->e;
     const ast_vec *vars = &e->u.sweep.vars;
-    scope frame = {in->ev.locals, NULL, 0, 0, 0};
+    point *pt = &job->points[index];
+    FILE *out = open_memstream(&pt->out, &pt->outlen), *err = open_memstream(&pt->err, &pt->errlen);
+    if (!out || !err)
+        abort();
+    diag d = *parent->ev.d;
+    d.out = err;
+    d.nerrors = d.shown = 0;
+    interp w = *parent;
+    w.out = out;
+    w.ev.d = &d;
+    w.ev.host = &w;
+    w.ev.rows = &pt->t;
+    w.ev.threads = nested_threads;
+    w.ev.quiet = nested_threads == 1 ? 1 : parent->ev.quiet;
+    w.ev.params = copy_params(parent->ir, parent->ev.params);
+    int at[64];
+    point_values(job, index, at);
+    scope frame = {parent->ev.locals, NULL, 0, 0, 0};
     int rc = 0;
     for (int k = 0; k < vars->n && rc == 0; k++) {
         const ast_sweepvar *v = vars->items[k];
-        int p = scope_find(in->ev.locals, v->name) ? -1 : ir_find_param(in->ir, v->name);
+        int p = scope_find(parent->ev.locals, v->name) ? -1 : ir_find_param(parent->ir, v->name);
         if (p >= 0)
-            rc = eval_set_param(&in->ev, p, item_of(lists[k], at[k]), 1);
+            rc = eval_set_param(&w.ev, p, item_of(job->lists[k], at[k]), 1);
         else
-            scope_bind(&frame, v->name, item_of(lists[k], at[k]));
+            scope_bind(&frame, v->name, item_of(job->lists[k], at[k]));
     }
-    scope *saved = in->ev.locals;
-    in->ev.locals = &frame;
+    w.ev.locals = &frame;
     for (int i = 0; i < e->u.sweep.body.n && rc == 0; i++)
-        rc = exec_stmt(in, e->u.sweep.body.items[i]);
-    in->ev.locals = saved;
+        rc = exec_stmt(&w, e->u.sweep.body.items[i]);
     scope_clear(&frame);
+    free_params(parent->ir, w.ev.params);
+    fclose(out);
+    fclose(err);
+    pt->rc = rc;
+    pt->nerrors = d.nerrors;
+}
+
+/* Adds a point's rows to the sweep's; all rows have the first row's fields. */
+static int append_rows(interp *in, rows *all, rows *t)
+{
+    if (t->nrows == 0)
+        return 0;
+    if (all->ncols == 0 && all->nrows == 0) {
+        all->ncols = t->ncols;
+        all->names = malloc(((size_t)t->ncols + 1) * sizeof *all->names);
+        memcpy(all->names, t->names, (size_t)t->ncols * sizeof *all->names);
+        all->first_at = t->first_at;
+    }
+    int same = t->ncols == all->ncols;
+    for (int i = 0; same && i < t->ncols; i++)
+        same = strcmp(t->names[i], all->names[i]) == 0;
+    if (!same) {
+        diag_error(in->ev.d, t->first_at, "this row's fields differ from the first row's");
+        diag_note(in->ev.d, &all->first_at, "the first row of this sweep");
+        return -1;
+    }
+    if (all->nrows + t->nrows > all->cap) {
+        all->cap = 2 * (all->nrows + t->nrows);
+        all->cells = realloc(all->cells, (size_t)all->cap * all->ncols * sizeof *all->cells);
+        if (!all->cells)
+            abort();
+    }
+    for (int i = 0; i < t->nrows * t->ncols; i++)
+        all->cells[(size_t)all->nrows * all->ncols + i] = value_retain(t->cells[i]);
+    all->nrows += t->nrows;
+    return 0;
+}
+
+static void *sweep_worker(void *arg)
+{
+    sweep_job *job = arg;
+    long i;
+    while ((i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < job->npoints)
+        run_point(job, i, 1);
+    return NULL;
+}
+
+/* Runs every point (on up to THREADS threads) and joins their outputs in
+ * order; stops at the first point that failed, as a sequential run would. */
+static int run_points(sweep_job *job, int threads, rows *all)
+{
+    interp *parent = job->parent;
+    if (threads <= 1 || job->npoints <= 1) {
+        for (long i = 0; i < job->npoints; i++) {
+            run_point(job, i, parent->ev.threads);
+            if (job->points[i].rc != 0) {
+                job->npoints = i + 1;
+                break;
+            }
+        }
+    } else {
+        pthread_t tid[64];
+        int n = threads < 64 ? threads : 64, started = 0;
+        if (n > job->npoints)
+            n = (int)job->npoints;
+        for (int t = 0; t < n; t++)
+            started += pthread_create(&tid[started], NULL, sweep_worker, job) == 0;
+        sweep_worker(job);
+        for (int t = 0; t < started; t++)
+            pthread_join(tid[t], NULL);
+    }
+    int rc = 0;
+    for (long i = 0; i < job->npoints; i++) {
+        point *pt = &job->points[i];
+        if (rc == 0) {
+            fwrite(pt->out, 1, pt->outlen, parent->out);
+            fwrite(pt->err, 1, pt->errlen, parent->ev.d->out);
+            parent->ev.d->nerrors += pt->nerrors;
+            parent->ev.d->shown += pt->nerrors;
+            rc = pt->rc;
+            if (rc == 0 && append_rows(parent, all, &pt->t) != 0)
+                rc = -1;
+        }
+        rows_free(&pt->t);
+        free(pt->out);
+        free(pt->err);
+    }
     return rc;
 }
 
@@ -357,52 +514,37 @@ static int sweep_eval(eval_ctx *ev, const ast_expr *e, value *out)
 {
     interp *in = ev->host;
     const ast_vec *vars = &e->u.sweep.vars;
+    if (vars->n > 64) {
+        diag_error(ev->d, e->at, "a sweep has at most 64 variables");
+        return -1;
+    }
     value *lists = calloc((size_t)vars->n + 1, sizeof *lists);
-    int *at = calloc((size_t)vars->n + 1, sizeof *at);
-    int *params = calloc((size_t)vars->n + 1, sizeof *params);
-    value *saved = calloc((size_t)vars->n + 1, sizeof *saved);
-    int *fixed = calloc((size_t)vars->n + 1, sizeof *fixed);
-    int rc = 0, got = 0, empty = 0;
+    int rc = 0, got = 0;
+    long npoints = 1;
     for (; got < vars->n && rc == 0; got++) {
         rc = values_of(in, vars->items[got], &lists[got]);
         if (rc == 0)
-            empty |= count_of(lists[got]) == 0;
+            npoints *= count_of(lists[got]);
     }
     if (rc != 0)
         got--;
-    for (int k = 0; k < got; k++) {     /* parameters swept are put back afterwards */
-        const ast_sweepvar *v = vars->items[k];
-        params[k] = scope_find(ev->locals, v->name) ? -1 : ir_find_param(in->ir, v->name);
-        if (params[k] >= 0) {
-            saved[k] = value_retain(in->ev.params[params[k]].val);
-            fixed[k] = in->ev.params[params[k]].fixed;
-        }
+    if (rc == 0 && npoints > 100000000) {
+        diag_error(ev->d, e->at, "this sweep has %ld points; at most 1e8", npoints);
+        rc = -1;
     }
-    rows t = {0, 0, 0, NULL, NULL, {0, 0, 0}};
-    void *outer = ev->rows;
-    ev->rows = &t;
-    while (rc == 0 && !empty) {
-        rc = sweep_point(in, e, lists, at);
-        int k = vars->n - 1;             /* the last variable moves fastest */
-        while (k >= 0 && ++at[k] == count_of(lists[k]))
-            at[k--] = 0;
-        if (k < 0)
-            break;
+    rows all = {0, 0, 0, NULL, NULL, {0, 0, 0}};
+    if (rc == 0) {
+        sweep_job job = {in, e, lists, npoints, calloc((size_t)npoints + 1, sizeof(point)), 0};
+        fflush(in->out);
+        rc = run_points(&job, ev->threads, &all);
+        free(job.points);
     }
-    ev->rows = outer;
-    for (int k = got - 1; k >= 0; k--)
-        if (params[k] >= 0)
-            eval_set_param(ev, params[k], saved[k], fixed[k]);
     if (rc == 0)
-        *out = rows_to_table(&t);
-    rows_free(&t);
+        *out = rows_to_table(&all);
+    rows_free(&all);
     for (int k = 0; k < got; k++)
         value_release(lists[k]);
     free(lists);
-    free(at);
-    free(params);
-    free(saved);
-    free(fixed);
     return rc;
 }
 
@@ -453,6 +595,7 @@ int interp_run(ir_program *ir, const interp_options *opt, diag *d)
     in.ev.threads = opt->jobs;
     in.ev.sweep = sweep_eval;
     in.ev.host = &in;
+    in.out = stdout;
     int rc = 0;
     for (int i = 0; i < ir->nstmts && rc == 0; i++)
         rc = exec_stmt(&in, ir->stmts[i]);

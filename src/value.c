@@ -110,16 +110,17 @@ static int has_obj(value_kind k)
            k == V_RECORD || k == V_RESULT || k == V_TABLE;
 }
 
+/* Counts are atomic: parallel sweep points share the values around them. */
 value value_retain(value v)
 {
     if (has_obj(v.kind))
-        v.u.obj->refs++;
+        __atomic_add_fetch(&v.u.obj->refs, 1, __ATOMIC_RELAXED);
     return v;
 }
 
 void value_release(value v)
 {
-    if (!has_obj(v.kind) || --v.u.obj->refs > 0)
+    if (!has_obj(v.kind) || __atomic_sub_fetch(&v.u.obj->refs, 1, __ATOMIC_ACQ_REL) > 0)
         return;
     vobj *o = v.u.obj;
     switch (v.kind) {
