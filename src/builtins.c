@@ -76,6 +76,7 @@ static const builtin table[] = {
     {"closed_form_time", BI_QUERY, 3, 3, NULL, NULL, 0, 4},
     {"collapse", BI_QUERY, 2, 2, NULL, NULL, 0, 5},
     {"fit_powerlaw", BI_QUERY, 2, 4, NULL, NULL, 0, 6},
+    {"two_point_slope", BI_QUERY, 4, 4, NULL, NULL, 0, 7},
     {"clock", BI_CLOCK, 0, 0, NULL, NULL, 0, 0},
 };
 

@@ -60,6 +60,32 @@ int fit_powerlaw(eval_ctx *ev, const ast_expr *e, value *args, int n, value *out
 }
 
 
+static int index_of(const value *x, double v)
+{
+    for (int i = 0; i < x->u.obj->u.vec.n; i++)
+        if (x->u.obj->u.vec.x[i] == v)
+            return i;
+    return -1;
+}
+
+int fit_two_point(eval_ctx *ev, const ast_expr *e, value *args, value *out)
+{
+    if (args[0].kind != V_VEC || args[1].kind != V_VEC ||
+        args[0].u.obj->u.vec.n != args[1].u.obj->u.vec.n || !value_is_number(args[2]) ||
+        !value_is_number(args[3])) {
+        diag_error(ev->d, e->at, "two_point_slope(x, y, a, b) needs two vectors of one length and two numbers");
+        return -1;
+    }
+    int i = index_of(&args[0], args[2].u.num), j = index_of(&args[0], args[3].u.num);
+    if (i < 0 || j < 0 || i == j) {
+        diag_error(ev->d, e->at, "two_point_slope: a and b must be two different values of x");
+        return -1;
+    }
+    const double *x = args[0].u.obj->u.vec.x, *y = args[1].u.obj->u.vec.x;
+    *out = value_num(-(log(y[j]) - log(y[i])) / (log(x[j]) - log(x[i])));
+    return 0;
+}
+
 /* ---- fit M to r vary KEY in [lo, hi] ---- */
 
 enum { SCAN_POINTS = 25, BRENT_ITERATIONS = 60 };

@@ -8,6 +8,9 @@
 
 /* fit_powerlaw(x, y [, lo, hi]) -> {exponent, prefactor, stderr, points} */
 int fit_powerlaw(eval_ctx *ev, const ast_expr *e, value *args, int n, value *out);
+/* two_point_slope(x, y, a, b): the paper's exponent from two points,
+ * -(ln y(b) - ln y(a)) / (ln b - ln a), where a and b are values of x. */
+int fit_two_point(eval_ctx *ev, const ast_expr *e, value *args, value *out);
 /* fit M to r vary KEY in [lo, hi] -> {KEY: best, residual, evaluations} */
 int fit_model(eval_ctx *ev, const ast_expr *e, value *out);
 

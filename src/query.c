@@ -11,7 +11,8 @@
 #include "run.h"
 #include "settings.h"
 
-enum { Q_FINAL_LOSS, Q_LOSS_AT, Q_LEVEL, Q_TIME_TO, Q_CLOSED_FORM, Q_COLLAPSE, Q_FIT_POWERLAW };
+enum { Q_FINAL_LOSS, Q_LOSS_AT, Q_LEVEL, Q_TIME_TO, Q_CLOSED_FORM, Q_COLLAPSE, Q_FIT_POWERLAW,
+       Q_TWO_POINT };
 
 static int fail(eval_ctx *ev, const ast_expr *e, const char *msg, const char *name)
 {
@@ -179,12 +180,15 @@ int query_call(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, i
     if ((b->id == Q_LOSS_AT && n == 2 && args[1].kind == V_VEC) ||
         (b->id == Q_LEVEL && n == 3 && args[2].kind == V_VEC && args[1].kind != V_LIST))
         return query_steps(ev, e, b, args, n, out);
-    if (n >= 2 && args[1].kind == V_LIST && b->id != Q_FIT_POWERLAW && b->id != Q_COLLAPSE)
+    if (n >= 2 && args[1].kind == V_LIST && b->id != Q_FIT_POWERLAW && b->id != Q_COLLAPSE &&
+        b->id != Q_TWO_POINT)
         return query_each(ev, e, b, args, n, out);
     if (b->id == Q_CLOSED_FORM)
         return closed_form(ev, e, args, out);
     if (b->id == Q_FIT_POWERLAW)
         return fit_powerlaw(ev, e, args, n, out);
+    if (b->id == Q_TWO_POINT)
+        return fit_two_point(ev, e, args, out);
     const result *r = result_arg(ev, e, b, args[0]);
     if (!r)
         return -1;
