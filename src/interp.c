@@ -7,6 +7,7 @@
 #include "eval.h"
 #include "graph.h"
 #include "output.h"
+#include "progress.h"
 
 typedef struct interp {
     ir_program *ir;
@@ -349,6 +350,8 @@ typedef struct sweep_job {
     long npoints;
     point *points;
     long next;                  /* the next point to take (atomic) */
+    long done;                  /* points finished (atomic) */
+    progress *prog;             /* drawn by the calling thread only */
 } sweep_job;
 
 static int count_of(value v);
@@ -462,9 +465,22 @@ static void *sweep_worker(void *arg)
 {
     sweep_job *job = arg;
     long i;
-    while ((i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < job->npoints)
+    while ((i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < job->npoints) {
         run_point(job, i, 1);
+        __atomic_add_fetch(&job->done, 1, __ATOMIC_RELAXED);
+    }
     return NULL;
+}
+
+/* The calling thread works too, and alone updates the progress line. */
+static void sweep_main_worker(sweep_job *job)
+{
+    long i;
+    while ((i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < job->npoints) {
+        run_point(job, i, 1);
+        long done = __atomic_add_fetch(&job->done, 1, __ATOMIC_RELAXED);
+        progress_update(job->prog, (double)done, (double)job->npoints);
+    }
 }
 
 /* Runs every point (on up to THREADS threads) and joins their outputs in
@@ -475,6 +491,7 @@ static int run_points(sweep_job *job, int threads, rows *all)
     if (threads <= 1 || job->npoints <= 1) {
         for (long i = 0; i < job->npoints; i++) {
             run_point(job, i, parent->ev.threads);
+            progress_update(job->prog, (double)(i + 1), (double)job->npoints);
             if (job->points[i].rc != 0) {
                 job->npoints = i + 1;
                 break;
@@ -487,7 +504,7 @@ static int run_points(sweep_job *job, int threads, rows *all)
             n = (int)job->npoints;
         for (int t = 0; t < n; t++)
             started += pthread_create(&tid[started], NULL, sweep_worker, job) == 0;
-        sweep_worker(job);
+        sweep_main_worker(job);
         for (int t = 0; t < started; t++)
             pthread_join(tid[t], NULL);
     }
@@ -534,9 +551,11 @@ static int sweep_eval(eval_ctx *ev, const ast_expr *e, value *out)
     }
     rows all = {0, 0, 0, NULL, NULL, {0, 0, 0}};
     if (rc == 0) {
-        sweep_job job = {in, e, lists, npoints, calloc((size_t)npoints + 1, sizeof(point)), 0};
+        sweep_job job = {in, e, lists, npoints, calloc((size_t)npoints + 1, sizeof(point)), 0, 0,
+                         progress_new("sweep (points)", !ev->quiet && in->out == stdout)};
         fflush(in->out);
         rc = run_points(&job, ev->threads, &all);
+        progress_free(job.prog);
         free(job.points);
     }
     if (rc == 0)
