@@ -56,6 +56,7 @@ static const builtin table[] = {
     {"len", BI_VECTOR, 1, 1, NULL, NULL, 0, VEC_LEN},
     {"linspace", BI_VECTOR, 3, 3, NULL, NULL, 0, VEC_LINSPACE},
     {"logspace", BI_VECTOR, 3, 3, NULL, NULL, 0, VEC_LOGSPACE},
+    {"median", BI_VECTOR, 1, 1, NULL, NULL, 0, VEC_MEDIAN},
     {"zipf", BI_DISTRIBUTION, 1, 1, NULL, NULL, 0, DIST_ZIPF},
     {"exponential", BI_DISTRIBUTION, 1, 1, NULL, NULL, 0, DIST_EXPONENTIAL},
     {"uniform", BI_DISTRIBUTION, 0, 0, NULL, NULL, 0, DIST_UNIFORM},

@@ -619,6 +619,26 @@ static int minmax(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args
     return 0;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The middle value, or the mean of the two middle ones (numpy's median). */
+static int median(eval_ctx *ev, const ast_expr *e, value a, value *out)
+{
+    int n = a.u.obj->u.vec.n;
+    if (n == 0)
+        return err(ev, e->at, "'median' of an empty vector%s%s", "", "");
+    double *x = malloc((size_t)n * sizeof *x);
+    memcpy(x, a.u.obj->u.vec.x, (size_t)n * sizeof *x);
+    qsort(x, (size_t)n, sizeof *x, cmp_double);
+    *out = value_num(n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2);
+    free(x);
+    return 0;
+}
+
 static int vector_fn(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, value *out)
 {
     if (b->id == VEC_LINSPACE || b->id == VEC_LOGSPACE) {
@@ -644,6 +664,8 @@ static int vector_fn(eval_ctx *ev, const ast_expr *e, const builtin *b, value *a
     if (a.kind != V_VEC)
         return err(ev, e->at, "'%s' takes a vector, not %s", b->name, value_kind_name(a.kind));
     int n = a.u.obj->u.vec.n;
+    if (b->id == VEC_MEDIAN)
+        return median(ev, e, a, out);
     double sum = 0;
     for (int i = 0; i < n; i++)
         sum += a.u.obj->u.vec.x[i];
