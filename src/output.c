@@ -255,13 +255,35 @@ static const char *extension_of(const char *path)
     return dot && (!slash || dot > slash) ? dot : "";
 }
 
-int output_save_result(diag *d, loc at, const char *dir, const char *path, const result *r)
+/* What a saved file holds, and how each format writes it. */
+typedef struct saving {
+    const char *what;           /* "results", "tables" */
+    const ir_program *ir;
+    const result *r;            /* or */
+    value t;
+} saving;
+
+static void write_saving(FILE *f, const saving *sv, int kind)
+{
+    char sep = kind == 1 ? ',' : '\t';
+    if (sv->r && kind == 3)
+        output_result_json(f, sv->r);
+    else if (sv->r)
+        output_result_table(f, sv->r, sep);
+    else if (kind == 3)
+        output_table_json(f, sv->ir, sv->t);
+    else
+        output_table(f, sv->ir, sv->t, sep);
+}
+
+/* DIR/PATH as .csv, .tsv or .json by its extension, whole or not at all. */
+static int save(diag *d, loc at, const char *dir, const char *path, const saving *sv)
 {
     const char *ext = extension_of(path);
     int kind = !strcasecmp(ext, ".csv") ? 1 : !strcasecmp(ext, ".tsv") ? 2 : !strcasecmp(ext, ".json") ? 3 : 0;
     if (!kind) {
         diag_error(d, at, "cannot tell the format of '%s'", path);
-        diag_hint(d, "results are saved as .csv, .tsv or .json");
+        diag_hint(d, "%s are saved as .csv, .tsv or .json", sv->what);
         return -1;
     }
     char *full = output_path(dir, path);
@@ -269,16 +291,19 @@ int output_save_result(diag *d, loc at, const char *dir, const char *path, const
     output_file o;
     int rc = output_open(&o, full, err, sizeof err);
     if (rc == 0) {
-        if (kind == 3)
-            output_result_json(o.f, r);
-        else
-            output_result_table(o.f, r, kind == 1 ? ',' : '\t');
+        write_saving(o.f, sv, kind);
         rc = output_commit(&o, err, sizeof err);
     }
     if (rc != 0)
         diag_error(d, at, "%s", err);
     free(full);
     return rc;
+}
+
+int output_save_result(diag *d, loc at, const char *dir, const char *path, const result *r)
+{
+    saving sv = {"results", NULL, r, {V_NONE, {0}}};
+    return save(d, at, dir, path, &sv);
 }
 
 static int table_rows(value t)
@@ -363,26 +388,6 @@ void output_table_json(FILE *f, const ir_program *ir, value t)
 
 int output_save_table(diag *d, loc at, const char *dir, const char *path, const ir_program *ir, value t)
 {
-    const char *ext = extension_of(path);
-    int kind = !strcasecmp(ext, ".csv") ? 1 : !strcasecmp(ext, ".tsv") ? 2 : !strcasecmp(ext, ".json") ? 3 : 0;
-    if (!kind) {
-        diag_error(d, at, "cannot tell the format of '%s'", path);
-        diag_hint(d, "tables are saved as .csv, .tsv or .json");
-        return -1;
-    }
-    char *full = output_path(dir, path);
-    char err[1024];
-    output_file o;
-    int rc = output_open(&o, full, err, sizeof err);
-    if (rc == 0) {
-        if (kind == 3)
-            output_table_json(o.f, ir, t);
-        else
-            output_table(o.f, ir, t, kind == 1 ? ',' : '\t');
-        rc = output_commit(&o, err, sizeof err);
-    }
-    if (rc != 0)
-        diag_error(d, at, "%s", err);
-    free(full);
-    return rc;
+    saving sv = {"tables", ir, NULL, t};
+    return save(d, at, dir, path, &sv);
 }
