@@ -55,5 +55,12 @@ print(f"n = {n:4d}  skill {ours*1e6:7.1f} us/step  torch {torch_step*1e6:7.1f} u
       f"ratio {torch_step/ours:5.1f}x  |  skill {flops/ours/1e9:5.2f} GFLOP/s {bytes_/ours/1e9:5.2f} GB/s "
       f"({distinct:.0f} rows/step); dgemv {2*K*n/d/1e9:5.2f} GFLOP/s {8*K*n/d/1e9:5.2f} GB/s, "
       f"sgemv {2*K*n/s/1e9:5.2f} GFLOP/s {4*K*n/s/1e9:5.2f} GB/s")
+# The floor: a step must take each drawn row's dot product (its level) and
+# add the row into the gradient, 4 flops per element that no algorithm can
+# skip (Adam moves every coordinate of theta).  At sgemv's rate on this very
+# matrix that work alone takes flops / sgemv_rate; no implementation beats
+# torch by more than torch_step / floor here.
+floor = flops / (2 * K * n / s)
+print(f"           floor at sgemv rate {floor*1e6:7.1f} us/step: best possible ratio {torch_step/floor:5.1f}x")
 PY
 done
