@@ -19,13 +19,20 @@ enum { STREAM_VECTORS = 0, STREAM_BATCH = 1, STREAM_NOISE = 2, PROGRESS_EVERY = 
 /* Models this large (K x n) use a second core for half of each gradient. */
 #define TWIN_FROM 20000.0
 
-/* The skills are split into a lower and an upper half by index; each half's
- * gradient is summed apart and the two are added, always, so the numbers
- * are the same whether a second thread computes the upper half or not. */
+/* The skills drawn in a step are split into two halves of the drawing
+ * order (first half, second half); each half's gradient is summed apart and
+ * the two are added, always, so the numbers are the same whether a second
+ * thread computes the upper half or not.  Splitting the drawn list rather
+ * than the skill indices keeps the halves equal under Zipf frequencies,
+ * where low indices are drawn far more often.  With exact frequencies
+ * (batch = 0) every skill is "drawn" in index order, so the halves are the
+ * skills below and above K / 2. */
 typedef struct half {
     struct gmodel *m;
-    int *rows, nrows;           /* drawn skills of this half, in order of drawing */
+    int *rows, nrows;           /* this half's skills, pointing into gmodel.drawn */
     double *g;                  /* this half's gradient */
+    double *coef;               /* scratch for kernel_rows: K coefficients */
+    const float **used;         /* and K row pointers */
 } half;
 
 typedef struct gmodel {
@@ -37,6 +44,7 @@ typedef struct gmodel {
     float *T;                   /* K x n task vectors, float32 (see kernels.h) */
     double *theta, *g, *s, *p, *w;
     unsigned int *counts;
+    int *drawn, ndrawn;         /* the skills in this step's batch, in order of drawing */
     half lower, upper;
     twin *tw;
     gsl_ran_discrete_t *table;  /* Walker's alias table of p, for drawing batches */
@@ -118,39 +126,37 @@ static int update_frequencies(gmodel *m, double t, int dynamic)
     return 0;
 }
 
-static void add_drawn(gmodel *m, int k)
+static void split_drawn(gmodel *m)
 {
-    half *h = k < m->K / 2 ? &m->lower : &m->upper;
-    h->rows[h->nrows++] = k;
+    m->lower.rows = m->drawn;
+    m->lower.nrows = m->ndrawn / 2;
+    m->upper.rows = m->drawn + m->lower.nrows;
+    m->upper.nrows = m->ndrawn - m->lower.nrows;
 }
 
 /* The weights of this step: the frequencies, or a batch's counts / B, drawn
  * one by one from the alias table (O(B), not O(K), a step). */
 static void draw_weights(gmodel *m)
 {
-    for (int h = 0; h < 2; h++) {
-        half *hf = h ? &m->upper : &m->lower;
-        for (int r = 0; r < hf->nrows; r++)
-            m->counts[hf->rows[r]] = 0;
-        hf->nrows = 0;
-    }
+    for (int r = 0; r < m->ndrawn; r++)
+        m->counts[m->drawn[r]] = 0;
+    m->ndrawn = 0;
     if (m->batch == 0) {
         for (int k = 0; k < m->K; k++) {
             m->w[k] = m->p[k];
-            add_drawn(m, k);
+            m->drawn[m->ndrawn++] = k;
         }
+        split_drawn(m);
         return;
     }
     for (int b = 0; b < m->batch; b++) {
         int k = (int)gsl_ran_discrete(m->batch_rng, m->table);
         if (m->counts[k]++ == 0)
-            add_drawn(m, k);
+            m->drawn[m->ndrawn++] = k;
     }
-    for (int h = 0; h < 2; h++) {
-        half *hf = h ? &m->upper : &m->lower;
-        for (int r = 0; r < hf->nrows; r++)
-            m->w[hf->rows[r]] = (double)m->counts[hf->rows[r]] / m->batch;
-    }
+    for (int r = 0; r < m->ndrawn; r++)
+        m->w[m->drawn[r]] = (double)m->counts[m->drawn[r]] / m->batch;
+    split_drawn(m);
 }
 
 static double row_coef(void *ctx, int row, double s)
@@ -164,7 +170,7 @@ static void half_gradient(void *arg)
     half *h = arg;
     gmodel *m = h->m;
     memset(h->g, 0, (size_t)m->n * sizeof *h->g);
-    kernel_rows(m->T, m->n, h->rows, h->nrows, m->theta, row_coef, m, h->g, NULL);
+    kernel_rows(m->T, m->n, h->rows, h->nrows, m->theta, row_coef, m, h->g, h->coef, h->used);
 }
 
 /* g = sum over drawn skills of w_i L'(t_i . theta) t_i, plus noise. */
@@ -216,8 +222,10 @@ static int alloc_model(gmodel *m)
     m->theta = calloc(n, sizeof *m->theta);
     m->g = calloc(n, sizeof *m->g);
     m->s = calloc(K, sizeof *m->s);
-    m->lower = (half){m, calloc(K, sizeof(int)), 0, calloc(n, sizeof(double))};
-    m->upper = (half){m, calloc(K, sizeof(int)), 0, calloc(n, sizeof(double))};
+    m->drawn = calloc(K, sizeof *m->drawn);
+    for (int h = 0; h < 2; h++)
+        *(h ? &m->upper : &m->lower) = (half){m, NULL, 0, calloc(n, sizeof(double)),
+                                             calloc(K, sizeof(double)), calloc(K, sizeof(float *))};
     m->p = calloc(K, sizeof *m->p);
     m->w = calloc(K, sizeof *m->w);
     m->counts = calloc(K, sizeof *m->counts);
@@ -225,7 +233,8 @@ static int alloc_model(gmodel *m)
     m->batch_rng = gsl_rng_alloc(gsl_rng_mt19937);
     m->noise_rng = gsl_rng_alloc(gsl_rng_mt19937);
     m->opt = optim_new(&m->gopt->config, m->n);
-    return m->theta && m->g && m->s && m->lower.rows && m->lower.g && m->upper.rows && m->upper.g &&
+    return m->theta && m->g && m->s && m->drawn && m->lower.g && m->lower.coef && m->lower.used &&
+           m->upper.g && m->upper.coef && m->upper.used &&
            m->p && m->w && m->counts && m->pall && m->batch_rng && m->noise_rng && m->opt ? 0 : -1;
 }
 
@@ -235,10 +244,13 @@ static void free_model(gmodel *m)
     free(m->theta);
     free(m->g);
     free(m->s);
-    free(m->lower.rows);
+    free(m->drawn);
     free(m->lower.g);
-    free(m->upper.rows);
+    free(m->lower.coef);
+    free(m->lower.used);
     free(m->upper.g);
+    free(m->upper.coef);
+    free(m->upper.used);
     free(m->p);
     free(m->w);
     free(m->counts);

@@ -15,9 +15,11 @@ double kernel_dot(const float *row, const double *x, int n);
 void kernel_axpy(double a, const float *row, double *g, int n);
 
 /* For each of the NROWS row indices in ROWS: s = row . theta; c = coef(s, i)
- * via the callback; g += c * row.  Returns nothing; S receives each s. */
+ * via the callback (called in the order of ROWS); g += c * row.  C and USED
+ * are scratch for NROWS coefficients and row pointers. */
 typedef double (*kernel_coef_fn)(void *ctx, int row, double s);
 void kernel_rows(const float *T, int n, const int *rows, int nrows, const double *theta,
-                 kernel_coef_fn coef, void *ctx, double *g, double *s);
+                 kernel_coef_fn coef, void *ctx, double *g, double *c,
+                 const float **used);
 
 #endif
