@@ -78,6 +78,8 @@ static const builtin table[] = {
     {"collapse", BI_QUERY, 2, 2, NULL, NULL, 0, 5},
     {"fit_powerlaw", BI_QUERY, 2, 4, NULL, NULL, 0, 6},
     {"two_point_slope", BI_QUERY, 4, 4, NULL, NULL, 0, 7},
+    {"jackknife_slope", BI_QUERY, 4, 4, NULL, NULL, 0, 8},
+    {"jackknife_powerlaw", BI_QUERY, 2, 4, NULL, NULL, 0, 9},
     {"clock", BI_CLOCK, 0, 0, NULL, NULL, 0, 0},
 };
 

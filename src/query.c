@@ -12,7 +12,7 @@
 #include "settings.h"
 
 enum { Q_FINAL_LOSS, Q_LOSS_AT, Q_LEVEL, Q_TIME_TO, Q_CLOSED_FORM, Q_COLLAPSE, Q_FIT_POWERLAW,
-       Q_TWO_POINT };
+       Q_TWO_POINT, Q_JACKKNIFE_SLOPE, Q_JACKKNIFE_POWERLAW };
 
 static int fail(eval_ctx *ev, const ast_expr *e, const char *msg, const char *name)
 {
@@ -180,6 +180,8 @@ int query_call(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, i
     if ((b->id == Q_LOSS_AT && n == 2 && args[1].kind == V_VEC) ||
         (b->id == Q_LEVEL && n == 3 && args[2].kind == V_VEC && args[1].kind != V_LIST))
         return query_steps(ev, e, b, args, n, out);
+    if (b->id == Q_JACKKNIFE_SLOPE || b->id == Q_JACKKNIFE_POWERLAW)
+        return fit_jackknife(ev, e, args, n, b->id == Q_JACKKNIFE_SLOPE, out);
     if (n >= 2 && args[1].kind == V_LIST && b->id != Q_FIT_POWERLAW && b->id != Q_COLLAPSE &&
         b->id != Q_TWO_POINT)
         return query_each(ev, e, b, args, n, out);
