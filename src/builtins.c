@@ -57,6 +57,7 @@ static const builtin table[] = {
     {"linspace", BI_VECTOR, 3, 3, NULL, NULL, 0, VEC_LINSPACE},
     {"logspace", BI_VECTOR, 3, 3, NULL, NULL, 0, VEC_LOGSPACE},
     {"median", BI_VECTOR, 1, 1, NULL, NULL, 0, VEC_MEDIAN},
+    {"find", BI_VECTOR, 2, 2, NULL, NULL, 0, VEC_FIND},
     {"zipf", BI_DISTRIBUTION, 1, 1, NULL, NULL, 0, DIST_ZIPF},
     {"exponential", BI_DISTRIBUTION, 1, 1, NULL, NULL, 0, DIST_EXPONENTIAL},
     {"uniform", BI_DISTRIBUTION, 0, 0, NULL, NULL, 0, DIST_UNIFORM},

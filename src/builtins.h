@@ -34,7 +34,7 @@ const builtin *builtin_find(const char *name);
 const char *const *builtin_names(void);
 
 /* kind-specific ids */
-enum { VEC_SUM, VEC_MEAN, VEC_LEN, VEC_LINSPACE, VEC_LOGSPACE, VEC_MEDIAN };
+enum { VEC_SUM, VEC_MEAN, VEC_LEN, VEC_LINSPACE, VEC_LOGSPACE, VEC_MEDIAN, VEC_FIND };
 enum { DIST_ZIPF, DIST_EXPONENTIAL, DIST_UNIFORM };
 enum { STATE_U, STATE_S, STATE_P };
 enum { MINMAX_MIN, MINMAX_MAX };

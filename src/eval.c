@@ -639,6 +639,20 @@ static int median(eval_ctx *ev, const ast_expr *e, value a, value *out)
     return 0;
 }
 
+/* The position (from 1) of the first element equal to X. */
+static int find(eval_ctx *ev, const ast_expr *e, value v, value x, value *out)
+{
+    if (!value_is_number(x))
+        return err(ev, e->at, "'find(v, x)' looks for a number, not %s%s", value_kind_name(x.kind), "");
+    for (int i = 0; i < v.u.obj->u.vec.n; i++)
+        if (v.u.obj->u.vec.x[i] == x.u.num) {
+            *out = value_num(i + 1);
+            return 0;
+        }
+    char buf[NUMFMT_MAX];
+    return err(ev, e->at, "'find': %s is not in the vector%s", numfmt(buf, x.u.num), "");
+}
+
 static int vector_fn(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, value *out)
 {
     if (b->id == VEC_LINSPACE || b->id == VEC_LOGSPACE) {
@@ -666,6 +680,8 @@ static int vector_fn(eval_ctx *ev, const ast_expr *e, const builtin *b, value *a
     int n = a.u.obj->u.vec.n;
     if (b->id == VEC_MEDIAN)
         return median(ev, e, a, out);
+    if (b->id == VEC_FIND)
+        return find(ev, e, a, args[1], out);
     double sum = 0;
     for (int i = 0; i < n; i++)
         sum += a.u.obj->u.vec.x[i];
