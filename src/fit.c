@@ -158,6 +158,64 @@ static double exponent_of(const double *x, const double *y, int nx, int i, int j
  * paper's Fig. 10 protocol); its error bar is the leave-one-sample-out
  * jackknife, sqrt((m-1)/m * sum_i (e_(i) - mean e)^2).
  * -> {exponent, stderr, samples} */
+static void set_jackknife(value *out, double exponent, double stderr_, int samples)
+{
+    static const char *const keys[] = {"exponent", "stderr", "samples"};
+    double vals[] = {exponent, stderr_, samples};
+    *out = value_record(3);
+    for (int k = 0; k < 3; k++) {
+        out->u.obj->u.rec.keys[k] = keys[k];
+        out->u.obj->u.rec.vals[k] = value_num(vals[k]);
+    }
+}
+
+/* jackknife_powerlaw(x, y) with one y per x: the fit's exponent with the
+ * leave-one-point-out jackknife error (the paper's Fig. 11 error bars,
+ * "excluding one checkpoint or network size at a time"). */
+static int jackknife_points(eval_ctx *ev, const ast_expr *e, value *args, int n, value *out)
+{
+    int nx = args[0].u.obj->u.vec.n;
+    if (args[1].u.obj->u.vec.n != nx || nx < 3) {
+        diag_error(ev->d, e->at, "jackknife_powerlaw(x, y) needs two vectors of one length, "
+                   "at least 3 points");
+        return -1;
+    }
+    double lo = n > 2 ? args[2].u.num : -INFINITY, hi = n > 3 ? args[3].u.num : INFINITY;
+    double *xs = malloc((size_t)nx * sizeof *xs), *ys = malloc((size_t)nx * sizeof *ys);
+    double *scratch = malloc((size_t)2 * nx * sizeof *scratch), *est = malloc((size_t)(nx + 1) * sizeof *est);
+    int m = 0;
+    for (int skip = -1; skip < nx; skip++) {
+        int k = 0;
+        for (int q = 0; q < nx; q++)
+            if (q != skip) {
+                xs[k] = args[0].u.obj->u.vec.x[q];
+                ys[k++] = args[1].u.obj->u.vec.x[q];
+            }
+        double ex = exponent_of(xs, ys, k, -1, -1, lo, hi, scratch);
+        if (skip < 0 || (isfinite(ex) && args[0].u.obj->u.vec.x[skip] >= lo &&
+                         args[0].u.obj->u.vec.x[skip] <= hi))
+            est[m++] = ex;       /* leaving out a point outside the range changes nothing */
+    }
+    double mean = 0, ss = 0;
+    for (int k = 1; k < m; k++)
+        mean += est[k] / (m - 1);
+    for (int k = 1; k < m; k++)
+        ss += (est[k] - mean) * (est[k] - mean);
+    int rc = 0;
+    if (!isfinite(est[0]) || m < 3) {
+        diag_error(ev->d, e->at, "jackknife_powerlaw needs at least 3 points with positive x and y "
+                   "in the range");
+        rc = -1;
+    } else {
+        set_jackknife(out, est[0], sqrt((m - 2.0) / (m - 1) * ss), m - 1);
+    }
+    free(xs);
+    free(ys);
+    free(scratch);
+    free(est);
+    return rc;
+}
+
 int fit_jackknife(eval_ctx *ev, const ast_expr *e, value *args, int n, int two_point, value *out)
 {
     const char *what = two_point ? "jackknife_slope(x, Y, a, b)" : "jackknife_powerlaw(x, Y [, lo, hi])";
@@ -167,6 +225,8 @@ int fit_jackknife(eval_ctx *ev, const ast_expr *e, value *args, int n, int two_p
             diag_error(ev->d, e->at, "%s: the range must be numbers", what);
             return -1;
         }
+    if (!two_point && nx > 0 && args[1].kind == V_VEC)
+        return jackknife_points(ev, e, args, n, out);
     double *ys = nx > 0 ? samples_of(args[1], nx, &m) : NULL;
     if (!ys) {
         diag_error(ev->d, e->at, "%s needs x, a vector, and Y: for each x, a vector of samples "
@@ -199,13 +259,7 @@ int fit_jackknife(eval_ctx *ev, const ast_expr *e, value *args, int n, int two_p
         mean += est[k] / m;
     for (int k = 1; k <= m; k++)
         ss += (est[k] - mean) * (est[k] - mean);
-    static const char *const keys[] = {"exponent", "stderr", "samples"};
-    double vals[] = {est[0], sqrt((m - 1.0) / m * ss), m};
-    *out = value_record(3);
-    for (int k = 0; k < 3; k++) {
-        out->u.obj->u.rec.keys[k] = keys[k];
-        out->u.obj->u.rec.vals[k] = value_num(vals[k]);
-    }
+    set_jackknife(out, est[0], sqrt((m - 1.0) / m * ss), m);
     free(ys);
     free(scratch);
     free(center);
