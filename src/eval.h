@@ -37,6 +37,7 @@ struct eval_ctx {
     int (*sweep)(struct eval_ctx *ev, const ast_expr *e, value *out);
     void *host;                 /* the interpreter, for the hook */
     void *rows;                 /* the table a `row` adds to, inside a sweep */
+    long *steps_done;           /* inside a sweep: steps its runs finished (atomic), or NULL */
 };
 
 enum { EVAL_MAX_DEPTH = 200, EVAL_MAX_ELEMENTS = 100000000 };

@@ -351,6 +351,7 @@ typedef struct sweep_job {
     point *points;
     long next;                  /* the next point to take (atomic) */
     long done;                  /* points finished (atomic) */
+    long steps;                 /* model steps the points' runs finished (atomic) */
     progress *prog;             /* drawn by the calling thread only */
 } sweep_job;
 
@@ -407,6 +408,7 @@ static void run_point(sweep_job *job, long index, int nested_threads)
     w.ev.threads = nested_threads;
     w.ev.quiet = nested_threads == 1 ? 1 : parent->ev.quiet;
     w.ev.params = copy_params(parent->ir, parent->ev.params);
+    w.ev.steps_done = parent->ev.steps_done ? parent->ev.steps_done : &job->steps;
     int at[64];
     point_values(job, index, at);
     scope frame = {parent->ev.locals, NULL, 0, 0, 0};
@@ -479,7 +481,8 @@ static void sweep_main_worker(sweep_job *job)
     while ((i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < job->npoints) {
         run_point(job, i, 1);
         long done = __atomic_add_fetch(&job->done, 1, __ATOMIC_RELAXED);
-        progress_update(job->prog, (double)done, (double)job->npoints);
+        progress_update_points(job->prog, done, job->npoints,
+                               __atomic_load_n(&job->steps, __ATOMIC_RELAXED));
     }
 }
 
@@ -491,7 +494,8 @@ static int run_points(sweep_job *job, int threads, rows *all)
     if (threads <= 1 || job->npoints <= 1) {
         for (long i = 0; i < job->npoints; i++) {
             run_point(job, i, parent->ev.threads);
-            progress_update(job->prog, (double)(i + 1), (double)job->npoints);
+            progress_update_points(job->prog, i + 1, job->npoints,
+                                   __atomic_load_n(&job->steps, __ATOMIC_RELAXED));
             if (job->points[i].rc != 0) {
                 job->npoints = i + 1;
                 break;
@@ -551,8 +555,8 @@ static int sweep_eval(eval_ctx *ev, const ast_expr *e, value *out)
     }
     rows all = {0, 0, 0, NULL, NULL, {0, 0, 0}};
     if (rc == 0) {
-        sweep_job job = {in, e, lists, npoints, calloc((size_t)npoints + 1, sizeof(point)), 0, 0,
-                         progress_new("sweep (points)", !ev->quiet && in->out == stdout)};
+        sweep_job job = {in, e, lists, npoints, calloc((size_t)npoints + 1, sizeof(point)), 0, 0, 0,
+                         progress_new("sweep", !ev->quiet && in->out == stdout)};
         fflush(in->out);
         rc = run_points(&job, ev->threads, &all);
         progress_free(job.prog);

@@ -33,26 +33,46 @@ progress *progress_new(const char *label, int enabled)
     return p;
 }
 
-void progress_update(progress *p, double done, double total)
+/* Whether to draw now (after the first second, at most ten times a second);
+ * fills BAR for the fraction DONE / TOTAL and sets *ELAPSED. */
+static int due(progress *p, double done, double total, char *bar, double *elapsed)
 {
-    if (!p)
-        return;
     double t = now();
     if (t - p->start < 1.0 || t - p->last < 0.1)
-        return;
+        return 0;
     p->last = t;
     p->shown = 1;
+    *elapsed = t - p->start;
     double frac = total > 0 ? done / total : 0;
-    if (frac > 1)
-        frac = 1;
-    int fill = (int)(frac * BAR_WIDTH);
-    char bar[BAR_WIDTH + 1];
+    int fill = (int)((frac > 1 ? 1 : frac) * BAR_WIDTH);
     memset(bar, '#', (size_t)fill);
     memset(bar + fill, '.', (size_t)(BAR_WIDTH - fill));
     bar[BAR_WIDTH] = '\0';
-    double rate = done / (t - p->start);
+    return 1;
+}
+
+void progress_update(progress *p, double done, double total)
+{
+    char bar[BAR_WIDTH + 1];
+    double elapsed;
+    if (!p || !due(p, done, total, bar, &elapsed))
+        return;
+    double rate = done / elapsed;
     double left = rate > 0 ? (total - done) / rate : 0;
-    fprintf(stderr, "\r%s [%s] %3.0f%%  %.0f/s  %.0fs left ", p->label, bar, 100 * frac, rate, left);
+    fprintf(stderr, "\r%s [%s] %3.0f%%  %.0f/s  %.0fs left ", p->label, bar,
+            total > 0 ? 100 * done / total : 0, rate, left);
+    fflush(stderr);
+}
+
+void progress_update_points(progress *p, long done, long total, long steps)
+{
+    char bar[BAR_WIDTH + 1];
+    double elapsed;
+    if (!p || !due(p, (double)done, (double)total, bar, &elapsed))
+        return;
+    double left = done > 0 ? elapsed * (double)(total - done) / (double)done : 0;
+    fprintf(stderr, "\r%s [%s] %ld/%ld points  %.3g steps/s  %.0fs left ", p->label, bar, done,
+            total, (double)steps / elapsed, left);
     fflush(stderr);
 }
 
@@ -61,6 +81,6 @@ void progress_free(progress *p)
     if (!p)
         return;
     if (p->shown)
-        fprintf(stderr, "\r%*s\r", 80, "");
+        fprintf(stderr, "\r%*s\r", 100, "");
     free(p);
 }

@@ -234,6 +234,8 @@ static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_se
     int rc = m->kind == MODEL_RESOURCE ? resource_run(&b, res)
            : m->kind == MODEL_DOMINO ? domino_run(&b, res) : geometry_run(&b, &gopt, res);
     progress_free(prog);
+    if (rc == 0 && ev->steps_done)
+        __atomic_add_fetch(ev->steps_done, steps, __ATOMIC_RELAXED);
     if (rc != 0)
         diag_error(ev->d, e->at, "%s", err);
     free(params);
