@@ -41,6 +41,8 @@ static const builtin table[] = {
     {"log", BI_MATH1, 1, 1, log, NULL, 0, 0},
     {"log10", BI_MATH1, 1, 1, log10, NULL, 0, 0},
     {"sqrt", BI_MATH1, 1, 1, sqrt, NULL, 0, 0},
+    {"cos", BI_MATH1, 1, 1, cos, NULL, 0, 0},
+    {"sin", BI_MATH1, 1, 1, sin, NULL, 0, 0},
     {"abs", BI_MATH1, 1, 1, fabs, NULL, 0, 0},
     {"floor", BI_MATH1, 1, 1, floor, NULL, 0, 0},
     {"ceil", BI_MATH1, 1, 1, ceil, NULL, 0, 0},

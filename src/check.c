@@ -132,26 +132,65 @@ static char *try_dir(const char *dir, const char *name)
     return NULL;
 }
 
-static char *find_module(const char *name, const char *from_dir)
+static const char *stdlib_dir(void)
 {
-    char *found = NULL;
-    if (name[0] == '/')
-        return try_dir("", name);
-    if ((found = try_dir(from_dir, name)))
-        return found;
+    const char *std = getenv("SKILL_STDLIB");
+    return std && *std ? std : SKILL_STDLIB_DIR;
+}
+
+/* Calls fn(dir, arg) on each folder of SKILL_PATH until it returns non-NULL. */
+static char *each_path_dir(char *(*fn)(const char *dir, void *arg), void *arg)
+{
     const char *path = getenv("SKILL_PATH");
     while (path && *path) {
         const char *colon = strchr(path, ':');
         size_t n = colon ? (size_t)(colon - path) : strlen(path);
         char *dir = strndup(path, n);
-        found = n ? try_dir(dir, name) : NULL;
+        char *found = n ? fn(dir, arg) : NULL;
         free(dir);
         if (found)
             return found;
         path = colon ? colon + 1 : NULL;
     }
-    const char *std = getenv("SKILL_STDLIB");
-    return try_dir(std && *std ? std : SKILL_STDLIB_DIR, name);
+    return NULL;
+}
+
+static char *try_path_dir(const char *dir, void *name) { return try_dir(dir, name); }
+
+static char *find_module(const char *name, const char *from_dir)
+{
+    char *found = NULL;
+    if (name[0] == '/')
+        return try_dir("", name);
+    if ((found = try_dir(from_dir, name)) || (found = each_path_dir(try_path_dir, (void *)name)))
+        return found;
+    return try_dir(stdlib_dir(), name);
+}
+
+static char *list_path_dir(const char *dir, void *out)
+{
+    fprintf(out, "%s'%s'", ftell(out) ? ", " : "", dir);
+    return NULL;
+}
+
+/* The hint of a missing module: every folder searched, in order. */
+static void hint_searched(checker *c, const char *name, const char *from_dir)
+{
+    if (name[0] == '/') {
+        diag_hint(c->d, "looked for '%s' and '%s.skill' (an absolute path is not searched for)", name, name);
+        return;
+    }
+    char *dirs = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&dirs, &len);
+    if (!out)
+        abort();
+    each_path_dir(list_path_dir, out);
+    fclose(out);
+    diag_hint(c->d, "looked for '%s' and '%s.skill' beside the importing file ('%s'), in SKILL_PATH (%s), "
+              "then in the standard library ('%s')", name, name, from_dir, len ? dirs : "not set",
+              stdlib_dir());
+    free(dirs);
 }
 
 static void import_module(checker *c, ast_vec *out, const ast_stmt *s, const char *from)
@@ -163,13 +202,13 @@ static void import_module(checker *c, ast_vec *out, const ast_stmt *s, const cha
     }
     char *dir = dir_of(from);
     char *path = find_module(name, dir);
-    free(dir);
     if (!path) {
         diag_error(c->d, s->u.import.path_loc, "cannot find module '%s'", name);
-        diag_hint(c->d, "modules are looked up beside the importing file, in SKILL_PATH, "
-                  "then in the standard library");
-        return;
+        hint_searched(c, name, dir);
     }
+    free(dir);
+    if (!path)
+        return;
     for (int i = 0; i < c->loaded.n; i++)
         if (strcmp(c->loaded.items[i], path) == 0) {
             free(path);
@@ -1069,6 +1108,10 @@ static void check_program(checker *c, const ast_program *main_prog, const check_
     add_source(ir, pre);
     c->prelude = pre;
     load_stmts(c, &all, parse_program(pre, c->a, c->d), pre->name);
+    char *main_path = realpath(ir->src->name, NULL);
+    if (main_path)              /* a module importing the main file does not read it again */
+        ast_vec_push(c->a, &c->loaded, arena_strdup(c->a, main_path));
+    free(main_path);
     load_stmts(c, &all, main_prog, ir->src->name);
     if (c->d->nerrors)
         return;
