@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -250,20 +251,61 @@ static char **complete_hook(const char *text, int start, int end)
 }
 
 #ifdef HAVE_READLINE
+static char *typed;
+static int typed_ready;
+
 static void on_interrupt(int sig)
 {
     (void)sig;
     interrupted = 1;
 }
 
-/* Ctrl-C at the prompt: the input typed so far is dropped. */
-static int after_signal(void)
+static void on_line(char *line)
 {
-    if (interrupted) {
-        rl_replace_line("", 0);
-        rl_done = 1;
+    typed = line;
+    typed_ready = 1;
+    rl_callback_handler_remove();
+}
+
+/* readline's alternate interface, so that Ctrl-C at the prompt can drop
+ * the line being typed (readline() itself would wait for another key).
+ * Returns the line, NULL at the end, or "\x03" when Ctrl-C dropped it. */
+static char *read_edited(const char *prompt)
+{
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old);      /* no SA_RESTART: select() returns */
+    interrupted = 0;
+    typed = NULL;
+    typed_ready = 0;
+    rl_callback_handler_install(prompt, on_line);
+    while (!typed_ready && !interrupted) {
+        fd_set fds;
+        FD_ZERO(&fds);
+        FD_SET(fileno(rl_instream), &fds);
+        int n = select(fileno(rl_instream) + 1, &fds, NULL, NULL, NULL);
+        if (n > 0)
+            rl_callback_read_char();
+        else if (n < 0 && errno != EINTR)
+            break;
     }
-    return 0;
+    if (!typed_ready) {
+        rl_free_line_state();
+        rl_callback_sigcleanup();
+        rl_cleanup_after_signal();
+        rl_callback_handler_remove();
+        fputs("\n", rl_outstream);
+        typed = interrupted ? strdup("\x03") : NULL;
+    }
+    sigaction(SIGINT, &old, NULL);
+    return typed;
+}
+#else
+static char *read_edited(const char *prompt)
+{
+    return readline(prompt);
 }
 #endif
 
@@ -293,9 +335,6 @@ static void start_editing(repl *r)
     rl_readline_name = "skill";
     rl_attempted_completion_function = complete_hook;
     rl_completer_word_break_characters = (char *)complete_breaks;
-#ifdef HAVE_READLINE
-    rl_signal_event_hook = after_signal;
-#endif
     using_history();
     stifle_history(HISTORY_LINES);
     r->history = history_path();
@@ -330,23 +369,7 @@ static char *read_line(repl *r, int more)
             line[n - 1] = '\0';
         return line;
     }
-#ifdef HAVE_READLINE
-    struct sigaction sa, old;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_interrupt;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old);
-    interrupted = 0;
-#endif
-    char *line = readline(more ? prompt_more : prompt_first);
-#ifdef HAVE_READLINE
-    sigaction(SIGINT, &old, NULL);
-    if (interrupted && line) {
-        free(line);
-        line = strdup("\x03");  /* a marker: the input was cancelled */
-        fputc('\n', stdout);
-    }
-#endif
+    char *line = read_edited(more ? prompt_more : prompt_first);
     if (line && line[0] != '\x03')
         remember(r, line);
     return line;
