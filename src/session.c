@@ -503,6 +503,21 @@ static int set_param(session *s, const source *src)
     return run_again(s);
 }
 
+/* A declaration may not take a name the session's `let`s hold. */
+static int takes_let_name(session *s, const ir_program *ir)
+{
+    scope *lets = session_lets(s);
+    for (int i = 0; i < lets->n; i++) {
+        const symbol *sym = symtab_get(&ir->names, lets->vars[i].name);
+        if (sym && !symtab_get(&s->ir->names, lets->vars[i].name)) {
+            diag_error(s->d, sym->at, "'%s' is already a value bound by 'let' in this session",
+                       sym->name);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int add_declarations(session *s, const source *src)
 {
     const source **decls = malloc(((size_t)s->ndecls + 1) * sizeof *decls);
@@ -512,6 +527,10 @@ static int add_declarations(session *s, const source *src)
     decls[s->ndecls] = src;
     ir_program *ir = build(s, s->file, decls, s->ndecls + 1, &s->overrides);
     free(decls);
+    if (ir && takes_let_name(s, ir)) {
+        ir_program_free(ir);
+        ir = NULL;
+    }
     if (!ir)
         return -1;
     install(s, ir);
