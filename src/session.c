@@ -523,7 +523,8 @@ static int add_declarations(session *s, const source *src)
     const source **decls = malloc(((size_t)s->ndecls + 1) * sizeof *decls);
     if (!decls)
         abort();
-    memcpy(decls, s->decls, (size_t)s->ndecls * sizeof *decls);
+    if (s->ndecls)
+        memcpy(decls, s->decls, (size_t)s->ndecls * sizeof *decls);
     decls[s->ndecls] = src;
     ir_program *ir = build(s, s->file, decls, s->ndecls + 1, &s->overrides);
     free(decls);
