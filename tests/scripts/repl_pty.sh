@@ -4,7 +4,8 @@
 #   - print the prompt "skill> " and, inside an open block, "  ...> ",
 #   - draw a run's chart in braille and, without NO_COLOR, in colour,
 #   - complete a keyword with Tab ("prin<Tab>" -> "print "),
-#   - drop the line being typed on Ctrl-C and leave on Ctrl-D with status 0,
+#   - drop the line being typed on Ctrl-C, :reload an edited file and run
+#     the latest run again beside the previous numbers, leave on Ctrl-D,
 #   - write the lines typed to the history file $SKILL_HISTORY, and read
 #     it back in the next session (Up arrow recalls the last line).
 #
@@ -111,13 +112,22 @@ read_until(fd, prompt, 'prompt after Ctrl-C')
 os.write(fd, b'print dropped\r')
 read_until(fd, b"undefined name 'dropped'", 'the dropped line\'s absence')
 read_until(fd, prompt, 'prompt after an error')
+# :reload reads the edited file and runs the latest run again, compared.
+src = open('one.skill').read()
+open('one.skill', 'w').write(src.replace('eta = 1e-3', 'eta = 3e-3'))
+os.write(fd, b':reload\r')
+out = read_until(fd, prompt, 'prompt after :reload').decode('utf-8', 'replace')
+import re
+m = re.search(r'time_to\(A, 0\.9\) +(\d+) +1584 +-(\d+)', out)
+if not m or int(m.group(1)) >= 1584 or int(m.group(1)) + int(m.group(2)) != 1584:
+    sys.exit('FAIL: after :reload with eta tripled, no faster time_to(A, 0.9) beside 1584:\n%s' % out)
 os.write(fd, b'\x04')
 status = finish(pid, fd)
 if status != 1:    # the session had an error: print dropped
     sys.exit('FAIL: exit status %d after a session with an error, expected 1' % status)
 
 hist = open(os.environ['SKILL_HISTORY']).read().splitlines()
-for line in ['run R for 3000 steps', 'print 6 * 7', 'print (1 +', '2)']:
+for line in ['run R for 3000 steps', 'print 6 * 7', 'print (1 +', '2)', ':reload']:
     if line not in hist:
         sys.exit('FAIL: %r is not in the history file: %r' % (line, hist))
 if any('dropped =' in l for l in hist):
@@ -127,10 +137,10 @@ if any('dropped =' in l for l in hist):
 pid, fd = spawn()
 read_until(fd, prompt, 'the prompt of `skill` alone')
 os.write(fd, b'\x1b[A')         # Up: the last line of the history
-read_until(fd, b'print dropped', 'the history recalled by Up')
+read_until(fd, b':reload', 'the history recalled by Up')
 os.write(fd, b'\x15:quit\r')    # Ctrl-U clears the line
 status = finish(pid, fd)
 if status != 0:
     sys.exit('FAIL: exit status %d after :quit, expected 0' % status)
-print('PASS: prompt, chart, completion, continuation, Ctrl-C, Ctrl-D, history')
+print('PASS: prompt, chart, completion, continuation, Ctrl-C, :reload, Ctrl-D, history')
 PY
