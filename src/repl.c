@@ -317,6 +317,7 @@ static char *history_path(void)
         return strdup(h);
     if (state && *state) {
         snprintf(buf, sizeof buf, "%s/skill", state);
+        mkdir(state, 0700);     /* as XDG says: created when missing */
         if (mkdir(buf, 0700) != 0 && errno != EEXIST)
             return NULL;
         snprintf(buf, sizeof buf, "%s/skill/history", state);

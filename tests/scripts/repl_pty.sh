@@ -7,7 +7,8 @@
 #   - drop the line being typed on Ctrl-C, :reload an edited file and run
 #     the latest run again beside the previous numbers, leave on Ctrl-D,
 #   - write the lines typed to the history file $SKILL_HISTORY, and read
-#     it back in the next session (Up arrow recalls the last line).
+#     it back in the next session (Up arrow recalls the last line); without
+#     SKILL_HISTORY, write $XDG_STATE_HOME/skill/history.
 #
 # Environment: SKILL (the interpreter, set by `make check`), SKILL_WRAPPER
 # (optional, e.g. valgrind).  Needs python3; skipped (77) without it.
@@ -142,5 +143,18 @@ os.write(fd, b'\x15:quit\r')    # Ctrl-U clears the line
 status = finish(pid, fd)
 if status != 0:
     sys.exit('FAIL: exit status %d after :quit, expected 0' % status)
+# Without SKILL_HISTORY the history goes to $XDG_STATE_HOME/skill/history.
+del os.environ['SKILL_HISTORY']
+os.environ['XDG_STATE_HOME'] = os.path.join(os.getcwd(), 'state')
+pid, fd = spawn('repl')
+read_until(fd, prompt, 'the prompt with XDG_STATE_HOME')
+os.write(fd, b'print 99\r')
+read_until(fd, b'99', 'output with XDG_STATE_HOME')
+os.write(fd, b':q\r')
+if finish(pid, fd) != 0:
+    sys.exit('FAIL: exit status after :q with XDG_STATE_HOME')
+hist = open('state/skill/history').read().splitlines()
+if hist != ['print 99', ':q']:
+    sys.exit('FAIL: $XDG_STATE_HOME/skill/history holds %r' % hist)
 print('PASS: prompt, chart, completion, continuation, Ctrl-C, :reload, Ctrl-D, history')
 PY
