@@ -227,7 +227,6 @@ static int command(repl *r, char *line)
 static repl *active;
 static char **cands;
 static int ncands, next_cand;
-static volatile sig_atomic_t interrupted;
 
 static char *next_candidate(const char *text, int state)
 {
@@ -251,6 +250,7 @@ static char **complete_hook(const char *text, int start, int end)
 }
 
 #ifdef HAVE_READLINE
+static volatile sig_atomic_t interrupted;
 static char *typed;
 static int typed_ready;
 

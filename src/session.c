@@ -173,7 +173,6 @@ void session_free(session *s)
 
 const ir_program *session_program(const session *s) { return s->ir; }
 scope *session_lets(session *s) { return interp_session_scope(s->is); }
-const char *session_path(const session *s) { return s->file ? s->file->name : NULL; }
 
 int session_param_set(const session *s, const char *name)
 {

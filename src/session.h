@@ -34,7 +34,6 @@ int session_input(session *s, const char *text);
 
 const ir_program *session_program(const session *s);
 scope *session_lets(session *s);
-const char *session_path(const session *s);
 /* Has parameter K a value set in this session (or by -D)? */
 int session_param_set(const session *s, const char *name);
 
