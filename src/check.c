@@ -243,6 +243,29 @@ static void load_stmts(checker *c, ast_vec *out, const ast_program *prog, const 
     }
 }
 
+int check_is_declaration(const ast_stmt *s)
+{
+    switch (s->kind) {
+    case S_PARAM: case S_SKILL: case S_MODEL: case S_OPTIMIZER: case S_DEF: case S_IMPORT:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The REPL's declarations, as if they were appended to the file. */
+static void load_more(checker *c, ast_vec *out, const check_options *opt)
+{
+    for (int k = 0; k < opt->nmore; k++) {
+        const ast_program *prog = parse_program(opt->more[k], c->a, c->d);
+        ast_program decls = {{NULL, 0, 0}};
+        for (int i = 0; i < prog->stmts.n; i++)
+            if (check_is_declaration(prog->stmts.items[i]))
+                ast_vec_push(c->a, &decls.stmts, prog->stmts.items[i]);
+        load_stmts(c, out, &decls, opt->more[k]->name);
+    }
+}
+
 /* ---- declarations ---- */
 
 static int declare(checker *c, const char *name, loc at, sym_kind kind, int index)
@@ -1086,9 +1109,9 @@ static xname optimizer_lookup(void *ctx, const char *name)
     return xn;
 }
 
-static void compile_optimizers(checker *c)
+static void compile_optimizers(checker *c, int from)
 {
-    for (int k = 0; k < c->ir->nopts; k++) {
+    for (int k = from; k < c->ir->nopts; k++) {
         ir_optimizer *o = &c->ir->opts[k];
         expr_scope sc = {optimizer_lookup, c, 1, 0, 0, 0, 0, "learning-rate expression", c->d, c->a, NULL,
                          NULL};
@@ -1113,6 +1136,7 @@ static void check_program(checker *c, const ast_program *main_prog, const check_
         ast_vec_push(c->a, &c->loaded, arena_strdup(c->a, main_path));
     free(main_path);
     load_stmts(c, &all, main_prog, ir->src->name);
+    load_more(c, &all, opt);
     if (c->d->nerrors)
         return;
     for (int i = 0; i < all.n; i++)
@@ -1150,7 +1174,7 @@ static void check_program(checker *c, const ast_program *main_prog, const check_
         find_cycles(c);
     check_stmts(c, &exec);      /* also registers every optimizer written */
     check_models(c);
-    compile_optimizers(c);
+    compile_optimizers(c, 0);
     ir->stmts = arena_alloc(c->a, ((size_t)exec.n + 1) * sizeof *ir->stmts);
     for (int i = 0; i < exec.n; i++) {
         const ast_stmt *s = exec.items[i];
@@ -1186,6 +1210,36 @@ ir_program *check_source(source *src, const check_options *opt, diag *d, int *st
     *status = c.usage_error ? EXIT_USAGE : EXIT_INVALID;
     ir_program_free(ir);
     return NULL;
+}
+
+const ast_stmt **check_actions(ir_program *ir, const source *chunk, const char *const *locals,
+                               int nlocals, diag *d, int *n)
+{
+    checker c;
+    memset(&c, 0, sizeof c);
+    c.ir = ir;
+    c.d = d;
+    c.a = ir->a;
+    c.ev.ir = ir;
+    c.ev.params = ir->params;
+    c.ev.d = d;
+    int before = d->nerrors, nopts = ir->nopts;
+    ast_program *prog = parse_program(chunk, ir->a, d);
+    ast_vec exec = {0};
+    for (int i = 0; i < prog->stmts.n && d->nerrors == before; i++)
+        if (!check_is_declaration(prog->stmts.items[i]))
+            ast_vec_push(ir->a, &exec, prog->stmts.items[i]);
+    for (int i = 0; i < nlocals; i++)
+        push_local(&c, locals[i]);
+    if (d->nerrors == before) {
+        check_stmts(&c, &exec);
+        compile_optimizers(&c, nopts);
+    }
+    free(c.locals);
+    *n = exec.n;
+    if (d->nerrors != before)
+        return NULL;
+    return exec.items ? (const ast_stmt **)exec.items : arena_alloc(ir->a, sizeof(ast_stmt *));
 }
 
 ir_program *check_file(const char *path, const check_options *opt, diag *d, int *status)

@@ -603,26 +603,71 @@ static int exec_stmt(interp *in, const ast_stmt *s)
     }
 }
 
+struct interp_session {
+    interp in;
+    interp_options opt;
+};
+
+interp_session *interp_session_new(const interp_options *opt, diag *d)
+{
+    interp_session *s = calloc(1, sizeof *s);
+    if (!s)
+        abort();
+    s->opt = *opt;
+    interp *in = &s->in;
+    in->opt = &s->opt;
+    in->ev.d = d;
+    in->ev.locals = &in->globals;
+    in->ev.outdir = opt->outdir;
+    in->ev.quiet = opt->quiet;
+    in->ev.threads = opt->jobs;
+    in->ev.sweep = sweep_eval;
+    in->ev.host = in;
+    in->out = stdout;
+    return s;
+}
+
+void interp_session_use(interp_session *s, ir_program *ir)
+{
+    s->in.ir = ir;
+    s->in.ev.ir = ir;
+    s->in.ev.params = ir->params;
+}
+
+int interp_session_exec(interp_session *s, const ast_stmt *const *stmts, int n)
+{
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++)
+        rc = exec_stmt(&s->in, stmts[i]);
+    fflush(stdout);
+    return rc == 0 ? EXIT_OK : EXIT_RUNTIME;
+}
+
+int interp_session_eval(interp_session *s, const ast_expr *e, value *out)
+{
+    int rc = eval_expr(&s->in.ev, e, out);
+    fflush(stdout);
+    return rc;
+}
+
+scope *interp_session_scope(interp_session *s)
+{
+    return &s->in.globals;
+}
+
+void interp_session_free(interp_session *s)
+{
+    if (!s)
+        return;
+    scope_clear(&s->in.globals);
+    free(s);
+}
+
 int interp_run(ir_program *ir, const interp_options *opt, diag *d)
 {
-    interp in;
-    memset(&in, 0, sizeof in);
-    in.ir = ir;
-    in.opt = opt;
-    in.ev.ir = ir;
-    in.ev.params = ir->params;
-    in.ev.d = d;
-    in.ev.locals = &in.globals;
-    in.ev.outdir = opt->outdir;
-    in.ev.quiet = opt->quiet;
-    in.ev.threads = opt->jobs;
-    in.ev.sweep = sweep_eval;
-    in.ev.host = &in;
-    in.out = stdout;
-    int rc = 0;
-    for (int i = 0; i < ir->nstmts && rc == 0; i++)
-        rc = exec_stmt(&in, ir->stmts[i]);
-    fflush(stdout);
-    scope_clear(&in.globals);
-    return rc == 0 ? EXIT_OK : EXIT_RUNTIME;
+    interp_session *s = interp_session_new(opt, d);
+    interp_session_use(s, ir);
+    int rc = interp_session_exec(s, ir->stmts, ir->nstmts);
+    interp_session_free(s);
+    return rc;
 }

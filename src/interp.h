@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "ir.h"
+#include "value.h"
 
 typedef struct interp_options {
     const char *outdir;         /* where relative output paths go; NULL: here */
@@ -17,6 +18,23 @@ typedef struct interp_options {
 
 /* Returns the exit status: EXIT_OK or EXIT_RUNTIME. */
 int interp_run(ir_program *ir, const interp_options *opt, diag *d);
+
+/* A session (the REPL): statements executed a few at a time, against a
+ * program that may be replaced between calls, with `let` bindings kept
+ * across calls.  Values bound may refer to earlier programs (their names,
+ * defs and skills): the caller keeps those alive while the session is. */
+typedef struct interp_session interp_session;
+
+interp_session *interp_session_new(const interp_options *opt, diag *d);
+void interp_session_free(interp_session *s);
+void interp_session_use(interp_session *s, ir_program *ir);
+/* Executes N statements in order, stopping at the first error; returns
+ * EXIT_OK or EXIT_RUNTIME. */
+int interp_session_exec(interp_session *s, const ast_stmt *const *stmts, int n);
+/* Evaluates E with the session's bindings: 0, or -1 after reporting. */
+int interp_session_eval(interp_session *s, const ast_expr *e, value *out);
+/* The `let` bindings (the REPL binds `_` too). */
+struct scope *interp_session_scope(interp_session *s);
 
 /* The dependency graph of MODEL's skills (-1: every skill), written to PATH
  * (format by extension) or, if PATH is NULL, as DOT text to OUT. */

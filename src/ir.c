@@ -244,6 +244,13 @@ static void dump_geometry(const ir_program *ir, const ir_model *m, FILE *f)
             s->loss == LOSS_CE ? "-log sigmoid(s_i)" : "(1 - s_i)^2", s->record_align ? ", align" : "");
 }
 
+void ir_dump_skills(const ir_program *ir, FILE *f)
+{
+    double *pv = ir_param_values(ir->params, ir->nparams);
+    dump_skills(ir, f, pv);
+    free(pv);
+}
+
 void ir_dump(const ir_program *ir, FILE *f)
 {
     double *pv = ir_param_values(ir->params, ir->nparams);

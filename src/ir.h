@@ -130,6 +130,7 @@ double *ir_param_values(const ir_param *params, int n);
 
 /* `skill ir`: the program as a person reads it. */
 void ir_dump(const ir_program *ir, FILE *out);
+void ir_dump_skills(const ir_program *ir, FILE *out);     /* its "skills" part */
 void ir_free_values(ir_program *ir);
 
 const char *ir_model_kind_name(ast_model_kind k);

@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "interp.h"
 #include "ir.h"
+#include "repl.h"
 
 static const char usage_text[] =
     "usage: skill run FILE [-D name=value]... [-o DIR] [-j JOBS] [-q]\n"
@@ -141,7 +142,7 @@ static int find_model(const ir_program *ir, const char *name, diag *d)
 
 static int run_command(const cli *c, diag *d)
 {
-    check_options opt = {c->defines, c->ndefines};
+    check_options opt = {.defines = c->defines, .ndefines = c->ndefines};
     int status = EXIT_OK;
     ir_program *ir = check_file(c->file, &opt, d, &status);
     if (!ir)
@@ -192,10 +193,11 @@ int main(int argc, char **argv)
 #ifdef HAVE_OPENBLAS
     openblas_set_num_threads(1);    /* threaded BLAS sums in a varying order: same seed, same numbers */
 #endif
-    if (argc < 2) {
-        if (isatty(0) && isatty(1))
-            return usage("the interactive session is not yet supported by this version%s", "");
+    if (argc < 2 && !(isatty(0) && isatty(1)))
         return usage("no command given%s", "");
+    if (argc < 2) {
+        repl_options ro = {NULL, NULL, 0, {NULL, 0, online_processors()}};
+        return repl_main(&ro, &d);
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
@@ -217,8 +219,12 @@ int main(int argc, char **argv)
     cli c = {cmd, NULL, NULL, 0, NULL, NULL, 0, 0};
     int status = parse_args(argc, argv, &c);
     if (status == EXIT_OK && strcmp(cmd, "repl") == 0) {
-        fprintf(stderr, "skill: error: the interactive session is not yet supported by this version\n");
-        status = EXIT_RUNTIME;
+        repl_options ro = {c.file, c.defines, c.ndefines,
+                           {c.out, c.quiet, c.jobs ? c.jobs : online_processors()}};
+        if (c.out && ensure_dir(c.out, &d) != 0)
+            status = EXIT_RUNTIME;
+        else
+            status = repl_main(&ro, &d);
     } else if (status == EXIT_OK) {
         status = run_command(&c, &d);
     }

@@ -7,6 +7,8 @@
 #   NAME.out     expected stdout (missing: stdout must be empty)
 #   NAME.err     expected stderr (missing: stderr must be empty)
 #   NAME.status  expected exit status (missing: 0)
+#   NAME.stdin   standard input for the command (missing: /dev/null), e.g.
+#                the lines of a `skill repl` session
 #   NAME.check   shell snippet run afterwards in the scratch dir (e.g. to
 #                inspect files the run wrote); non-zero exit fails the test
 #   NAME.d/      folder whose contents are copied into the scratch dir
@@ -55,10 +57,13 @@ fi
 line=$(printf '%s\n' "$line" | sed "s/@FILE@/$name.skill/g")
 eval "set -- $line"
 
+input=/dev/null
+test -f "$base.stdin" && input=$base.stdin
+
 cd "$tmp/run" || exit 99
 # shellcheck disable=SC2086  # SKILL_WRAPPER is a command line by design
 NO_COLOR=1 timeout 60 $SKILL_WRAPPER "$SKILL" "$@" \
-  </dev/null >"$tmp/stdout" 2>"$tmp/stderr"
+  <"$input" >"$tmp/stdout" 2>"$tmp/stderr"
 status=$?
 
 fail=0

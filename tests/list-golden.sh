@@ -16,7 +16,7 @@ for t in tests/golden/*.skill; do   # the glob sorts (LC_ALL=C)
   b=${t%.skill}
   tests="$tests $t"
   extra="$extra $t"
-  for c in out err status args check d; do
+  for c in out err status args stdin check d; do
     test -e "$b.$c" && extra="$extra $b.$c"
   done
 done
