@@ -7,7 +7,8 @@ set -eu
 cd "$(dirname "$0")"
 
 PKGS="re2c bison autoconf automake libtool pkg-config make gcc
-      libgsl-dev libgraphviz-dev graphviz libopenblas-dev libreadline-dev python3"
+      libgsl-dev libgraphviz-dev graphviz libopenblas-dev libreadline-dev python3
+      libcairo2-dev fonts-dejavu-core"
 EXAMPLE=examples/fig17_case3.skill
 JOBS=2
 
