@@ -110,6 +110,13 @@ static double nice_step(double raw)
     return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
 }
 
+/* The least of 1, 2 or 5 times a power of ten that is at least RAW. */
+static double nice_above(double raw)
+{
+    double p = pow(10, floor(log10(raw)));
+    return raw <= p ? p : raw <= 2 * p ? 2 * p : raw <= 5 * p ? 5 * p : 10 * p;
+}
+
 /* Labelled ticks every 1, 2 or 5 times a power of ten.  A tight axis
  * ends on labelled ticks; a padded one a little beyond the data. */
 static void fit_linear(axis *a, double min, double max, int intervals, int padded)
@@ -119,15 +126,12 @@ static void fit_linear(axis *a, double min, double max, int intervals, int padde
         min -= d;
         max += d;
     }
-    a->lo = min;
-    a->hi = max;
-    if (!isfinite(max - min))
-        return;
-    a->step = nice_step((max - min) / intervals);
+    double half = max / 2 - min / 2;    /* max - min may overflow */
+    a->step = nice_step(half / intervals * 2);
     double k0 = floor(min / a->step + 1e-9), k1 = ceil(max / a->step - 1e-9);
     if (padded) {
-        a->lo = min - 0.04 * (max - min);
-        a->hi = max + 0.04 * (max - min);
+        a->lo = min - 0.08 * half;
+        a->hi = max + 0.08 * half;
         k0 = ceil(a->lo / a->step - 1e-9);
         k1 = floor(a->hi / a->step + 1e-9);
     } else {
@@ -148,13 +152,16 @@ static void add_tick(axis *a, double t, int major)
         a->minor[a->nminor++] = t;
 }
 
-/* Labelled decades (every few when there are many); 2..9 times each
- * decade as minor ticks when there are few. */
+/* Labelled decades (every 1, 2, 5, 10, 20... when there are many); the
+ * other decades as minor ticks, and 2..9 times each decade when there are
+ * few. */
 static void decade_ticks(axis *a)
 {
-    double span = a->hi - a->lo, every = ceil(span / 8);
+    double span = a->hi - a->lo, every = span <= 8 ? 1 : nice_above(span / 8);
     for (double e = floor(a->lo); e <= a->hi; e++) {
-        add_tick(a, e, fmod(e, every) == 0);
+        int major = fmod(e, every) == 0;
+        if (major || span <= 40)
+            add_tick(a, e, major);
         for (int m = 2; span <= 6 && m <= 9; m++)
             add_tick(a, e + log10(m), 0);
     }
@@ -285,9 +292,12 @@ static void linear_label(char *buf, size_t len, double v, double step)
     if (v != 0 && (big >= 1e6 || step < 1e-4)) {
         int digits = (int)(floor(log10(fabs(v))) - floor(log10(step) + 1e-9));
         snprintf(raw, sizeof raw, "%.*e", digits > 0 ? digits : 0, v);
-        char *e = strchr(raw, 'e');
+        char *e = strchr(raw, 'e'), *end = e;
         int ex = atoi(e + 1);
-        snprintf(e, sizeof raw - (size_t)(e - raw), "e%d", ex);
+        while (strchr(raw, '.') && (end[-1] == '0' || end[-1] == '.'))
+            if (*--end == '.')
+                break;          /* 1.50e6 -> 1.5e6, 1.0e6 -> 1e6 */
+        snprintf(end, sizeof raw - (size_t)(end - raw), "e%d", ex);
     } else {
         int decimals = step >= 1 ? 0 : (int)-floor(log10(step) + 1e-9);
         snprintf(raw, sizeof raw, "%.*f", decimals, v);
@@ -355,14 +365,31 @@ typedef struct frame {
     int colour_bar;             /* the legend is a colour bar, first to last */
 } frame;
 
+/* Where T (scaled) lies along A: 0 at its low end, 1 at its high end.
+ * Halves, because hi - lo may overflow. */
+static double axis_frac(const axis *a, double t)
+{
+    return (t / 2 - a->lo / 2) / (a->hi / 2 - a->lo / 2);
+}
+
+static double tick_x(const frame *f, double t)
+{
+    return f->x0 + axis_frac(&f->ax, t) * (f->x1 - f->x0);
+}
+
+static double tick_y(const frame *f, double t)
+{
+    return f->y1 - axis_frac(&f->ay, t) * (f->y1 - f->y0);
+}
+
 static double map_x(const frame *f, double v)
 {
-    return f->x0 + (scaled(f->ax.scale, v) - f->ax.lo) / (f->ax.hi - f->ax.lo) * (f->x1 - f->x0);
+    return tick_x(f, scaled(f->ax.scale, v));
 }
 
 static double map_y(const frame *f, double v)
 {
-    return f->y1 - (scaled(f->ay.scale, v) - f->ay.lo) / (f->ay.hi - f->ay.lo) * (f->y1 - f->y0);
+    return tick_y(f, scaled(f->ay.scale, v));
 }
 
 static double legend_width(cairo_t *cr, const plot_figure *fig, int colour_bar)
@@ -402,12 +429,12 @@ static void draw_grid(cairo_t *cr, const frame *f)
     cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
     cairo_set_line_width(cr, 0.6);
     for (int i = 0; i < f->ax.nmajor; i++) {
-        double x = f->x0 + (f->ax.major[i] - f->ax.lo) / (f->ax.hi - f->ax.lo) * (f->x1 - f->x0);
+        double x = tick_x(f, f->ax.major[i]);
         cairo_move_to(cr, x, f->y0);
         cairo_line_to(cr, x, f->y1);
     }
     for (int i = 0; i < f->ay.nmajor; i++) {
-        double y = f->y1 - (f->ay.major[i] - f->ay.lo) / (f->ay.hi - f->ay.lo) * (f->y1 - f->y0);
+        double y = tick_y(f, f->ay.major[i]);
         cairo_move_to(cr, f->x0, y);
         cairo_line_to(cr, f->x1, y);
     }
@@ -488,24 +515,24 @@ static void draw_ticks(cairo_t *cr, const frame *f)
     for (int i = 0; i < ax->nmajor + ax->nminor; i++) {
         int major = i < ax->nmajor;
         double t = major ? ax->major[i] : ax->minor[i - ax->nmajor];
-        double x = f->x0 + (t - ax->lo) / (ax->hi - ax->lo) * (f->x1 - f->x0);
+        double x = tick_x(f, t);
         cairo_move_to(cr, x, f->y1);
         cairo_line_to(cr, x, f->y1 + (major ? TICK_LEN : MINOR_LEN));
     }
     for (int i = 0; i < ay->nmajor + ay->nminor; i++) {
         int major = i < ay->nmajor;
         double t = major ? ay->major[i] : ay->minor[i - ay->nmajor];
-        double y = f->y1 - (t - ay->lo) / (ay->hi - ay->lo) * (f->y1 - f->y0);
+        double y = tick_y(f, t);
         cairo_move_to(cr, f->x0, y);
         cairo_line_to(cr, f->x0 - (major ? TICK_LEN : MINOR_LEN), y);
     }
     cairo_stroke(cr);
     for (int i = 0; i < ax->nmajor; i++) {
-        double x = f->x0 + (ax->major[i] - ax->lo) / (ax->hi - ax->lo) * (f->x1 - f->x0);
+        double x = tick_x(f, ax->major[i]);
         tick_label(cr, ax, ax->major[i], x, f->y1 + TICK_LEN + 4, 0.5, 0, 1);
     }
     for (int i = 0; i < ay->nmajor; i++) {
-        double y = f->y1 - (ay->major[i] - ay->lo) / (ay->hi - ay->lo) * (f->y1 - f->y0);
+        double y = tick_y(f, ay->major[i]);
         tick_label(cr, ay, ay->major[i], f->x0 - TICK_LEN - 4, y, 1, 0.5, 1);
     }
 }
@@ -632,6 +659,57 @@ static cairo_status_t render(const plot_figure *fig, format fmt, FILE *f)
     return st;
 }
 
+/* cairo names an SVG's page group after a process-wide count of surfaces
+ * ("surface7"): renumber such names in their order of appearance, so that
+ * the same figure gives the same bytes whatever was drawn before it.
+ * SVG is a NUL-terminated TEXT; it goes to F. */
+static void copy_renumbered(const char *text, FILE *f)
+{
+    enum { MAX_NAMES = 16 };
+    long seen[MAX_NAMES];
+    int nseen = 0;
+    const char *p = text, *hit;
+    while ((hit = strstr(p, "surface")) != NULL) {
+        const char *digits = hit + strlen("surface"), *end = digits;
+        while (*end >= '0' && *end <= '9')
+            end++;
+        int named = hit > text && (hit[-1] == '"' || hit[-1] == '#') && end > digits;
+        fwrite(p, 1, (size_t)(digits - p), f);
+        p = digits;
+        if (!named)
+            continue;
+        long n = strtol(digits, NULL, 10);
+        int k = 0;
+        while (k < nseen && seen[k] != n)
+            k++;
+        if (k == nseen && nseen < MAX_NAMES)
+            seen[nseen++] = n;
+        if (k < nseen) {
+            fprintf(f, "%d", k + 1);
+            p = end;
+        }
+    }
+    fputs(p, f);
+}
+
+static cairo_status_t render_to(const plot_figure *fig, format fmt, FILE *f)
+{
+    if (fmt != FMT_SVG)
+        return render(fig, fmt, f);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m)
+        return CAIRO_STATUS_NO_MEMORY;
+    cairo_status_t st = render(fig, fmt, m);
+    if (fclose(m) != 0 && st == CAIRO_STATUS_SUCCESS)
+        st = CAIRO_STATUS_NO_MEMORY;
+    if (st == CAIRO_STATUS_SUCCESS)
+        copy_renumbered(text, f);
+    free(text);
+    return st;
+}
+
 int plot_write(const plot_figure *fig, const char *path, char *err, size_t errlen)
 {
     format fmt = format_of(path);
@@ -644,7 +722,7 @@ int plot_write(const plot_figure *fig, const char *path, char *err, size_t errle
     output_file o;
     if (output_open(&o, path, err, errlen) != 0)
         return -1;
-    cairo_status_t st = render(fig, fmt, o.f);
+    cairo_status_t st = render_to(fig, fmt, o.f);
     if (st != CAIRO_STATUS_SUCCESS && st != CAIRO_STATUS_WRITE_ERROR) {
         snprintf(err, errlen, "cannot draw '%s': %s", path, cairo_status_to_string(st));
         output_abort(&o);
