@@ -117,8 +117,8 @@ static double nice_above(double raw)
     return raw <= p ? p : raw <= 2 * p ? 2 * p : raw <= 5 * p ? 5 * p : 10 * p;
 }
 
-/* Labelled ticks every 1, 2 or 5 times a power of ten.  A tight axis
- * ends on labelled ticks; a padded one a little beyond the data. */
+/* Labelled ticks every 1, 2 or 5 times a power of ten, within the data's
+ * range, or (PADDED) a little beyond it. */
 static void fit_linear(axis *a, double min, double max, int intervals, int padded)
 {
     if (max - min <= fabs(max) * 1e-12) {
@@ -128,16 +128,9 @@ static void fit_linear(axis *a, double min, double max, int intervals, int padde
     }
     double half = max / 2 - min / 2;    /* max - min may overflow */
     a->step = nice_step(half / intervals * 2);
-    double k0 = floor(min / a->step + 1e-9), k1 = ceil(max / a->step - 1e-9);
-    if (padded) {
-        a->lo = min - 0.08 * half;
-        a->hi = max + 0.08 * half;
-        k0 = ceil(a->lo / a->step - 1e-9);
-        k1 = floor(a->hi / a->step + 1e-9);
-    } else {
-        a->lo = k0 * a->step;
-        a->hi = k1 * a->step;
-    }
+    a->lo = padded ? min - 0.08 * half : min;
+    a->hi = padded ? max + 0.08 * half : max;
+    double k0 = ceil(a->lo / a->step - 1e-9), k1 = floor(a->hi / a->step + 1e-9);
     for (double k = k0; k <= k1 && a->nmajor < MAX_MAJOR; k++)
         a->major[a->nmajor++] = k * a->step;
 }
@@ -168,11 +161,11 @@ static void decade_ticks(axis *a)
 }
 
 /* Less than two decades: 1, 2 and 5 times powers of ten are labelled
- * (every digit if that is still too few), as plain numbers. */
+ * (every digit if that makes fewer than three), as plain numbers. */
 static void digit_ticks(axis *a)
 {
     a->plain = 1;
-    for (int all = 0; all < 2 && a->nmajor < 2; all++) {
+    for (int all = 0; all < 2 && a->nmajor < 3; all++) {
         a->nmajor = a->nminor = 0;
         for (double e = floor(a->lo); e <= a->hi; e++)
             for (int m = 1; m <= 9; m++)
