@@ -3,6 +3,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,15 +122,16 @@ static double nice_above(double raw)
  * range, or (PADDED) a little beyond it. */
 static void fit_linear(axis *a, double min, double max, int intervals, int padded)
 {
-    if (max - min <= fabs(max) * 1e-12) {
-        double d = min == 0 ? 1 : fabs(min) * 0.1;
-        min -= d;
-        max += d;
-    }
     double half = max / 2 - min / 2;    /* max - min may overflow */
+    if (!(half > fmax(fabs(min), fabs(max)) * 5e-13) || half < 1e-300) {
+        double d = fabs(min) > 1e-290 ? fabs(min) * 0.1 : 1;   /* flat: widen */
+        min = fmax(min - d, -DBL_MAX);
+        max = fmin(max + d, DBL_MAX);
+        half = max / 2 - min / 2;
+    }
     a->step = nice_step(half / intervals * 2);
-    a->lo = padded ? min - 0.08 * half : min;
-    a->hi = padded ? max + 0.08 * half : max;
+    a->lo = padded ? fmax(min - 0.08 * half, -DBL_MAX) : min;
+    a->hi = padded ? fmin(max + 0.08 * half, DBL_MAX) : max;
     double k0 = ceil(a->lo / a->step - 1e-9), k1 = floor(a->hi / a->step + 1e-9);
     for (double k = k0; k <= k1 && a->nmajor < MAX_MAJOR; k++)
         a->major[a->nmajor++] = k * a->step;
@@ -185,8 +187,8 @@ static void fit_log(axis *a, double min, double max)
         digit_ticks(a);
 }
 
-/* The range of the points that can be shown, scaled; 0 if there is none. */
-static int data_range(const plot_figure *fig, int want_x, double *min, double *max)
+/* The range of the points that can be shown, scaled. */
+static void data_range(const plot_figure *fig, int want_x, double *min, double *max)
 {
     *min = INFINITY;
     *max = -INFINITY;
@@ -201,7 +203,6 @@ static int data_range(const plot_figure *fig, int want_x, double *min, double *m
             *max = fmax(*max, v);
         }
     }
-    return *min <= *max;
 }
 
 static void fit_axis(axis *a, const plot_figure *fig, int is_x)

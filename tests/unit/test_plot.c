@@ -5,6 +5,7 @@
 #include "plot.h"
 
 #include <dirent.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,6 +176,8 @@ static void test_extremes(void)
     double flat[] = {7, 7, 7, 7, 7, 7}, zero[] = {0, 0, 0, 0, 0, 0};
     double tight[] = {1, 1 + 1e-15, 1, 1 + 2e-15, 1, 1};
     double gaps[] = {NAN, 1, NAN, 2, INFINITY, 3};
+    double tiny[] = {5e-324, 1e-323, 5e-324, 1e-323, 5e-324, 5e-324};
+    double low[] = {-DBL_MAX, -DBL_MAX, -DBL_MAX, -DBL_MAX, -DBL_MAX, -DBL_MAX};
     plot_series s = {"s", xs, wide, 6};
     plot_figure f = figure(&s, 1);
     f.xscale = f.yscale = PLOT_LOG;
@@ -182,8 +185,8 @@ static void test_extremes(void)
     write_ok(&f, "wide.svg", "<?xml");
     f.xscale = f.yscale = PLOT_LINEAR;
     write_ok(&f, "wide_linear.pdf", "%PDF-");
-    const double *ys_cases[] = {huge, flat, zero, tight, gaps};
-    for (int i = 0; i < 5; i++) {
+    const double *ys_cases[] = {huge, flat, zero, tight, gaps, tiny, low};
+    for (int i = 0; i < 7; i++) {
         char name[32];
         s.x = xs;
         s.y = ys_cases[i];
