@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 
 PKGS="re2c bison autoconf automake libtool pkg-config make gcc
       libgsl-dev libgraphviz-dev graphviz libopenblas-dev libreadline-dev python3
-      man-db groff-base"
+      man-db groff-base libcairo2-dev fonts-dejavu-core"
 EXAMPLE=examples/fig17_case3.skill
 JOBS=2
 

@@ -639,6 +639,35 @@ static void check_expr(checker *c, const ast_expr *e, int ctx)
 
 static const char *const plot_words[] = {"loss", "log", "loglog", "linear", NULL};
 
+/* Known words, each at most once, and one choice of axes. */
+static void check_plot_words(checker *c, const ast_vec *opts)
+{
+    const ast_setting *axes = NULL;
+    for (int i = 0; i < opts->n; i++) {
+        const ast_setting *o = opts->items[i];
+        int known = 0;
+        for (int k = 0; plot_words[k]; k++)
+            known |= strcmp(plot_words[k], o->key) == 0;
+        if (!known) {
+            diag_error(c->d, o->key_loc, "unknown plot option '%s'", o->key);
+            diag_hint(c->d, "plot options are: loss, log, loglog, linear");
+            continue;
+        }
+        const ast_setting *twice = NULL;
+        for (int j = 0; j < i && !twice; j++)
+            if (strcmp(((const ast_setting *)opts->items[j])->key, o->key) == 0)
+                twice = opts->items[j];
+        if (twice) {
+            diag_error(c->d, o->key_loc, "plot option '%s' is given twice", o->key);
+        } else if (strcmp(o->key, "loss") != 0 && axes) {
+            diag_error(c->d, o->key_loc, "'%s' and '%s' both choose the axes", axes->key, o->key);
+            diag_hint(c->d, "give one of log (y), loglog (x and y) or linear (neither)");
+        } else if (strcmp(o->key, "loss") != 0) {
+            axes = o;
+        }
+    }
+}
+
 static void check_stmt(checker *c, const ast_stmt *s)
 {
     switch (s->kind) {
@@ -671,16 +700,7 @@ static void check_stmt(checker *c, const ast_stmt *s)
             check_expr(c, s->u.print.args.items[i], 0);
         return;
     case S_PLOT:
-        for (int i = 0; i < s->u.out.opts.n; i++) {
-            const ast_setting *o = s->u.out.opts.items[i];
-            int ok = 0;
-            for (int k = 0; plot_words[k]; k++)
-                ok |= strcmp(plot_words[k], o->key) == 0;
-            if (!ok) {
-                diag_error(c->d, o->key_loc, "unknown plot option '%s'", o->key);
-                diag_hint(c->d, "plot options are: loss, log, loglog, linear");
-            }
-        }
+        check_plot_words(c, &s->u.out.opts);
         /* fall through */
     case S_SAVE:
         check_expr(c, s->value, 0);

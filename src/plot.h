@@ -1,0 +1,46 @@
+/* plot.h - line plots drawn with cairo and written as .svg, .png or .pdf.
+ *
+ * The plot module sees no syntax, no IR and no runtime values: the caller
+ * hands it plain series of numbers with names, the axes' scales and the
+ * texts.  Output is deterministic: the same figure gives the same bytes. */
+#ifndef SKILL_PLOT_H
+#define SKILL_PLOT_H
+
+#include <stddef.h>
+
+typedef enum { PLOT_LINEAR, PLOT_LOG } plot_scale;
+
+/* How series are coloured: along viridis, first dark purple to last
+ * yellow (skills, as the paper draws them), or with distinct colours. */
+typedef enum { PLOT_VIRIDIS, PLOT_CATEGORY } plot_palette;
+
+/* One curve, drawn through its points in the order given.  A point that
+ * cannot be shown (nan, inf, or <= 0 on a log axis) is skipped and breaks
+ * the line. */
+typedef struct plot_series {
+    const char *name;
+    const double *x, *y;
+    int n;
+} plot_series;
+
+typedef struct plot_figure {
+    const char *title, *xlabel, *ylabel;    /* NULL or "": none */
+    plot_scale xscale, yscale;
+    plot_palette palette;
+    int markers;                            /* a dot at every point */
+    const plot_series *series;
+    int nseries;
+} plot_figure;
+
+/* 1 if PATH ends in an extension plot_write understands (any case). */
+int plot_format_known(const char *path);
+
+/* 0 if FIG has at least one point that can be shown; else a reason in ERR
+ * and -2 when only log axes hide the finite points, -1 otherwise. */
+int plot_check(const plot_figure *fig, char *err, size_t errlen);
+
+/* Draws FIG into PATH (format by extension), written whole or not at all.
+ * 0 on success; -1 with a one-line reason in ERR. */
+int plot_write(const plot_figure *fig, const char *path, char *err, size_t errlen);
+
+#endif
