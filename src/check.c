@@ -13,6 +13,7 @@
 #include "parse.h"
 #include "prelude.h"
 #include "settings.h"
+#include "xalloc.h"
 
 #ifndef SKILL_STDLIB_DIR
 #define SKILL_STDLIB_DIR "/usr/local/share/skill/stdlib"
@@ -39,29 +40,29 @@ typedef struct checker {
     dist_cache cache;           /* families' normalising sums */
 } checker;
 
-/* ---- small helpers ---- */
-
-static void *grow(void *p, int *cap, int need, size_t size)
+static void checker_init(checker *c, ir_program *ir, diag *d, ir_param *params)
 {
-    if (need <= *cap)
-        return p;
-    *cap = need < 8 ? 8 : need * 2;
-    p = realloc(p, (size_t)*cap * size);
-    if (!p)
-        abort();
-    return p;
+    memset(c, 0, sizeof *c);
+    c->ir = ir;
+    c->d = d;
+    c->a = ir->a;
+    c->ev.ir = ir;
+    c->ev.params = params;
+    c->ev.d = d;
 }
+
+/* ---- small helpers ---- */
 
 static void add_source(ir_program *ir, source *s)
 {
     int cap = ir->nsources;
-    ir->sources = grow(ir->sources, &cap, ir->nsources + 1, sizeof *ir->sources);
+    ir->sources = xgrow(ir->sources, &cap, ir->nsources + 1, sizeof *ir->sources);
     ir->sources[ir->nsources++] = s;
 }
 
 static void push_local(checker *c, const char *name)
 {
-    c->locals = grow(c->locals, &c->caplocals, c->nlocals + 1, sizeof *c->locals);
+    c->locals = xgrow(c->locals, &c->caplocals, c->nlocals + 1, sizeof *c->locals);
     c->locals[c->nlocals++] = name;
 }
 
@@ -81,18 +82,18 @@ static void suggest(checker *c, const char *name, int skills_only)
     int n = 0, cap = 0;
     if (!skills_only)
         for (int i = 0; i < c->nlocals; i++) {
-            cands = grow(cands, &cap, n + 1, sizeof *cands);
+            cands = xgrow(cands, &cap, n + 1, sizeof *cands);
             cands[n++] = c->locals[i];
         }
     const symtab *t = &c->ir->names;
     for (int i = 0; i < t->cap; i++)
         if (t->slots[i].name && (!skills_only || t->slots[i].kind == SYM_SKILL)) {
-            cands = grow(cands, &cap, n + 1, sizeof *cands);
+            cands = xgrow(cands, &cap, n + 1, sizeof *cands);
             cands[n++] = t->slots[i].name;
         }
     if (!skills_only)
         for (const char *const *b = builtin_names(); *b; b++) {
-            cands = grow(cands, &cap, n + 1, sizeof *cands);
+            cands = xgrow(cands, &cap, n + 1, sizeof *cands);
             cands[n++] = *b;
         }
     best = diag_suggest(name, cands, n);
@@ -294,7 +295,7 @@ static void declare_stmt(checker *c, ast_stmt *s, ast_vec *exec)
     switch (s->kind) {
     case S_PARAM: {
         int cap = ir->nparams;
-        ir->params = grow(ir->params, &cap, ir->nparams + 1, sizeof *ir->params);
+        ir->params = xgrow(ir->params, &cap, ir->nparams + 1, sizeof *ir->params);
         ir_param *p = &ir->params[ir->nparams];
         memset(p, 0, sizeof *p);
         p->name = s->name;
@@ -309,7 +310,7 @@ static void declare_stmt(checker *c, ast_stmt *s, ast_vec *exec)
         return;
     case S_MODEL: {
         int cap = ir->nmodels;
-        ir->models = grow(ir->models, &cap, ir->nmodels + 1, sizeof *ir->models);
+        ir->models = xgrow(ir->models, &cap, ir->nmodels + 1, sizeof *ir->models);
         ir_model *m = &ir->models[ir->nmodels];
         memset(m, 0, sizeof *m);
         m->kind = s->u.model.kind;
@@ -322,7 +323,7 @@ static void declare_stmt(checker *c, ast_stmt *s, ast_vec *exec)
     }
     case S_DEF: {
         int cap = ir->ndefs;
-        ir->defs = grow(ir->defs, &cap, ir->ndefs + 1, sizeof *ir->defs);
+        ir->defs = xgrow(ir->defs, &cap, ir->ndefs + 1, sizeof *ir->defs);
         ir->defs[ir->ndefs] = s;
         if (declare(c, s->name, s->name_loc, SYM_DEF, ir->ndefs))
             ir->ndefs++;
@@ -442,7 +443,7 @@ static int register_optimizer(checker *c, const ast_expr *e, const char *name, l
     }
     ir_program *ir = c->ir;
     int cap = ir->nopts;
-    ir->opts = grow(ir->opts, &cap, ir->nopts + 1, sizeof *ir->opts);
+    ir->opts = xgrow(ir->opts, &cap, ir->nopts + 1, sizeof *ir->opts);
     ir->opts[ir->nopts] = o;
     return ok ? ir->nopts++ : (ir->nopts++, -1);
 }
@@ -824,7 +825,7 @@ static void add_skill(checker *c, const ast_stmt *s, const char *name, loc at, i
                       int first, int *cap)
 {
     ir_program *ir = c->ir;
-    ir->skills = grow(ir->skills, cap, ir->nskills + 1, sizeof *ir->skills);
+    ir->skills = xgrow(ir->skills, cap, ir->nskills + 1, sizeof *ir->skills);
     ir_skill *sk = &ir->skills[ir->nskills];
     memset(sk, 0, sizeof *sk);
     sk->name = name;
@@ -853,7 +854,7 @@ static void expand_skills(checker *c, ast_vec *owners)
         if (family_range(c, s, &lo, &n) != 0)
             continue;
         int cap_f = ir_family_count(c->ir);
-        c->ir->families = grow(c->ir->families, &cap_f, c->ir->nfamilies + 1, sizeof *c->ir->families);
+        c->ir->families = xgrow(c->ir->families, &cap_f, c->ir->nfamilies + 1, sizeof *c->ir->families);
         c->ir->families[c->ir->nfamilies] = (ir_family){s->name, c->ir->nskills, n};
         if (declare(c, s->name, s->name_loc, SYM_FAMILY, c->ir->nfamilies))
             c->ir->nfamilies++;
@@ -1213,13 +1214,7 @@ ir_program *check_source(source *src, const check_options *opt, diag *d, int *st
     symtab_init(&ir->names);
     add_source(ir, src);
     checker c;
-    memset(&c, 0, sizeof c);
-    c.ir = ir;
-    c.d = d;
-    c.a = ir->a;
-    c.ev.ir = ir;
-    c.ev.params = NULL;         /* set once the parameters are declared */
-    c.ev.d = d;
+    checker_init(&c, ir, d, NULL);      /* parameters: set once they are declared */
     int before = d->nerrors;
     ast_program *prog = parse_program(src, ir->a, d);
     if (d->nerrors == before)
@@ -1236,13 +1231,7 @@ const ast_stmt **check_actions(ir_program *ir, const source *chunk, const char *
                                int nlocals, diag *d, int *n)
 {
     checker c;
-    memset(&c, 0, sizeof c);
-    c.ir = ir;
-    c.d = d;
-    c.a = ir->a;
-    c.ev.ir = ir;
-    c.ev.params = ir->params;
-    c.ev.d = d;
+    checker_init(&c, ir, d, ir->params);
     int before = d->nerrors, nopts = ir->nopts;
     ast_program *prog = parse_program(chunk, ir->a, d);
     ast_vec exec = {0};

@@ -10,6 +10,7 @@
 #include "parse.h"
 #include "result.h"
 #include "termchart.h"
+#include "xalloc.h"
 
 #define RUN_THRESHOLD 0.9       /* the level whose time the key numbers show */
 
@@ -45,17 +46,6 @@ struct session {
     keynums prev, cur;
 };
 
-static void *grow(void *p, int *cap, int need, size_t size)
-{
-    if (need <= *cap)
-        return p;
-    *cap = need < 8 ? 8 : 2 * need;
-    p = realloc(p, (size_t)*cap * size);
-    if (!p)
-        abort();
-    return p;
-}
-
 static void strvec_set(strvec *v, const char *name, char *text)
 {
     size_t len = strlen(name);
@@ -65,7 +55,7 @@ static void strvec_set(strvec *v, const char *name, char *text)
             v->items[i] = text;
             return;
         }
-    v->items = grow(v->items, &v->cap, v->n + 1, sizeof *v->items);
+    v->items = xgrow(v->items, &v->cap, v->n + 1, sizeof *v->items);
     v->items[v->n++] = text;
 }
 
@@ -81,7 +71,7 @@ static strvec strvec_copy(const strvec *v)
 {
     strvec c = {NULL, 0, 0};
     for (int i = 0; i < v->n; i++) {
-        c.items = grow(c.items, &c.cap, c.n + 1, sizeof *c.items);
+        c.items = xgrow(c.items, &c.cap, c.n + 1, sizeof *c.items);
         c.items[c.n++] = strdup(v->items[i]);
     }
     return c;
@@ -114,7 +104,7 @@ static ir_program *build(session *s, const source *file, const source *const *de
 static void install(session *s, ir_program *ir)
 {
     if (s->ir) {
-        s->old = grow(s->old, &s->capold, s->nold + 1, sizeof *s->old);
+        s->old = xgrow(s->old, &s->capold, s->nold + 1, sizeof *s->old);
         s->old[s->nold++] = s->ir;
     }
     s->ir = ir;
@@ -145,7 +135,7 @@ session *session_new(const interp_options *run, const char *const *defines, int 
     s->d = d;
     s->run = *run;
     for (int i = 0; i < ndefines; i++) {
-        s->overrides.items = grow(s->overrides.items, &s->overrides.cap, i + 1, sizeof(char *));
+        s->overrides.items = xgrow(s->overrides.items, &s->overrides.cap, i + 1, sizeof(char *));
         s->overrides.items[s->overrides.n++] = strdup(defines[i]);
     }
     s->is = interp_session_new(run, d);
@@ -462,7 +452,7 @@ static int run_again(session *s)
     if (!s->last_run)
         return 0;
     source *src = source_from_string("<repl>", s->last_run, strlen(s->last_run));
-    s->inputs = grow(s->inputs, &s->capinputs, s->ninputs + 1, sizeof *s->inputs);
+    s->inputs = xgrow(s->inputs, &s->capinputs, s->ninputs + 1, sizeof *s->inputs);
     s->inputs[s->ninputs++] = src;
     s->show_runs = 1;
     int rc = exec_actions(s, src);
@@ -534,7 +524,7 @@ static int add_declarations(session *s, const source *src)
     if (!ir)
         return -1;
     install(s, ir);
-    s->decls = grow(s->decls, &s->capdecls, s->ndecls + 1, sizeof *s->decls);
+    s->decls = xgrow(s->decls, &s->capdecls, s->ndecls + 1, sizeof *s->decls);
     s->decls[s->ndecls++] = src;
     return 0;
 }
@@ -581,7 +571,7 @@ static int classify(session *s, const source *src, shape *sh)
 int session_input(session *s, const char *text)
 {
     source *src = source_from_string("<repl>", text, strlen(text));
-    s->inputs = grow(s->inputs, &s->capinputs, s->ninputs + 1, sizeof *s->inputs);
+    s->inputs = xgrow(s->inputs, &s->capinputs, s->ninputs + 1, sizeof *s->inputs);
     s->inputs[s->ninputs++] = src;
     shape sh;
     if (classify(s, src, &sh) != 0)
