@@ -10,11 +10,7 @@
 # Environment: SKILL (the interpreter, set by `make check`), SKILL_WRAPPER.
 # Exit: 0 pass, 1 fail, 99 hard error (automake's conventions).
 
-if test -z "$SKILL" || test ! -x "$SKILL"; then
-  echo "import.sh: interpreter not found: SKILL='$SKILL'" >&2
-  exit 99
-fi
-case $SKILL in /*) ;; *) SKILL=$(pwd)/$SKILL ;; esac
+. "$(dirname "$0")/need-skill.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/import.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT

@@ -10,10 +10,7 @@
 # Environment: SKILL (the interpreter), abs_top_srcdir (set by make check).
 # Exit: 0 pass, 1 fail, 77 skip, 99 hard error (automake's conventions).
 
-if test -z "$SKILL" || test ! -x "$SKILL"; then
-  echo "man.sh: interpreter not found: SKILL='$SKILL'" >&2
-  exit 99
-fi
+. "$(dirname "$0")/need-skill.sh"
 test -n "${abs_top_srcdir:-}" || { echo "man.sh: abs_top_srcdir is not set" >&2; exit 99; }
 man1=$abs_top_srcdir/man/skill.1
 man5=$abs_top_srcdir/man/skill.5

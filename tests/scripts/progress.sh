@@ -5,11 +5,7 @@
 # not a terminal, or with -q, writes nothing there.
 # Exit: 0 pass, 1 fail, 77 skip (no script(1)), 99 hard error.
 
-if test -z "$SKILL" || test ! -x "$SKILL"; then
-  echo "progress.sh: interpreter not found: SKILL='$SKILL'" >&2
-  exit 99
-fi
-case $SKILL in /*) ;; *) SKILL=$(pwd)/$SKILL ;; esac
+. "$(dirname "$0")/need-skill.sh"
 command -v script >/dev/null 2>&1 || { echo "progress.sh: script(1) not found; skipped"; exit 77; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/progress.XXXXXX") || exit 99

@@ -5,11 +5,7 @@
 # and write no diagnostics.
 # Exit: 0 pass, 1 fail, 99 hard error.
 
-if test -z "$SKILL" || test ! -x "$SKILL"; then
-  echo "readme.sh: interpreter not found: SKILL='$SKILL'" >&2
-  exit 99
-fi
-case $SKILL in /*) ;; *) SKILL=$(pwd)/$SKILL ;; esac
+. "$(dirname "$0")/need-skill.sh"
 readme=${srcdir:-.}/README.md
 test -f "$readme" || { echo "readme.sh: no README.md at $readme" >&2; exit 99; }
 

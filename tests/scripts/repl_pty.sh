@@ -14,11 +14,7 @@
 # (optional, e.g. valgrind).  Needs python3; skipped (77) without it.
 # Exit: 0 pass, 1 fail, 77 skip, 99 hard error (automake's conventions).
 
-if test -z "$SKILL" || test ! -x "$SKILL"; then
-  echo "repl_pty.sh: interpreter not found: SKILL='$SKILL'" >&2
-  exit 99
-fi
-case $SKILL in /*) ;; *) SKILL=$(pwd)/$SKILL ;; esac
+. "$(dirname "$0")/need-skill.sh"
 command -v python3 >/dev/null 2>&1 || { echo "repl_pty.sh: python3 not found; skipped"; exit 77; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/repl_pty.XXXXXX") || exit 99

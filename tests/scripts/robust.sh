@@ -16,11 +16,7 @@
 # it the test is skipped (status 77).
 # Exit: 0 pass, 1 fail, 77 skip, 99 hard error (automake's conventions).
 
-if test -z "$SKILL" || test ! -x "$SKILL"; then
-  echo "robust.sh: interpreter not found: SKILL='$SKILL'" >&2
-  exit 99
-fi
-case $SKILL in /*) ;; *) SKILL=$(pwd)/$SKILL ;; esac
+. "$(dirname "$0")/need-skill.sh"
 command -v python3 >/dev/null 2>&1 || { echo "robust.sh: python3 not found; skipped"; exit 77; }
 command -v timeout >/dev/null 2>&1 || { echo "robust.sh: timeout not found; skipped"; exit 77; }
 
