@@ -56,6 +56,10 @@ case $out in
   *"then in the standard library ('$SKILL_STDLIB_DIR')"*) echo "ok: the program searches $SKILL_STDLIB_DIR" ;;
   *) fail "the installed program does not search $SKILL_STDLIB_DIR: $out" ;;
 esac
+case $out in
+  *"listed in 'man 5 skill'"*) echo "ok: the installed program's hint says man 5 skill" ;;
+  *) fail "the installed program's hint does not say man 5 skill: $out" ;;
+esac
 
 # The staged library works: modules, and modules importing modules.
 cat > use.skill <<'EOS'
