@@ -25,17 +25,19 @@ static bool is_source_tree(const char *dir)
 }
 
 /* A build tree made outside the source tree (a VPATH build) has no
- * stdlib/ of its own: the source tree it was configured from serves it. */
-static const char *vpath_source_tree(const char *dir)
+ * stdlib/ of its own: the source tree it was configured from serves it.
+ * Stores that tree, without '..' and links, in SOURCE (PATH_MAX bytes). */
+static bool vpath_source_tree(const char *dir, char *source)
 {
 #if defined(SKILL_BUILDDIR) && defined(SKILL_SRCDIR)
     char built[PATH_MAX];
-    if (realpath(SKILL_BUILDDIR, built) && strcmp(built, dir) == 0 && is_source_tree(SKILL_SRCDIR))
-        return SKILL_SRCDIR;
+    return realpath(SKILL_BUILDDIR, built) && strcmp(built, dir) == 0 && realpath(SKILL_SRCDIR, source) &&
+           is_source_tree(source);
 #else
     (void)dir;
+    (void)source;
+    return false;
 #endif
-    return NULL;
 }
 
 static struct {
@@ -59,11 +61,11 @@ static void find_tree(void)
         if (slash)
             *slash = '\0';
     }
-    const char *tree = is_source_tree(exe) ? exe : vpath_source_tree(exe);
-    if (!tree)
+    if (is_source_tree(exe))
+        snprintf(found.tree, sizeof found.tree, "%s", exe);
+    else if (!vpath_source_tree(exe, found.tree))
         return;
     found.uninstalled = true;
-    snprintf(found.tree, sizeof found.tree, "%s", tree);
 }
 
 static void find_folders(void)
