@@ -1,8 +1,8 @@
 #!/bin/sh
 # Fig. 10's whole grid for one optimizer (4 seeds x 7 alphas x 50 widths x
 # 100 000 steps = 1400 runs; K = 1000, ce, batch 1024), timed wall-clock,
-# next to the reference code's estimate (about 85 CPU-hours, REFERENCE-CODE-SPEC
-# and the issue).  Usage: bench/fig10_grid.sh [path/to/skill] [optimizer]
+# next to the reference code's estimated cost (about 85 CPU-hours; README.md,
+# Speed).  Usage: bench/fig10_grid.sh [path/to/skill] [optimizer]
 #   optimizer: 1 = Adam (default), 2 = SignGD.  Takes about an hour on 2 cores.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)

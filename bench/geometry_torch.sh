@@ -1,10 +1,11 @@
 #!/bin/sh
 # Geometry model per step: skill against the reference loop in PyTorch
-# (REFERENCE-CODE-SPEC §3.14: K = 1000 Zipf(1) skills, unit Gaussian task
-# vectors, cross-entropy, batch 1024 drawn with numpy, Adam lr 0.01), for
-# n = 100, 500, 1000, timed in-process in one run.  Also prints the rate at
-# which skill streams task-vector rows, against numpy's dgemv/sgemv on the
-# whole K x n matrix.  Usage: bench/geometry_torch.sh [path/to/skill] [steps]
+# (Fig. 10's runs, docs/reference-conventions.md section 9: K = 1000 Zipf(1)
+# skills, unit Gaussian task vectors, cross-entropy, batch 1024 drawn with
+# numpy, Adam lr 0.01), for n = 100, 500, 1000, timed in-process in one run.
+# Also prints the rate at which skill streams task-vector rows, against
+# numpy's dgemv/sgemv on the whole K x n matrix.
+# Usage: bench/geometry_torch.sh [path/to/skill] [steps]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 skill=${1:-$here/../src/skill}

@@ -8,16 +8,13 @@
 #include <unistd.h>
 
 #include "builtins.h"
+#include "datadir.h"
 #include "eval.h"
 #include "numfmt.h"
 #include "parse.h"
 #include "prelude.h"
 #include "settings.h"
 #include "xalloc.h"
-
-#ifndef SKILL_STDLIB_DIR
-#define SKILL_STDLIB_DIR "/usr/local/share/skill/stdlib"
-#endif
 
 enum { MAX_IMPORT_DEPTH = 32, MAX_FAMILY = 1000000 };
 
@@ -133,12 +130,6 @@ static char *try_dir(const char *dir, const char *name)
     return NULL;
 }
 
-static const char *stdlib_dir(void)
-{
-    const char *std = getenv("SKILL_STDLIB");
-    return std && *std ? std : SKILL_STDLIB_DIR;
-}
-
 /* Calls fn(dir, arg) on each folder of SKILL_PATH until it returns non-NULL. */
 static char *each_path_dir(char *(*fn)(const char *dir, void *arg), void *arg)
 {
@@ -165,7 +156,7 @@ static char *find_module(const char *name, const char *from_dir)
         return try_dir("", name);
     if ((found = try_dir(from_dir, name)) || (found = each_path_dir(try_path_dir, (void *)name)))
         return found;
-    return try_dir(stdlib_dir(), name);
+    return try_dir(datadir_stdlib(), name);
 }
 
 static char *list_path_dir(const char *dir, void *out)
@@ -190,7 +181,8 @@ static void hint_searched(checker *c, const char *name, const char *from_dir)
     fclose(out);
     diag_hint(c->d, "looked for '%s' and '%s.skill' beside the importing file ('%s'), in SKILL_PATH (%s), "
               "then in the standard library ('%s')", name, name, from_dir, len ? dirs : "not set",
-              stdlib_dir());
+              datadir_stdlib());
+    diag_hint(c->d, "the standard library's modules are listed in '%s', under STANDARD LIBRARY", datadir_man(5));
     free(dirs);
 }
 
@@ -1058,7 +1050,7 @@ static int check_model_keys(checker *c, const ir_model *m)
             if (near)
                 diag_note(c->d, NULL, "did you mean '%s'?", near);
             else
-                diag_hint(c->d, "see 'man 5 skill' for the keys of each model");
+                diag_hint(c->d, "see '%s' for the keys of each model", datadir_man(5));
             continue;
         }
         for (int j = 0; j < i; j++) {

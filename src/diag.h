@@ -12,7 +12,8 @@
 
 #include "source.h"
 
-/* Exit statuses (LANGUAGE.md §10; 65/66 are sysexits' DATAERR/NOINPUT). */
+/* Exit statuses (skill(1), EXIT STATUS; 65 and 66 are sysexits' DATAERR
+ * and NOINPUT). */
 enum {
     EXIT_OK = 0,
     EXIT_RUNTIME = 1,

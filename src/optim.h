@@ -1,5 +1,6 @@
 /* optim.h - optimizer update rules, each as PyTorch (or the AdEMAMix and
- * Lion reference code) computes it; REFERENCE-CODE-SPEC §1. */
+ * Lion reference code) computes it; docs/reference-conventions.md,
+ * section 5. */
 #ifndef SKILL_OPTIM_H
 #define SKILL_OPTIM_H
 
@@ -12,7 +13,7 @@ typedef struct optim_config {
     double alpha, warmup;               /* ademamix */
 } optim_config;
 
-/* The defaults of each kind (LANGUAGE.md §6). */
+/* The defaults of each kind (skill(5), OPTIMIZERS). */
 optim_config optim_defaults(optim_kind kind);
 
 typedef struct optim optim;

@@ -1,4 +1,4 @@
-/* query.h - questions asked of run results (LANGUAGE.md §7): final_loss,
+/* query.h - questions asked of run results (skill(5), QUERIES): final_loss,
  * loss_at, level, time_to, collapse, the closed form of Eq. 3, and the
  * fields r.steps, r.loss, r.NAME. */
 #ifndef SKILL_QUERY_H

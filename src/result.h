@@ -1,6 +1,7 @@
 /* result.h - what a model run leaves behind: the recorded steps, the loss
  * and every skill's level at each of them, and the queries on them
- * (LANGUAGE.md §7).  Backends fill it; writers and `print` read it. */
+ * (skill(5), RESULTS AND OUTPUT FILES).  Backends fill it; writers and
+ * `print` read it. */
 #ifndef SKILL_RESULT_H
 #define SKILL_RESULT_H
 

@@ -1,5 +1,6 @@
 /* vectors.h - the Geometry model's task vectors t_i (rows of a K x n matrix),
- * drawn from a seeded GSL generator; REFERENCE-CODE-SPEC §2.1. */
+ * drawn from a seeded GSL generator; see docs/reference-conventions.md,
+ * section 4, for the reference code's constructions. */
 #ifndef SKILL_VECTORS_H
 #define SKILL_VECTORS_H
 

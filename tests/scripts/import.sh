@@ -18,6 +18,13 @@ trap 'exit 99' HUP INT TERM
 cd "$tmp" || exit 99
 unset SKILL_PATH
 fails=0
+# The page a missing module's hint names: the build tree's, when testing
+# the uninstalled program (see uninstalled.sh).
+if test -n "${abs_top_srcdir:-}"; then
+  man5="man -l $(cd "$abs_top_srcdir" && pwd -P)/man/skill.5"
+else
+  man5="man 5 skill"
+fi
 
 # expect NAME STATUS EXPECTED-OUTPUT ARGS...: run skill (stdout and stderr
 # together, no colour) and compare.
@@ -91,11 +98,13 @@ printf 'let a = 1\nimport "nowhere"\n' > main/missing.skill
 SKILL_PATH=$tmp/path1:$tmp/path2 expect "a missing module" 65 "main/missing.skill:2:8: error: cannot find module 'nowhere'
  2 | import \"nowhere\"
    |        ^~~~~~~~~
-hint: looked for 'nowhere' and 'nowhere.skill' beside the importing file ('main'), in SKILL_PATH ('$tmp/path1', '$tmp/path2'), then in the standard library ('$tmp/std')" check main/missing.skill
+hint: looked for 'nowhere' and 'nowhere.skill' beside the importing file ('main'), in SKILL_PATH ('$tmp/path1', '$tmp/path2'), then in the standard library ('$tmp/std')
+hint: the standard library's modules are listed in '$man5', under STANDARD LIBRARY" check main/missing.skill
 expect "a missing module, no SKILL_PATH" 65 "main/missing.skill:2:8: error: cannot find module 'nowhere'
  2 | import \"nowhere\"
    |        ^~~~~~~~~
-hint: looked for 'nowhere' and 'nowhere.skill' beside the importing file ('main'), in SKILL_PATH (not set), then in the standard library ('$tmp/std')" check main/missing.skill
+hint: looked for 'nowhere' and 'nowhere.skill' beside the importing file ('main'), in SKILL_PATH (not set), then in the standard library ('$tmp/std')
+hint: the standard library's modules are listed in '$man5', under STANDARD LIBRARY" check main/missing.skill
 printf 'import "/no/such/mod"\n' > main/absmissing.skill
 expect "a missing absolute path" 65 "main/absmissing.skill:1:8: error: cannot find module '/no/such/mod'
  1 | import \"/no/such/mod\"
@@ -106,13 +115,15 @@ printf 'let z = 1\nimport "deeper"\n' > main/inner.skill
 expect "a missing module inside a module is reported in the module" 65 "$tmp/main/inner.skill:2:8: error: cannot find module 'deeper'
  2 | import \"deeper\"
    |        ^~~~~~~~
-hint: looked for 'deeper' and 'deeper.skill' beside the importing file ('$tmp/main'), in SKILL_PATH (not set), then in the standard library ('$tmp/std')" check main/outer.skill
+hint: looked for 'deeper' and 'deeper.skill' beside the importing file ('$tmp/main'), in SKILL_PATH (not set), then in the standard library ('$tmp/std')
+hint: the standard library's modules are listed in '$man5', under STANDARD LIBRARY" check main/outer.skill
 mkdir main/folder.skill main/folder
 printf 'import "folder"\n' > main/dir.skill
 expect "a folder is not a module" 65 "main/dir.skill:1:8: error: cannot find module 'folder'
  1 | import \"folder\"
    |        ^~~~~~~~
-hint: looked for 'folder' and 'folder.skill' beside the importing file ('main'), in SKILL_PATH (not set), then in the standard library ('$tmp/std')" check main/dir.skill
+hint: looked for 'folder' and 'folder.skill' beside the importing file ('main'), in SKILL_PATH (not set), then in the standard library ('$tmp/std')
+hint: the standard library's modules are listed in '$man5', under STANDARD LIBRARY" check main/dir.skill
 
 # Errors inside a module point into the module; clashing names are errors.
 printf 'let a = 1\nlet where = * 2\n' > main/broken.skill

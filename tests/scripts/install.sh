@@ -1,7 +1,7 @@
 #!/bin/sh
-# install.sh - `make install DESTDIR=...` puts the program, the whole
-# standard library and both man pages where the configured program looks
-# for them, and `make uninstall` takes them away again.
+# install.sh - `make install DESTDIR=...` puts the program, the whole standard
+# library, both man pages and docs/ where the configured program looks for
+# them, and `make uninstall` takes them away again.
 #
 # The installed binary searches $(pkgdatadir)/stdlib (its configured
 # prefix), not DESTDIR; so the test checks that the folder its hint names
@@ -9,10 +9,11 @@
 # pointed at the staged copy.
 #
 # Environment (set by `make check`): abs_top_builddir, abs_top_srcdir,
-# SKILL_BINDIR, SKILL_STDLIB_DIR, SKILL_MANDIR (the configured folders).
+# SKILL_BINDIR, SKILL_STDLIB_DIR, SKILL_MANDIR, SKILL_DOCDIR (the configured
+# folders).
 # Exit: 0 pass, 1 fail, 77 skip, 99 hard error (automake's conventions).
 
-for v in abs_top_builddir abs_top_srcdir SKILL_BINDIR SKILL_STDLIB_DIR SKILL_MANDIR; do
+for v in abs_top_builddir abs_top_srcdir SKILL_BINDIR SKILL_STDLIB_DIR SKILL_MANDIR SKILL_DOCDIR; do
   eval "val=\${$v:-}"
   test -n "$val" || { echo "install.sh: $v is not set (run it from make check)" >&2; exit 99; }
 done
@@ -47,6 +48,8 @@ for page in man1/skill.1 man5/skill.5; do
   cmp -s "$abs_top_srcdir/man/${page#*/}" "$dest$SKILL_MANDIR/$page" ||
     fail "$SKILL_MANDIR/$page is not installed (or differs)"
 done
+cmp -s "$abs_top_srcdir/docs/reference-conventions.md" "$dest$SKILL_DOCDIR/reference-conventions.md" ||
+  fail "$SKILL_DOCDIR/reference-conventions.md is not installed (or differs)"
 
 # The installed program looks in the folder the library went to.
 mkdir "$tmp/run" && cd "$tmp/run" || exit 99
@@ -55,6 +58,10 @@ out=$(env -u SKILL_STDLIB -u SKILL_PATH NO_COLOR=1 "$bin" check missing.skill 2>
 case $out in
   *"then in the standard library ('$SKILL_STDLIB_DIR')"*) echo "ok: the program searches $SKILL_STDLIB_DIR" ;;
   *) fail "the installed program does not search $SKILL_STDLIB_DIR: $out" ;;
+esac
+case $out in
+  *"listed in 'man 5 skill'"*) echo "ok: the installed program's hint says man 5 skill" ;;
+  *) fail "the installed program's hint does not say man 5 skill: $out" ;;
 esac
 
 # The staged library works: modules, and modules importing modules.

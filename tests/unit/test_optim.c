@@ -1,4 +1,5 @@
-/* Hand-checked single steps of every optimizer rule (REFERENCE-CODE-SPEC §1),
+/* Hand-checked single steps of every optimizer rule
+ * (docs/reference-conventions.md, section 5),
  * on theta = (1, -2), g = (0.5, -0.25); expected values computed by hand. */
 #include <math.h>
 #include <stdio.h>
