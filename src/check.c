@@ -74,9 +74,13 @@ static int local_visible(const checker *c, const char *name)
     return 0;
 }
 
-/* "did you mean" over every name a statement could see. */
+/* "did you mean" over every name a statement could see.  Only for an error
+ * that is shown: a program with thousands of unknown names would otherwise
+ * take time quadratic in its size. */
 static void suggest(checker *c, const char *name, int skills_only)
 {
+    if (!c->d->last_shown)
+        return;
     const char *best = NULL;
     const char **cands = NULL;
     int n = 0, cap = 0;
