@@ -21,8 +21,10 @@
 
 enum { MAX_IMPORT_DEPTH = 32, MAX_FAMILY = 1000000 };
 
-/* What an expression may read, by where it stands. */
-enum { CTX_T = 1, CTX_STATE = 2, CTX_FAMILY = 4 };
+/* What an expression may read, by where it stands; the declarations
+ * fixed before the script runs (CTX_MODEL ... CTX_DEF) cannot read lets. */
+enum { CTX_T = 1, CTX_STATE = 2, CTX_FAMILY = 4, CTX_MODEL = 8, CTX_SKILL = 16, CTX_PARAM = 32,
+       CTX_DEF = 64 };
 
 typedef struct checker {
     ir_program *ir;
@@ -30,6 +32,7 @@ typedef struct checker {
     arena *a;
     eval_ctx ev;
     ast_vec skill_decls;        /* ast_stmt* */
+    const ast_vec *script;      /* the statements the script runs (ast_stmt*) */
     ast_vec loaded;             /* canonical paths of imported files */
     const source *prelude;
     const char **locals;        /* names visible in statements, innermost last */
@@ -452,6 +455,42 @@ static int register_optimizer(checker *c, const ast_expr *e, const char *name, l
     return ok ? ir->nopts++ : (ir->nopts++, -1);
 }
 
+/* The script's top-level `let NAME`, or NULL. */
+static const ast_stmt *script_let(const checker *c, const char *name)
+{
+    for (int i = 0; c->script && i < c->script->n; i++) {
+        const ast_stmt *s = c->script->items[i];
+        if (s->kind == S_LET && strcmp(s->name, name) == 0)
+            return s;
+    }
+    return NULL;
+}
+
+/* A let named in a declaration, which is fixed before any let is set:
+ * reports it with what the declaration may use instead, and returns 1. */
+static int let_in_declaration(checker *c, const ast_expr *e, int ctx)
+{
+    static const struct { int ctx; const char *what, *may_use; } decls[] = {
+        {CTX_MODEL, "model settings", "model settings may use parameters, numbers and builtins"},
+        {CTX_SKILL, "skill declarations",
+         "a skill's frequency and gate may use parameters, functions, numbers and builtins"},
+        {CTX_PARAM, "parameter values", "a parameter's value may use other parameters, numbers and builtins"},
+        {CTX_DEF, "functions", "a function may use its arguments, parameters, numbers and builtins"},
+    };
+    const ast_stmt *let = NULL;
+    for (size_t k = 0; k < sizeof decls / sizeof *decls; k++) {
+        if (!(ctx & decls[k].ctx) || !(let = script_let(c, e->u.name)))
+            continue;
+        diag_error(c->d, e->at, "%s cannot use '%s': it is a 'let', set only when the script runs",
+                   decls[k].what, e->u.name);
+        diag_note(c->d, &let->name_loc, "'%s' is set here", e->u.name);
+        diag_hint(c->d, "%s; write 'param %s = ...' instead of 'let %s = ...'", decls[k].may_use,
+                  e->u.name, e->u.name);
+        return 1;
+    }
+    return 0;
+}
+
 static void check_name(checker *c, const ast_expr *e, int ctx)
 {
     const char *name = e->u.name;
@@ -460,6 +499,8 @@ static void check_name(checker *c, const ast_expr *e, int ctx)
     if (strcmp(name, "t") == 0 && (ctx & CTX_T))
         return;
     if (strcmp(name, "i") == 0 && (ctx & CTX_FAMILY))
+        return;
+    if (let_in_declaration(c, e, ctx))
         return;
     diag_error(c->d, e->at, "undefined name '%s'", name);
     if (strcmp(name, "t") == 0)
@@ -539,7 +580,7 @@ static void check_key(checker *c, const ast_expr *model, const char *key, loc at
 }
 
 static void check_stmts(checker *c, const ast_vec *stmts);
-static void check_setting_names(checker *c, const ast_setting *s);
+static void check_setting_names(checker *c, const ast_setting *s, int ctx);
 
 static void check_run(checker *c, const ast_expr *e, int ctx)
 {
@@ -553,7 +594,7 @@ static void check_run(checker *c, const ast_expr *e, int ctx)
     for (int i = 0; i < e->u.run.with.n; i++) {
         const ast_setting *s = e->u.run.with.items[i];
         check_key(c, e->u.run.model, s->key, s->key_loc);
-        check_setting_names(c, s);
+        check_setting_names(c, s, 0);
     }
     check_expr(c, e->u.run.steps, ctx);
     if (e->u.run.every)
@@ -917,7 +958,7 @@ static expr_prog *compile_checked(checker *c, const ir_skill *sk, const ast_expr
 {
     int before = c->d->nerrors;
     if (sk->family_i <= 1)      /* names are the same for every member */
-        check_expr(c, e, CTX_T | CTX_STATE | (sk->family_n ? CTX_FAMILY : 0));
+        check_expr(c, e, CTX_T | CTX_STATE | CTX_SKILL | (sk->family_n ? CTX_FAMILY : 0));
     if (c->d->nerrors != before)
         return NULL;
     expr_scope sc = skill_scope(c, sk, what, reads);
@@ -1034,7 +1075,7 @@ static void find_cycles(checker *c)
 
 /* Names in a setting's value; words such as `loss = ce` are the
  * settings module's to judge. */
-static void check_setting_names(checker *c, const ast_setting *s)
+static void check_setting_names(checker *c, const ast_setting *s, int ctx)
 {
     static const char *const word_keys[] = {"loss", "compete", "solver", "record", NULL};
     const ast_expr *e = s->value;
@@ -1047,7 +1088,7 @@ static void check_setting_names(checker *c, const ast_setting *s)
     if (!strcmp(s->key, "correlation") && e->kind == E_CALL && e->u.call.fn->kind == E_NAME &&
         !strcmp(e->u.call.fn->u.name, "gram"))
         return;
-    check_expr(c, e, 0);
+    check_expr(c, e, ctx);
 }
 
 /* Returns the number of errors in names (which make resolving pointless). */
@@ -1073,7 +1114,7 @@ static int check_model_keys(checker *c, const ir_model *m)
             }
         }
         int before = c->d->nerrors;
-        check_setting_names(c, s);
+        check_setting_names(c, s, CTX_MODEL);
         name_errors += c->d->nerrors - before;
     }
     return name_errors;
@@ -1166,16 +1207,25 @@ static void check_program(checker *c, const ast_program *main_prog, const check_
         return;
     for (int i = 0; i < all.n; i++)
         declare_stmt(c, all.items[i], &exec);
+    c->script = &exec;
     c->ev.params = ir->params;
-    for (int i = 0; i < ir->nparams; i++)
-        check_expr(c, ir->params[i].init, 0);
+    char *name_errors = calloc((size_t)ir->nparams + 1, 1);
+    if (!name_errors)
+        abort();
+    for (int i = 0; i < ir->nparams; i++) {
+        int before = c->d->nerrors;
+        check_expr(c, ir->params[i].init, CTX_PARAM);
+        name_errors[i] = c->d->nerrors != before;
+    }
     for (int i = 0; i < opt->ndefines; i++)
         if (apply_define(c, opt->defines[i]) != 0)
             c->usage_error = 1;
+    for (int i = 0; i < ir->nparams && !c->usage_error; i++)
+        if (!name_errors[i])    /* evaluating would report the unknown name again */
+            eval_param(&c->ev, i);
+    free(name_errors);
     if (c->usage_error)
         return;
-    for (int i = 0; i < ir->nparams; i++)
-        eval_param(&c->ev, i);
     expand_skills(c, &owners);
     for (int i = 0; i < ir->ndefs; i++) {
         const ast_stmt *def = ir->defs[i];
@@ -1191,7 +1241,7 @@ static void check_program(checker *c, const ast_program *main_prog, const check_
             }
             push_local(c, p->key);
         }
-        check_expr(c, def->value, CTX_T | CTX_STATE | CTX_FAMILY);
+        check_expr(c, def->value, CTX_T | CTX_STATE | CTX_FAMILY | CTX_DEF);
         c->nlocals = base;
     }
     compile_skills(c, &owners);
