@@ -714,6 +714,36 @@ static void check_plot_words(checker *c, const ast_vec *opts)
     }
 }
 
+/* `N0 = 0.5`, where N0 is no variable: a model's key is set for a run
+ * with `run R with N0 = 0.5`; anything else needs declaring first. */
+static const ir_model *model_with_key(const checker *c, const char *key)
+{
+    const ir_model *knows = NULL;
+    for (int k = 0; k < c->ir->nmodels; k++) {
+        const ir_model *m = &c->ir->models[k];
+        for (int i = 0; i < m->settings.n; i++)
+            if (strcmp(((const ast_setting *)m->settings.items[i])->key, key) == 0)
+                return m;       /* one that sets it */
+        if (!knows && settings_key_known(m->kind, key))
+            knows = m;
+    }
+    return knows;
+}
+
+static void assign_hint(checker *c, const ast_stmt *s)
+{
+    const ir_model *m = model_with_key(c, s->name);
+    if (m) {
+        const loc *v = &s->value->at;
+        int n = (int)(v->end - v->off);
+        diag_hint(c->d, "'%s' is a key of %s model '%s': to run it with another value, write "
+                  "'run %s with %s = %.*s for ... steps'", s->name, ir_model_kind_name(m->kind),
+                  m->name, m->name, s->name, n > 40 ? 3 : n, n > 40 ? "..." : v->src->text + v->off);
+        return;
+    }
+    diag_hint(c->d, "declare it with 'param %s = ...' or 'let %s = ...'", s->name, s->name);
+}
+
 static void check_stmt(checker *c, const ast_stmt *s)
 {
     switch (s->kind) {
@@ -729,15 +759,17 @@ static void check_stmt(checker *c, const ast_stmt *s)
         return;
     }
     case S_ASSIGN: {
-        check_expr(c, s->value, 0);
         const symbol *g = symtab_get(&c->ir->names, s->name);
+        int model_key = !g && !local_visible(c, s->name) && model_with_key(c, s->name);
+        if (!model_key)         /* a key's value may be a word, such as `solver = rk45` */
+            check_expr(c, s->value, 0);
         if (local_visible(c, s->name) || (g && g->kind == SYM_PARAM))
             return;
         if (g)
             diag_error(c->d, s->name_loc, "cannot assign to '%s': it is %s", s->name, sym_kind_name(g->kind));
         else {
             diag_error(c->d, s->name_loc, "cannot assign to undeclared '%s'", s->name);
-            diag_hint(c->d, "declare it with 'param %s = ...' or 'let %s = ...'", s->name, s->name);
+            assign_hint(c, s);
         }
         return;
     }
