@@ -568,8 +568,8 @@ static int unknown_statement(parse_ctx *pc)
     static const char *const starts[] = {
         "param", "optimizer", "let", "print", "import", "row", "skill", "resource", "domino",
         "geometry", "def", "save", "plot", "graph", "run", "sweep", "fit", NULL};
-    if (pc->lead_token == 0 || pc->lead_token != pc->ntokens - 1)
-        return 0;               /* the name is not just before the unexpected token */
+    if (!pc->program || pc->lead_token == 0 || pc->lead_token != pc->ntokens - 1)
+        return 0;               /* an expression, or the name is not just before the unexpected token */
     char word[64];
     const char *meant = diag_suggest(text_at(word, sizeof word, pc->lead_at), starts, 32);
     if (!meant)
