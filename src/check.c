@@ -37,6 +37,7 @@ typedef struct checker {
     const source *prelude;
     const char **locals;        /* names visible in statements, innermost last */
     int nlocals, caplocals;
+    symtab ever_local;          /* every name pushed on locals: others need no search */
     int in_sweep;
     int import_depth;
     int usage_error;            /* a bad -D: exit status 2, not 65 */
@@ -52,6 +53,13 @@ static void checker_init(checker *c, ir_program *ir, diag *d, ir_param *params)
     c->ev.ir = ir;
     c->ev.params = params;
     c->ev.d = d;
+    symtab_init(&c->ever_local);
+}
+
+static void checker_free(checker *c)
+{
+    free(c->locals);
+    symtab_free(&c->ever_local);
 }
 
 /* ---- small helpers ---- */
@@ -67,10 +75,13 @@ static void push_local(checker *c, const char *name)
 {
     c->locals = xgrow(c->locals, &c->caplocals, c->nlocals + 1, sizeof *c->locals);
     c->locals[c->nlocals++] = name;
+    symtab_add(&c->ever_local, name, SYM_NONE, 0, (loc){0});
 }
 
 static int local_visible(const checker *c, const char *name)
 {
+    if (!symtab_get(&c->ever_local, name))
+        return 0;               /* the common case of a global name, kept linear */
     for (int i = c->nlocals - 1; i >= 0; i--)
         if (strcmp(c->locals[i], name) == 0)
             return 1;
@@ -1305,7 +1316,7 @@ ir_program *check_source(source *src, const check_options *opt, diag *d, int *st
     ast_program *prog = parse_program(src, ir->a, d);
     if (d->nerrors == before)
         check_program(&c, prog, opt);
-    free(c.locals);
+    checker_free(&c);
     if (d->nerrors == before)
         return ir;
     *status = c.usage_error ? EXIT_USAGE : EXIT_INVALID;
@@ -1330,7 +1341,7 @@ const ast_stmt **check_actions(ir_program *ir, const source *chunk, const char *
         check_stmts(&c, &exec);
         compile_optimizers(&c, nopts);
     }
-    free(c.locals);
+    checker_free(&c);
     *n = exec.n;
     if (d->nerrors != before)
         return NULL;
