@@ -22,6 +22,7 @@ void yyerror(const loc *at, parse_ctx *pc, const char *msg);
 }
 
 %code {
+#include <stdio.h>
 #include <string.h>
 #include "lex.h"
 
@@ -537,6 +538,47 @@ static const char *what_is_missing(const yysymbol_kind_t *expected, int n)
     return NULL;
 }
 
+/* The text at AT, copied into BUF (cut at LEN - 1 bytes). */
+static const char *text_at(char *buf, size_t len, loc at)
+{
+    size_t n = at.end > at.off ? at.end - at.off : 0;
+    snprintf(buf, len, "%.*s", (int)(n < len ? n : len - 1), at.src->text + at.off);
+    return buf;
+}
+
+/* A name where the parser wanted one of the keywords in EXPECTED, and
+ * close to one of them ('frq' for 'freq'): that keyword, else NULL. */
+static const char *keyword_meant(const yypcontext_t *yyctx, const yysymbol_kind_t *expected, int n)
+{
+    enum { MAX_KEYWORDS = 64 };
+    const char *cands[MAX_KEYWORDS];
+    int ncands = 0;
+    for (int i = 0; i < n && ncands < MAX_KEYWORDS; i++)
+        if (expected[i] >= YYSYMBOL_AND && expected[i] <= YYSYMBOL_WITH)   /* the keywords */
+            cands[ncands++] = yysymbol_name(expected[i]);
+    char word[64];
+    return diag_suggest(text_at(word, sizeof word, *yypcontext_location(yyctx)), cands, ncands);
+}
+
+/* A statement that begins with a name followed by something a name cannot
+ * be followed by, where the name is close to a statement keyword ('skil A
+ * freq 0.5'): reports it and returns 1. */
+static int unknown_statement(parse_ctx *pc)
+{
+    static const char *const starts[] = {
+        "param", "optimizer", "let", "print", "import", "row", "skill", "resource", "domino",
+        "geometry", "def", "save", "plot", "graph", "run", "sweep", "fit", NULL};
+    if (!pc->program || pc->lead_token == 0 || pc->lead_token != pc->ntokens - 1)
+        return 0;               /* an expression, or the name is not just before the unexpected token */
+    char word[64];
+    const char *meant = diag_suggest(text_at(word, sizeof word, pc->lead_at), starts, 32);
+    if (!meant)
+        return 0;
+    diag_error(pc->d, pc->lead_at, "unknown statement '%s'", word);
+    diag_note(pc->d, NULL, "did you mean '%s'?", meant);
+    return 1;
+}
+
 static int
 yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *pc)
 {
@@ -550,6 +592,8 @@ yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *pc)
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
     yysymbol_kind_t look = yypcontext_token(yyctx);
+    if (unknown_statement(pc))
+        return 0;
     char what[64], list[512] = "";
     put_symbol(what, sizeof what, look, pc);
     if (n > MAX_LISTED) {
@@ -569,5 +613,8 @@ yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *pc)
     if (look == YYSYMBOL_YYEOF && pc->interp_depth > 0)
         at.end = at.off + 1;            /* the closing brace */
     diag_error(pc->d, at, "unexpected %s%s", what, list);
+    const char *meant = look == YYSYMBOL_IDENT ? keyword_meant(yyctx, expected, n) : NULL;
+    if (meant)
+        diag_note(pc->d, NULL, "did you mean '%s'?", meant);
     return 0;
 }

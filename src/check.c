@@ -18,8 +18,10 @@
 
 enum { MAX_IMPORT_DEPTH = 32, MAX_FAMILY = 1000000 };
 
-/* What an expression may read, by where it stands. */
-enum { CTX_T = 1, CTX_STATE = 2, CTX_FAMILY = 4 };
+/* What an expression may read, by where it stands; the declarations
+ * fixed before the script runs (CTX_MODEL ... CTX_DEF) cannot read lets. */
+enum { CTX_T = 1, CTX_STATE = 2, CTX_FAMILY = 4, CTX_MODEL = 8, CTX_SKILL = 16, CTX_PARAM = 32,
+       CTX_DEF = 64 };
 
 typedef struct checker {
     ir_program *ir;
@@ -27,10 +29,12 @@ typedef struct checker {
     arena *a;
     eval_ctx ev;
     ast_vec skill_decls;        /* ast_stmt* */
+    const ast_vec *script;      /* the statements the script runs (ast_stmt*) */
     ast_vec loaded;             /* canonical paths of imported files */
     const source *prelude;
     const char **locals;        /* names visible in statements, innermost last */
     int nlocals, caplocals;
+    symtab ever_local;          /* every name pushed on locals: others need no search */
     int in_sweep;
     int import_depth;
     int usage_error;            /* a bad -D: exit status 2, not 65 */
@@ -46,6 +50,13 @@ static void checker_init(checker *c, ir_program *ir, diag *d, ir_param *params)
     c->ev.ir = ir;
     c->ev.params = params;
     c->ev.d = d;
+    symtab_init(&c->ever_local);
+}
+
+static void checker_free(checker *c)
+{
+    free(c->locals);
+    symtab_free(&c->ever_local);
 }
 
 /* ---- small helpers ---- */
@@ -61,19 +72,26 @@ static void push_local(checker *c, const char *name)
 {
     c->locals = xgrow(c->locals, &c->caplocals, c->nlocals + 1, sizeof *c->locals);
     c->locals[c->nlocals++] = name;
+    symtab_add(&c->ever_local, name, SYM_NONE, 0, (loc){0});
 }
 
 static int local_visible(const checker *c, const char *name)
 {
+    if (!symtab_get(&c->ever_local, name))
+        return 0;               /* the common case of a global name, kept linear */
     for (int i = c->nlocals - 1; i >= 0; i--)
         if (strcmp(c->locals[i], name) == 0)
             return 1;
     return 0;
 }
 
-/* "did you mean" over every name a statement could see. */
+/* "did you mean" over every name a statement could see.  Only for an error
+ * that is shown: a program with thousands of unknown names would otherwise
+ * take time quadratic in its size. */
 static void suggest(checker *c, const char *name, int skills_only)
 {
+    if (!c->d->last_shown)
+        return;
     const char *best = NULL;
     const char **cands = NULL;
     int n = 0, cap = 0;
@@ -440,6 +458,42 @@ static int register_optimizer(checker *c, const ast_expr *e, const char *name, l
     return ok ? ir->nopts++ : (ir->nopts++, -1);
 }
 
+/* The script's top-level `let NAME`, or NULL. */
+static const ast_stmt *script_let(const checker *c, const char *name)
+{
+    for (int i = 0; c->script && i < c->script->n; i++) {
+        const ast_stmt *s = c->script->items[i];
+        if (s->kind == S_LET && strcmp(s->name, name) == 0)
+            return s;
+    }
+    return NULL;
+}
+
+/* A let named in a declaration, which is fixed before any let is set:
+ * reports it with what the declaration may use instead, and returns 1. */
+static int let_in_declaration(checker *c, const ast_expr *e, int ctx)
+{
+    static const struct { int ctx; const char *what, *may_use; } decls[] = {
+        {CTX_MODEL, "model settings", "model settings may use parameters, numbers and builtins"},
+        {CTX_SKILL, "skill declarations",
+         "a skill's frequency and gate may use parameters, functions, numbers and builtins"},
+        {CTX_PARAM, "parameter values", "a parameter's value may use other parameters, numbers and builtins"},
+        {CTX_DEF, "functions", "a function may use its arguments, parameters, numbers and builtins"},
+    };
+    const ast_stmt *let = NULL;
+    for (size_t k = 0; k < sizeof decls / sizeof *decls; k++) {
+        if (!(ctx & decls[k].ctx) || !(let = script_let(c, e->u.name)))
+            continue;
+        diag_error(c->d, e->at, "%s cannot use '%s': it is a 'let', set only when the script runs",
+                   decls[k].what, e->u.name);
+        diag_note(c->d, &let->name_loc, "'%s' is set here", e->u.name);
+        diag_hint(c->d, "%s; write 'param %s = ...' instead of 'let %s = ...'", decls[k].may_use,
+                  e->u.name, e->u.name);
+        return 1;
+    }
+    return 0;
+}
+
 static void check_name(checker *c, const ast_expr *e, int ctx)
 {
     const char *name = e->u.name;
@@ -448,6 +502,8 @@ static void check_name(checker *c, const ast_expr *e, int ctx)
     if (strcmp(name, "t") == 0 && (ctx & CTX_T))
         return;
     if (strcmp(name, "i") == 0 && (ctx & CTX_FAMILY))
+        return;
+    if (let_in_declaration(c, e, ctx))
         return;
     diag_error(c->d, e->at, "undefined name '%s'", name);
     if (strcmp(name, "t") == 0)
@@ -527,7 +583,7 @@ static void check_key(checker *c, const ast_expr *model, const char *key, loc at
 }
 
 static void check_stmts(checker *c, const ast_vec *stmts);
-static void check_setting_names(checker *c, const ast_setting *s);
+static void check_setting_names(checker *c, const ast_setting *s, int ctx);
 
 static void check_run(checker *c, const ast_expr *e, int ctx)
 {
@@ -541,7 +597,7 @@ static void check_run(checker *c, const ast_expr *e, int ctx)
     for (int i = 0; i < e->u.run.with.n; i++) {
         const ast_setting *s = e->u.run.with.items[i];
         check_key(c, e->u.run.model, s->key, s->key_loc);
-        check_setting_names(c, s);
+        check_setting_names(c, s, 0);
     }
     check_expr(c, e->u.run.steps, ctx);
     if (e->u.run.every)
@@ -661,6 +717,36 @@ static void check_plot_words(checker *c, const ast_vec *opts)
     }
 }
 
+/* `N0 = 0.5`, where N0 is no variable: a model's key is set for a run
+ * with `run R with N0 = 0.5`; anything else needs declaring first. */
+static const ir_model *model_with_key(const checker *c, const char *key)
+{
+    const ir_model *knows = NULL;
+    for (int k = 0; k < c->ir->nmodels; k++) {
+        const ir_model *m = &c->ir->models[k];
+        for (int i = 0; i < m->settings.n; i++)
+            if (strcmp(((const ast_setting *)m->settings.items[i])->key, key) == 0)
+                return m;       /* one that sets it */
+        if (!knows && settings_key_known(m->kind, key))
+            knows = m;
+    }
+    return knows;
+}
+
+static void assign_hint(checker *c, const ast_stmt *s)
+{
+    const ir_model *m = model_with_key(c, s->name);
+    if (m) {
+        const loc *v = &s->value->at;
+        int n = (int)(v->end - v->off);
+        diag_hint(c->d, "'%s' is a key of %s model '%s': to run it with another value, write "
+                  "'run %s with %s = %.*s for ... steps'", s->name, ir_model_kind_name(m->kind),
+                  m->name, m->name, s->name, n > 40 ? 3 : n, n > 40 ? "..." : v->src->text + v->off);
+        return;
+    }
+    diag_hint(c->d, "declare it with 'param %s = ...' or 'let %s = ...'", s->name, s->name);
+}
+
 static void check_stmt(checker *c, const ast_stmt *s)
 {
     switch (s->kind) {
@@ -676,15 +762,17 @@ static void check_stmt(checker *c, const ast_stmt *s)
         return;
     }
     case S_ASSIGN: {
-        check_expr(c, s->value, 0);
         const symbol *g = symtab_get(&c->ir->names, s->name);
+        int model_key = !g && !local_visible(c, s->name) && model_with_key(c, s->name);
+        if (!model_key)         /* a key's value may be a word, such as `solver = rk45` */
+            check_expr(c, s->value, 0);
         if (local_visible(c, s->name) || (g && g->kind == SYM_PARAM))
             return;
         if (g)
             diag_error(c->d, s->name_loc, "cannot assign to '%s': it is %s", s->name, sym_kind_name(g->kind));
         else {
             diag_error(c->d, s->name_loc, "cannot assign to undeclared '%s'", s->name);
-            diag_hint(c->d, "declare it with 'param %s = ...' or 'let %s = ...'", s->name, s->name);
+            assign_hint(c, s);
         }
         return;
     }
@@ -905,7 +993,7 @@ static expr_prog *compile_checked(checker *c, const ir_skill *sk, const ast_expr
 {
     int before = c->d->nerrors;
     if (sk->family_i <= 1)      /* names are the same for every member */
-        check_expr(c, e, CTX_T | CTX_STATE | (sk->family_n ? CTX_FAMILY : 0));
+        check_expr(c, e, CTX_T | CTX_STATE | CTX_SKILL | (sk->family_n ? CTX_FAMILY : 0));
     if (c->d->nerrors != before)
         return NULL;
     expr_scope sc = skill_scope(c, sk, what, reads);
@@ -1022,7 +1110,7 @@ static void find_cycles(checker *c)
 
 /* Names in a setting's value; words such as `loss = ce` are the
  * settings module's to judge. */
-static void check_setting_names(checker *c, const ast_setting *s)
+static void check_setting_names(checker *c, const ast_setting *s, int ctx)
 {
     static const char *const word_keys[] = {"loss", "compete", "solver", "record", NULL};
     const ast_expr *e = s->value;
@@ -1035,7 +1123,7 @@ static void check_setting_names(checker *c, const ast_setting *s)
     if (!strcmp(s->key, "correlation") && e->kind == E_CALL && e->u.call.fn->kind == E_NAME &&
         !strcmp(e->u.call.fn->u.name, "gram"))
         return;
-    check_expr(c, e, 0);
+    check_expr(c, e, ctx);
 }
 
 /* Returns the number of errors in names (which make resolving pointless). */
@@ -1061,7 +1149,7 @@ static int check_model_keys(checker *c, const ir_model *m)
             }
         }
         int before = c->d->nerrors;
-        check_setting_names(c, s);
+        check_setting_names(c, s, CTX_MODEL);
         name_errors += c->d->nerrors - before;
     }
     return name_errors;
@@ -1154,16 +1242,25 @@ static void check_program(checker *c, const ast_program *main_prog, const check_
         return;
     for (int i = 0; i < all.n; i++)
         declare_stmt(c, all.items[i], &exec);
+    c->script = &exec;
     c->ev.params = ir->params;
-    for (int i = 0; i < ir->nparams; i++)
-        check_expr(c, ir->params[i].init, 0);
+    char *name_errors = calloc((size_t)ir->nparams + 1, 1);
+    if (!name_errors)
+        abort();
+    for (int i = 0; i < ir->nparams; i++) {
+        int before = c->d->nerrors;
+        check_expr(c, ir->params[i].init, CTX_PARAM);
+        name_errors[i] = c->d->nerrors != before;
+    }
     for (int i = 0; i < opt->ndefines; i++)
         if (apply_define(c, opt->defines[i]) != 0)
             c->usage_error = 1;
+    for (int i = 0; i < ir->nparams && !c->usage_error; i++)
+        if (!name_errors[i])    /* evaluating would report the unknown name again */
+            eval_param(&c->ev, i);
+    free(name_errors);
     if (c->usage_error)
         return;
-    for (int i = 0; i < ir->nparams; i++)
-        eval_param(&c->ev, i);
     expand_skills(c, &owners);
     for (int i = 0; i < ir->ndefs; i++) {
         const ast_stmt *def = ir->defs[i];
@@ -1179,7 +1276,7 @@ static void check_program(checker *c, const ast_program *main_prog, const check_
             }
             push_local(c, p->key);
         }
-        check_expr(c, def->value, CTX_T | CTX_STATE | CTX_FAMILY);
+        check_expr(c, def->value, CTX_T | CTX_STATE | CTX_FAMILY | CTX_DEF);
         c->nlocals = base;
     }
     compile_skills(c, &owners);
@@ -1211,7 +1308,7 @@ ir_program *check_source(source *src, const check_options *opt, diag *d, int *st
     ast_program *prog = parse_program(src, ir->a, d);
     if (d->nerrors == before)
         check_program(&c, prog, opt);
-    free(c.locals);
+    checker_free(&c);
     if (d->nerrors == before)
         return ir;
     *status = c.usage_error ? EXIT_USAGE : EXIT_INVALID;
@@ -1236,7 +1333,7 @@ const ast_stmt **check_actions(ir_program *ir, const source *chunk, const char *
         check_stmts(&c, &exec);
         compile_optimizers(&c, nopts);
     }
-    free(c.locals);
+    checker_free(&c);
     *n = exec.n;
     if (d->nerrors != before)
         return NULL;

@@ -1,9 +1,10 @@
 #include "diag.h"
 
+#include <ctype.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 /* A line longer than this is shown as a window around the span. */
@@ -184,17 +185,60 @@ static int edit_distance(const char *a, const char *b)
     return d[la][lb];
 }
 
+static atomic_ulong edit_distances;      /* runs on several threads may suggest */
+
+unsigned long diag_edit_distances(void)
+{
+    return atomic_load(&edit_distances);
+}
+
+/* Characters a reader easily takes for each other: case, and the digits
+ * that look like letters ("N0" read as "NO"). */
+static int looks_alike(char a, char b)
+{
+    static const char *const pairs[] = {"O0", "o0", "I1", "l1", "i1", "S5", "s5", "B8", "Z2", "z2"};
+    if (tolower((unsigned char)a) == tolower((unsigned char)b))
+        return 1;
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+        if ((a == pairs[i][0] && b == pairs[i][1]) || (a == pairs[i][1] && b == pairs[i][0]))
+            return 1;
+    return 0;
+}
+
+static int same_looking(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (!looks_alike(*a, *b))
+            return 0;
+    return *a == *b;
+}
+
+static int distance(const char *a, const char *b)
+{
+    if (same_looking(a, b))
+        return 0;
+    atomic_fetch_add_explicit(&edit_distances, 1, memory_order_relaxed);
+    return edit_distance(a, b);
+}
+
+/* How many edits a candidate may be from NAME (of LEN characters) and still
+ * be offered.  Short names are too close to everything: for them only case
+ * and look-alike characters may differ. */
+static int edit_limit(int len)
+{
+    return len < 3 ? 0 : len / 3;
+}
+
 const char *diag_suggest(const char *name, const char *const *cands, int ncands)
 {
-    /* Short names are too close to everything: for them only case differs. */
     int len = (int)strlen(name);
-    int limit = len < 3 ? 0 : len / 3 < 1 ? 1 : len / 3;
     const char *best = NULL;
-    int best_d = limit + 1;
+    int best_d = edit_limit(len) + 1;
     for (int i = 0; i < ncands && cands[i]; i++) {   /* a NULL ends the list early */
-        if (strcmp(cands[i], name) == 0)
-            continue;
-        int dist = strcasecmp(name, cands[i]) == 0 ? 0 : edit_distance(name, cands[i]);
+        int gap = abs((int)strlen(cands[i]) - len);
+        if (gap >= best_d || strcmp(cands[i], name) == 0)
+            continue;           /* the lengths alone rule it out */
+        int dist = distance(name, cands[i]);
         if (dist < best_d) {
             best_d = dist;
             best = cands[i];

@@ -48,5 +48,8 @@ void diag_finish(diag *d);
  * plausible typo; NULL otherwise.  CANDS holds NCANDS names, or fewer
  * followed by a NULL. */
 const char *diag_suggest(const char *name, const char *const *cands, int ncands);
+/* Edit distances diag_suggest has computed so far (the tests count them to
+ * keep "did you mean" linear in the size of a program). */
+unsigned long diag_edit_distances(void);
 
 #endif

@@ -1,6 +1,7 @@
 #include "ir.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,42 +105,113 @@ double *ir_param_values(const ir_param *params, int n)
     return pv;
 }
 
-/* Long families show their first members and their last. */
 enum { FAMILY_SHOWN = 6 };
+
+/* A skill's line in columns: its name, its frequency, what it needs, its
+ * gate (empty when it has none). */
+enum { SKILL_COLUMNS = 4 };
+typedef struct skill_row {
+    char *col[SKILL_COLUMNS];
+} skill_row;
+
+static char *freq_column(const ir_skill *sk, const double *pv, dist_cache *cache)
+{
+    char *text = NULL, buf[NUMFMT_MAX];
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    fputs("freq ", f);
+    put_source(f, sk->freq_ast);
+    if (sk->freq && expr_is_constant(sk->freq)) {
+        expr_env env = {pv, 0, NULL, NULL, NULL, cache};
+        double p = expr_eval(sk->freq, &env);
+        if (sk->freq->n != 1 || sk->freq_ast->kind != E_NUM)
+            fprintf(f, " = %s", numfmt(buf, p));
+    } else if (sk->freq) {
+        fputs("  (varies in time or with the state)", f);
+    }
+    fclose(f);
+    return text;
+}
+
+static skill_row skill_columns(const ir_program *ir, const ir_skill *sk, const double *pv,
+                               dist_cache *cache)
+{
+    skill_row r;
+    size_t len;
+    r.col[0] = strdup(sk->name);
+    r.col[1] = freq_column(sk, pv, cache);
+    FILE *f = open_memstream(&r.col[2], &len);
+    if (sk->needs) {
+        fputs("needs ", f);
+        put_dep(f, ir, sk->needs, DEP_SKILL);
+    }
+    fclose(f);
+    f = open_memstream(&r.col[3], &len);
+    if (sk->gate_ast) {
+        fputs("gate ", f);
+        put_source(f, sk->gate_ast);
+    }
+    fclose(f);
+    if (!r.col[0] || !r.col[1] || !r.col[2] || !r.col[3])
+        abort();
+    return r;
+}
+
+/* Width on a terminal: UTF-8 continuation bytes take no column. */
+static int text_width(const char *s)
+{
+    int w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+/* Prints ROW with each column padded to WIDTH when another follows it. */
+static void put_skill_row(FILE *f, const skill_row *row, const int *width)
+{
+    int last = SKILL_COLUMNS - 1;
+    while (last > 0 && !*row->col[last])
+        last--;
+    fputs(" ", f);
+    for (int c = 0; c <= last; c++)
+        fprintf(f, " %s%*s", row->col[c], c < last ? width[c] - text_width(row->col[c]) + 1 : 0, "");
+    fputc('\n', f);
+}
+
+/* Long families show their first members and their last. */
+static int skill_shown(const ir_skill *sk)
+{
+    return sk->family_n <= FAMILY_SHOWN || sk->family_i <= FAMILY_SHOWN - 2 ||
+           sk->family_i == sk->family_n;
+}
 
 static void dump_skills(const ir_program *ir, FILE *f, const double *pv)
 {
     dist_cache cache = {0, 0, 0, 0, 0};
-    char buf[NUMFMT_MAX];
+    skill_row *rows = calloc((size_t)ir->nskills + 1, sizeof *rows);
+    int width[SKILL_COLUMNS] = {0};
+    if (!rows)
+        abort();
+    for (int i = 0; i < ir->nskills; i++) {
+        if (!skill_shown(&ir->skills[i]))
+            continue;
+        rows[i] = skill_columns(ir, &ir->skills[i], pv, &cache);
+        for (int c = 0; c < SKILL_COLUMNS; c++)
+            if (text_width(rows[i].col[c]) > width[c])
+                width[c] = text_width(rows[i].col[c]);
+    }
     fprintf(f, "skills (%d):\n", ir->nskills);
     for (int i = 0; i < ir->nskills; i++) {
         const ir_skill *sk = &ir->skills[i];
-        if (sk->family_n > FAMILY_SHOWN && sk->family_i > FAMILY_SHOWN - 2 &&
-            sk->family_i < sk->family_n) {
-            if (sk->family_i == FAMILY_SHOWN - 1)
-                fprintf(f, "  ... (%d more members)\n", sk->family_n - FAMILY_SHOWN + 1);
-            continue;
+        if (skill_shown(sk)) {
+            put_skill_row(f, &rows[i], width);
+            for (int c = 0; c < SKILL_COLUMNS; c++)
+                free(rows[i].col[c]);
+        } else if (sk->family_i == FAMILY_SHOWN - 1) {
+            fprintf(f, "  ... (%d more members)\n", sk->family_n - FAMILY_SHOWN + 1);
         }
-        fprintf(f, "  %s  freq ", sk->name);
-        put_source(f, sk->freq_ast);
-        if (sk->freq && expr_is_constant(sk->freq)) {
-            expr_env env = {pv, 0, NULL, NULL, NULL, &cache};
-            double p = expr_eval(sk->freq, &env);
-            if (sk->freq->n != 1 || sk->freq_ast->kind != E_NUM)
-                fprintf(f, " = %s", numfmt(buf, p));
-        } else if (sk->freq) {
-            fputs("  (varies in time or with the state)", f);
-        }
-        if (sk->needs) {
-            fputs("  needs ", f);
-            put_dep(f, ir, sk->needs, DEP_SKILL);
-        }
-        if (sk->gate_ast) {
-            fputs("  gate ", f);
-            put_source(f, sk->gate_ast);
-        }
-        fputc('\n', f);
     }
+    free(rows);
 }
 
 static void dump_params(const ir_program *ir, FILE *f)

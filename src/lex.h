@@ -31,11 +31,15 @@ typedef struct parse_ctx {
     int start_token;            /* emitted once before the first real token */
     int prev;                   /* the previous token passed to the parser */
     int prev2;                  /* and the one before it */
+    int ntokens;                /* tokens passed to the parser so far */
+    int lead_token;             /* the number of the latest name that began a statement */
+    loc lead_at;                /* and its place (for "unknown statement") */
     char nest[LEX_MAX_NEST];    /* open brackets: '(' '[' '{' */
     loc nest_loc[LEX_MAX_NEST];
     int quiet_once;             /* the next syntax error was already explained */
     int line_start;             /* the previous token ended a line */
     int nnest;
+    int model_comma_reported;   /* a ',' between this model's settings was reported */
     int fatal;                  /* stop: the rest of the input cannot be trusted */
     int pending[2];             /* tokens held back behind an inserted one */
     int npending;

@@ -65,6 +65,25 @@ static int usage(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* A FILE given where the command goes (`skill a.skill`), or a misspelt
+ * command: says what to write instead. */
+static int unknown_command(const char *cmd, const char *const *commands)
+{
+    size_t len = strlen(cmd);
+    struct stat st;
+    int is_file = (len > 6 && strcmp(cmd + len - 6, ".skill") == 0) ||
+                  (stat(cmd, &st) == 0 && S_ISREG(st.st_mode));
+    const char *near = is_file ? NULL : diag_suggest(cmd, commands, 16);
+    if (!is_file && !near)
+        return usage("unknown command '%s'", cmd);
+    fprintf(stderr, "skill: error: unknown command '%s'\n", cmd);
+    if (is_file)
+        fprintf(stderr, "hint: to run the file, write 'skill run %s'\n", cmd);
+    else
+        fprintf(stderr, "note: did you mean '%s'?\n", near);
+    return EXIT_USAGE;
+}
+
 static int parse_jobs(const char *s, int *jobs)
 {
     char *end;
@@ -215,7 +234,7 @@ int main(int argc, char **argv)
     for (int i = 0; commands[i]; i++)
         known |= strcmp(commands[i], cmd) == 0;
     if (!known)
-        return usage("unknown command '%s'", cmd);
+        return unknown_command(cmd, commands);
     cli c = {cmd, NULL, NULL, 0, NULL, NULL, 0, 0};
     int status = parse_args(argc, argv, &c);
     if (status == EXIT_OK && strcmp(cmd, "repl") == 0) {

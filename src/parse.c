@@ -58,6 +58,7 @@ static int track_nesting(parse_ctx *pc, int tok, loc at)
                     (pc->prev2 == RESOURCE || pc->prev2 == GEOMETRY || pc->prev2 == DOMINO);
         pc->nest_loc[pc->nnest] = at;
         pc->nest[pc->nnest++] = model ? 'm' : (char)tok;
+        pc->model_comma_reported &= !model;
     } else if ((tok == ')' || tok == ']' || tok == '}') && pc->nnest > 0) {
         pc->nnest--;
     }
@@ -112,6 +113,36 @@ static int cut_open_brackets(parse_ctx *pc, int tok, const YYSTYPE *val, loc at)
     return NL;
 }
 
+/* A ',' between a model's settings (`{ eta = 0.01, N0 = 0.1 }`) is
+ * reported once per model and read as ';', so the settings after it
+ * parse and give no errors of their own. */
+static int comma_in_model(parse_ctx *pc, int tok, loc at)
+{
+    if (tok != ',' || pc->nnest == 0 || pc->nest[pc->nnest - 1] != 'm')
+        return tok;
+    if (!pc->model_comma_reported) {
+        diag_error(pc->d, at, "unexpected ',' between settings");
+        diag_hint(pc->d, "separate settings with ';' or a new line");
+        pc->model_comma_reported = 1;
+    }
+    return ';';
+}
+
+/* Records TOK as the token passed to the parser, and where a name begins
+ * a statement (at top level or in a sweep's braces, not in a model's). */
+static int pass_token(parse_ctx *pc, int tok, loc at)
+{
+    char top = pc->nnest ? pc->nest[pc->nnest - 1] : 0;
+    pc->ntokens++;
+    if (tok == IDENT && (pc->prev == NL || pc->prev == ';' || pc->prev == '{') && top != 'm') {
+        pc->lead_token = pc->ntokens;
+        pc->lead_at = at;
+    }
+    pc->prev2 = pc->prev;
+    pc->prev = tok;
+    return tok;
+}
+
 int yylex(YYSTYPE *val, loc *at, parse_ctx *pc)
 {
     if (pc->npending) {
@@ -121,10 +152,8 @@ int yylex(YYSTYPE *val, loc *at, parse_ctx *pc)
             at->end = at->off;
         else
             *val = pc->pending_val;
-        pc->prev2 = pc->prev;
-        pc->prev = tok;
         pc->line_start = 0;
-        return tok;
+        return pass_token(pc, tok, *at);
     }
     if (pc->start_token) {
         int tok = pc->start_token;
@@ -149,15 +178,11 @@ int yylex(YYSTYPE *val, loc *at, parse_ctx *pc)
         int inserted = cut_open_brackets(pc, tok, val, *at);
         if (inserted) {
             at->end = at->off;
-            pc->prev2 = pc->prev;
-            pc->prev = inserted;
-            return inserted;
+            return pass_token(pc, inserted, *at);
         }
         pc->line_start = tok == NL || tok == ';';
-        tok = track_nesting(pc, tok, *at);
-        pc->prev2 = pc->prev;
-        pc->prev = tok;
-        return tok;
+        tok = track_nesting(pc, comma_in_model(pc, tok, *at), *at);
+        return pass_token(pc, tok, *at);
     }
 }
 
