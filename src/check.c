@@ -855,7 +855,8 @@ static void expand_skills(checker *c, ast_vec *owners)
             continue;
         int cap_f = ir_family_count(c->ir);
         c->ir->families = xgrow(c->ir->families, &cap_f, c->ir->nfamilies + 1, sizeof *c->ir->families);
-        c->ir->families[c->ir->nfamilies] = (ir_family){s->name, c->ir->nskills, n};
+        c->ir->families[c->ir->nfamilies] = (ir_family){s->name, c->ir->nskills, n, lo,
+                                                                s->u.skill.family, s->name_loc};
         if (declare(c, s->name, s->name_loc, SYM_FAMILY, c->ir->nfamilies))
             c->ir->nfamilies++;
         for (int m = 0; m < n; m++) {

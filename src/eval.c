@@ -100,6 +100,41 @@ int eval_set_param(eval_ctx *ev, int k, value v, int fixed)
     return rc;
 }
 
+/* The families were expanded once, when the file was checked: the skills,
+ * their compiled frequencies and every model's skill list hold that size. */
+int eval_check_family_sizes(eval_ctx *ev, loc at, const char *name)
+{
+    for (int k = 0; k < ev->ir->nfamilies; k++) {
+        const ir_family *f = &ev->ir->families[k];
+        scope *saved = ev->locals;
+        ev->locals = NULL;
+        value v;
+        int rc = eval_expr(ev, f->range, &v);
+        ev->locals = saved;
+        if (rc != 0)
+            return -1;
+        int n = v.kind == V_VEC ? v.u.obj->u.vec.n : -1;
+        double lo = n > 0 ? v.u.obj->u.vec.x[0] : NAN;
+        value_release(v);
+        if (n == f->n && lo == f->lo)
+            continue;
+        char members[64];
+        snprintf(members, sizeof members, n >= 0 ? "%d members" : "no range of members", n);
+        if (n == f->n)
+            diag_error(ev->d, at, "here '%s' numbers the skill family '%s' from %g, but its skills "
+                       "were named once, from %d, when the file was checked", name, f->name, lo, f->lo);
+        else
+            diag_error(ev->d, at, "here '%s' gives the skill family '%s' %s, but its skills were "
+                       "expanded once, with %d members, when the file was checked", name, f->name,
+                       n == 1 ? "1 member" : members, f->n);
+        diag_note(ev->d, &f->at, "the family '%s' is declared here", f->name);
+        diag_hint(ev->d, "run the file once per size, e.g. skill run -D %s=VALUE FILE, or set %s "
+                  "in skill repl, which checks the program again", name, name);
+        return -1;
+    }
+    return 0;
+}
+
 static int lookup(eval_ctx *ev, const ast_expr *e, value *out)
 {
     const char *name = e->u.name;

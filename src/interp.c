@@ -340,7 +340,9 @@ static int exec_assign(interp *in, const ast_stmt *s)
         var->v = v;
         return 0;
     }
-    return eval_set_param(&in->ev, ir_find_param(in->ir, s->name), v, 1);
+    if (eval_set_param(&in->ev, ir_find_param(in->ir, s->name), v, 1) != 0)
+        return -1;
+    return eval_check_family_sizes(&in->ev, s->name_loc, s->name);
 }
 
 /* ---- sweeps (sequential; each point's rows in order) ---- */
@@ -524,14 +526,19 @@ static void run_point(sweep_job *job, long index, int nested_threads)
     point_values(job, index, at);
     scope frame = {parent->ev.locals, NULL, 0, 0, 0};
     int rc = 0;
+    const ast_sweepvar *param_var = NULL;
     for (int k = 0; k < vars->n && rc == 0; k++) {
         const ast_sweepvar *v = vars->items[k];
         int p = scope_find(parent->ev.locals, v->name) ? -1 : ir_find_param(parent->ir, v->name);
-        if (p >= 0)
+        if (p >= 0) {
             rc = eval_set_param(&w.ev, p, item_of(job->lists[k], at[k]), 1);
-        else
+            param_var = v;
+        } else {
             scope_bind(&frame, v->name, item_of(job->lists[k], at[k]));
+        }
     }
+    if (rc == 0 && param_var)
+        rc = eval_check_family_sizes(&w.ev, param_var->name_loc, param_var->name);
     w.ev.locals = &frame;
     for (int i = 0; i < e->u.sweep.body.n && rc == 0; i++)
         rc = exec_stmt(&w, e->u.sweep.body.items[i]);

@@ -98,6 +98,9 @@ typedef struct ir_def {
 typedef struct ir_family {
     const char *name;
     int first, n;
+    int lo;                     /* the number of its first member */
+    const ast_expr *range;      /* as written: a sweep or `with` must not change it */
+    loc at;
 } ir_family;
 
 typedef struct ir_program {

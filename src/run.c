@@ -49,7 +49,7 @@ static int apply_param_overrides(eval_ctx *ev, const ir_model *m, const ast_vec 
             return -1;
         saved[*nsaved] = (saved_param){k, value_retain(ev->params[k].val), ev->params[k].fixed};
         (*nsaved)++;
-        if (eval_set_param(ev, k, v, 1) != 0)
+        if (eval_set_param(ev, k, v, 1) != 0 || eval_check_family_sizes(ev, s->key_loc, s->key) != 0)
             return -1;
     }
     return 0;
