@@ -375,6 +375,12 @@ static int steps(gmodel *m, result *r)
         }
         m->env.t = (double)t;
         double lr = expr_eval(m->gopt->lr, &m->env);
+        if (optim_arg_invalid("lr", lr, 1)) {
+            char buf[NUMFMT_MAX];
+            snprintf(b->err, b->errlen, "in model '%s' at step %ld, the learning rate is %s; it must "
+                     "be finite and not negative", b->model, t, numfmt(buf, lr));
+            return -1;
+        }
         optim_step(m->opt, m->theta, m->g, lr, t + 1);
         if (backend_records(b, t + 1)) {
             record(m, r, t + 1);
