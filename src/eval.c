@@ -695,8 +695,13 @@ static int vector_fn(eval_ctx *ev, const ast_expr *e, const builtin *b, value *a
             if (!value_is_number(args[i]))
                 return err(ev, e->at, "'%s(start, stop, count)' takes numbers%s", b->name, "");
         double lo = args[0].u.num, hi = args[1].u.num, count = args[2].u.num;
-        if (count != floor(count) || count < 1 || count > EVAL_MAX_ELEMENTS)
-            return err(ev, e->at, "'%s' needs a whole count of at least 1%s", b->name, "");
+        if (count != floor(count) || count < 1 || count > EVAL_MAX_ELEMENTS) {
+            const ast_setting *arg = e->u.call.args.n == 3 ? e->u.call.args.items[2] : NULL;
+            char buf[NUMFMT_MAX];
+            diag_error(ev->d, arg ? arg->value->at : e->at, "'%s' needs a whole count from 1 to %d; "
+                       "this one is %s", b->name, EVAL_MAX_ELEMENTS, numfmt(buf, count));
+            return -1;
+        }
         int n = (int)count;
         *out = value_vec(n);
         for (int i = 0; i < n; i++) {

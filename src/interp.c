@@ -69,7 +69,17 @@ static const char *freq_label(arena *a, const ir_skill *sk)
     return arena_strndup(a, e->at.src->text + e->at.off, e->at.end - e->at.off);
 }
 
+static int graph_at(const ir_program *ir, int model, const char *path, FILE *out, diag *d,
+                    const loc *at);
+
 int interp_graph(const ir_program *ir, int model, const char *path, FILE *out, diag *d)
+{
+    return graph_at(ir, model, path, out, d, NULL);
+}
+
+/* AT: where the output file is named, for a write error; NULL on the command line. */
+static int graph_at(const ir_program *ir, int model, const char *path, FILE *out, diag *d,
+                    const loc *at)
 {
     int n = ir->nskills;
     char *used = calloc((size_t)n + 1, 1);
@@ -120,7 +130,9 @@ int interp_graph(const ir_program *ir, int model, const char *path, FILE *out, d
     const char *title = model >= 0 ? ir->models[model].name : NULL;
     int rc = path ? graph_write(nodes, count, title, path, err, sizeof err)
                   : graph_write_stream(nodes, count, title, "dot", out, err, sizeof err);
-    if (rc != 0)
+    if (rc != 0 && at)
+        diag_error(d, *at, "%s", err);
+    else if (rc != 0)
         diag_fail(d, "%s", err);
     arena_free(a);
     free(used);
@@ -169,7 +181,7 @@ static int exec_graph(interp *in, const ast_stmt *s)
         free(path);
         return -1;
     }
-    int rc = interp_graph(in->ir, model, path, NULL, in->ev.d);
+    int rc = graph_at(in->ir, model, path, NULL, in->ev.d, &s->u.out.path->at);
     free(path);
     return rc;
 }
