@@ -57,7 +57,7 @@ typedef struct ir_settings {
     ir_compete compete;
     ir_solver solver;
     value correlation;          /* V_NONE (identity), V_MATRIX, or V_MODEL for gram(G) */
-    const ast_expr *gate;       /* the gate function as written; NULL: soft(0.01) */
+    const ast_expr *gate;       /* the gate function as written; NULL: sharp(0.01) */
     ir_vectors vectors;
     value vector_matrix;        /* VEC_MATRIX */
     double batch, noise, seed;
