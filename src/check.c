@@ -41,6 +41,7 @@ typedef struct checker {
     int usage_error;            /* a bad -D: exit status 2, not 65 */
     int placeholders;           /* names optimizer_lookup stood in for */
     int params_assigned;        /* an assignment seen: parameters may differ from here on */
+    int repl;                   /* the REPL's input: assigning a parameter checks the program again */
     ast_vec known_runs;         /* ast_expr* runs whose model and counts are known now */
     dist_cache cache;           /* families' normalising sums */
 } checker;
@@ -551,6 +552,14 @@ static int known_now(const checker *c, const ast_expr *e)
     case E_NUM: return 1;
     case E_UNARY: return known_now(c, e->u.op.a);
     case E_BINARY: return known_now(c, e->u.op.a) && known_now(c, e->u.op.b);
+    case E_RANGE:
+        return known_now(c, e->u.range.lo) && known_now(c, e->u.range.hi) &&
+               (!e->u.range.by || known_now(c, e->u.range.by));
+    case E_LIST:
+        for (int i = 0; i < e->u.list.items.n; i++)
+            if (!known_now(c, e->u.list.items.items[i]))
+                return 0;
+        return 1;
     case E_NAME: {
         if (local_visible(c, e->u.name))
             return 0;
@@ -611,6 +620,31 @@ static void check_known_rows(checker *c)
     }
 }
 
+/* Skill families are expanded once: a sweep, `with` or assignment whose
+ * known values (VALUES: a number, or a sweep's vector) of parameter NAME
+ * change a family's range is refused now rather than when it runs. */
+static void check_family_sizes(checker *c, const char *name, loc at, const ast_expr *values)
+{
+    int k = local_visible(c, name) ? -1 : ir_find_param(c->ir, name);
+    if (k < 0 || c->ir->nfamilies == 0 || !known_now(c, values))
+        return;
+    value v;
+    if (eval_expr(&c->ev, values, &v) != 0)
+        return;
+    ir_param *p = &c->ev.params[k];
+    value saved = value_retain(p->val);
+    int fixed = p->fixed;
+    int n = v.kind == V_VEC ? v.u.obj->u.vec.n : v.kind == V_NUM;
+    for (int i = 0; i < n; i++) {
+        double x = v.kind == V_VEC ? v.u.obj->u.vec.x[i] : v.u.num;
+        if (eval_set_param(&c->ev, k, value_num(x), 1) != 0 ||
+            eval_check_family_sizes(&c->ev, at, name) != 0)
+            break;
+    }
+    eval_set_param(&c->ev, k, saved, fixed);
+    value_release(v);
+}
+
 static void check_run(checker *c, const ast_expr *e, int ctx)
 {
     int errors = c->d->nerrors;
@@ -621,10 +655,14 @@ static void check_run(checker *c, const ast_expr *e, int ctx)
             diag_error(c->d, e->u.run.model->at, "'%s' is %s; 'run' needs a model",
                        s->name, sym_kind_name(s->kind));
     }
+    const symbol *model = model_symbol(c, e->u.run.model);
     for (int i = 0; i < e->u.run.with.n; i++) {
         const ast_setting *s = e->u.run.with.items[i];
         check_key(c, e->u.run.model, s->key, s->key_loc);
         check_setting_names(c, s);
+        if (model && !settings_key_known(c->ir->models[model->index].kind, s->key) &&
+            c->d->nerrors == errors)
+            check_family_sizes(c, s->key, s->key_loc, s->value);
     }
     check_expr(c, e->u.run.steps, ctx);
     if (e->u.run.every)
@@ -640,7 +678,10 @@ static void check_sweep(checker *c, const ast_expr *e, int ctx)
     int base = c->nlocals;
     for (int i = 0; i < e->u.sweep.vars.n; i++) {
         const ast_sweepvar *v = e->u.sweep.vars.items[i];
+        int errors = c->d->nerrors;
         check_expr(c, v->values, ctx);
+        if (c->d->nerrors == errors)
+            check_family_sizes(c, v->name, v->name_loc, v->values);
     }
     for (int i = 0; i < e->u.sweep.vars.n; i++) {
         const ast_sweepvar *v = e->u.sweep.vars.items[i];
@@ -761,7 +802,10 @@ static void check_stmt(checker *c, const ast_stmt *s)
         return;
     }
     case S_ASSIGN: {
+        int errors = c->d->nerrors;
         check_expr(c, s->value, 0);
+        if (c->d->nerrors == errors && !c->repl)
+            check_family_sizes(c, s->name, s->name_loc, s->value);
         c->params_assigned = 1;
         const symbol *g = symtab_get(&c->ir->names, s->name);
         if (local_visible(c, s->name) || (g && g->kind == SYM_PARAM))
@@ -1339,6 +1383,7 @@ const ast_stmt **check_actions(ir_program *ir, const source *chunk, const char *
 {
     checker c;
     checker_init(&c, ir, d, ir->params);
+    c.repl = 1;
     int before = d->nerrors, nopts = ir->nopts;
     ast_program *prog = parse_program(chunk, ir->a, d);
     ast_vec exec = {0};
@@ -1349,6 +1394,7 @@ const ast_stmt **check_actions(ir_program *ir, const source *chunk, const char *
         push_local(&c, locals[i]);
     if (d->nerrors == before) {
         check_stmts(&c, &exec);
+        check_known_rows(&c);
         compile_optimizers(&c, nopts);
     }
     free(c.locals);
