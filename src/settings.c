@@ -99,7 +99,9 @@ static int resolve_number(eval_ctx *ev, const ast_setting *s, double *out)
         return bad_number(ev, s, x, "zero or positive");
     if (!strcmp(k, "dim") && (!whole || x < 1 || x > 1e9))
         return bad_number(ev, s, x, "a whole number from 1 to 1e9");
-    if ((!strcmp(k, "batch") || !strcmp(k, "capacity") || !strcmp(k, "seed")) &&
+    if (!strcmp(k, "batch") && (!whole || x < 0 || x > 1e9))  /* drawn one by one, counted in an int */
+        return bad_number(ev, s, x, "a whole number from 0 to 1e9");
+    if ((!strcmp(k, "capacity") || !strcmp(k, "seed")) &&
         (!whole || x < 0 || x > 9007199254740992.0))
         return bad_number(ev, s, x, "a whole number, zero or more");
     return 0;
