@@ -497,7 +497,7 @@ static void init_model(rmodel *m, const backend_run *b)
     size_t n = (size_t)b->nall + 1, K = (size_t)b->K + 1;
     m->u = malloc(n * sizeof *m->u);
     m->lvl = malloc(n * sizeof *m->lvl);
-    m->p = malloc(n * sizeof *m->p);
+    m->p = calloc(n, sizeof *m->p);     /* p(X) of a later skill reads 0 in the first pass */
     m->B = malloc(n * sizeof *m->B);
     m->x = malloc(K * sizeof *m->x);
     m->px = malloc(K * sizeof *m->px);
