@@ -11,8 +11,10 @@
 #include "datadir.h"
 #include "eval.h"
 #include "numfmt.h"
+#include "optim.h"
 #include "parse.h"
 #include "prelude.h"
+#include "run.h"
 #include "settings.h"
 #include "xalloc.h"
 
@@ -38,6 +40,10 @@ typedef struct checker {
     int in_sweep;
     int import_depth;
     int usage_error;            /* a bad -D: exit status 2, not 65 */
+    int placeholders;           /* names optimizer_lookup stood in for */
+    int params_assigned;        /* an assignment seen: parameters may differ from here on */
+    int repl;                   /* the REPL's input: assigning a parameter checks the program again */
+    ast_vec known_runs;         /* ast_expr* runs whose model and counts are known now */
     dist_cache cache;           /* families' normalising sums */
 } checker;
 
@@ -585,8 +591,111 @@ static void check_key(checker *c, const ast_expr *model, const char *key, loc at
 static void check_stmts(checker *c, const ast_vec *stmts);
 static void check_setting_names(checker *c, const ast_setting *s, int ctx);
 
+/* Whether E has one value whatever the statements before it do: numbers,
+ * built-in constants and functions, and parameters where nothing could
+ * have changed them (not in a sweep, before any assignment). */
+static int known_now(const checker *c, const ast_expr *e)
+{
+    switch (e->kind) {
+    case E_NUM: return 1;
+    case E_UNARY: return known_now(c, e->u.op.a);
+    case E_BINARY: return known_now(c, e->u.op.a) && known_now(c, e->u.op.b);
+    case E_RANGE:
+        return known_now(c, e->u.range.lo) && known_now(c, e->u.range.hi) &&
+               (!e->u.range.by || known_now(c, e->u.range.by));
+    case E_LIST:
+        for (int i = 0; i < e->u.list.items.n; i++)
+            if (!known_now(c, e->u.list.items.items[i]))
+                return 0;
+        return 1;
+    case E_NAME: {
+        if (local_visible(c, e->u.name))
+            return 0;
+        const symbol *s = symtab_get(&c->ir->names, e->u.name);
+        if (s)
+            return s->kind == SYM_PARAM && !c->in_sweep && !c->params_assigned;
+        const builtin *b = builtin_find(e->u.name);
+        return b && b->kind == BI_CONST;
+    }
+    case E_CALL: {
+        const ast_expr *fn = e->u.call.fn;
+        const builtin *b = fn->kind == E_NAME && !local_visible(c, fn->u.name) &&
+                           !symtab_get(&c->ir->names, fn->u.name) ? builtin_find(fn->u.name) : NULL;
+        if (!b || (b->kind != BI_MATH1 && b->kind != BI_MATH2 && b->kind != BI_MINMAX))
+            return 0;
+        for (int i = 0; i < e->u.call.args.n; i++) {
+            const ast_setting *a = e->u.call.args.items[i];
+            if (a->key || !known_now(c, a->value))
+                return 0;
+        }
+        return 1;
+    }
+    default: return 0;
+    }
+}
+
+/* A run's steps and `every`, when known with the file, are checked now;
+ * its recorded rows are checked once the models' settings are known. */
+static void check_run_counts(checker *c, const ast_expr *e)
+{
+    const ast_expr *every = e->u.run.every;
+    double x;
+    int known = known_now(c, e->u.run.steps) && (!every || known_now(c, every));
+    if (known_now(c, e->u.run.steps) &&
+        (eval_number(&c->ev, e->u.run.steps, "the number of steps", &x) != 0 ||
+         run_check_count(c->d, e->u.run.steps, "the number of steps", 0, x) != 0))
+        return;
+    if (every && known_now(c, every) &&
+        (eval_number(&c->ev, every, "'every'", &x) != 0 || run_check_count(c->d, every, "'every'", 1, x) != 0))
+        return;
+    if (known && model_symbol(c, e->u.run.model))
+        ast_vec_push(c->a, &c->known_runs, (void *)e);
+}
+
+static void check_known_rows(checker *c)
+{
+    for (int i = 0; i < c->known_runs.n && c->d->nerrors == 0; i++) {
+        const ast_expr *e = c->known_runs.items[i], *every = e->u.run.every;
+        const ir_model *m = &c->ir->models[model_symbol(c, e->u.run.model)->index];
+        double steps, k;
+        if (eval_number(&c->ev, e->u.run.steps, "the number of steps", &steps) != 0)
+            return;
+        k = steps / 1000 >= 1 ? floor(steps / 1000) : 1;
+        if (every && eval_number(&c->ev, every, "'every'", &k) != 0)
+            return;
+        run_check_rows(c->d, (every ? every : e->u.run.steps)->at, m->name, steps, k,
+                       run_row_numbers(&m->resolved, m->kind));
+    }
+}
+
+/* Skill families are expanded once: a sweep, `with` or assignment whose
+ * known values (VALUES: a number, or a sweep's vector) of parameter NAME
+ * change a family's range is refused now rather than when it runs. */
+static void check_family_sizes(checker *c, const char *name, loc at, const ast_expr *values)
+{
+    int k = local_visible(c, name) ? -1 : ir_find_param(c->ir, name);
+    if (k < 0 || c->ir->nfamilies == 0 || !known_now(c, values))
+        return;
+    value v;
+    if (eval_expr(&c->ev, values, &v) != 0)
+        return;
+    ir_param *p = &c->ev.params[k];
+    value saved = value_retain(p->val);
+    int fixed = p->fixed;
+    int n = v.kind == V_VEC ? v.u.obj->u.vec.n : v.kind == V_NUM;
+    for (int i = 0; i < n; i++) {
+        double x = v.kind == V_VEC ? v.u.obj->u.vec.x[i] : v.u.num;
+        if (eval_set_param(&c->ev, k, value_num(x), 1) != 0 ||
+            eval_check_family_sizes(&c->ev, at, name) != 0)
+            break;
+    }
+    eval_set_param(&c->ev, k, saved, fixed);
+    value_release(v);
+}
+
 static void check_run(checker *c, const ast_expr *e, int ctx)
 {
+    int errors = c->d->nerrors;
     check_expr(c, e->u.run.model, ctx);
     if (e->u.run.model->kind == E_NAME && !local_visible(c, e->u.run.model->u.name)) {
         const symbol *s = symtab_get(&c->ir->names, e->u.run.model->u.name);
@@ -594,16 +703,22 @@ static void check_run(checker *c, const ast_expr *e, int ctx)
             diag_error(c->d, e->u.run.model->at, "'%s' is %s; 'run' needs a model",
                        s->name, sym_kind_name(s->kind));
     }
+    const symbol *model = model_symbol(c, e->u.run.model);
     for (int i = 0; i < e->u.run.with.n; i++) {
         const ast_setting *s = e->u.run.with.items[i];
         check_key(c, e->u.run.model, s->key, s->key_loc);
         check_setting_names(c, s, 0);
+        if (model && !settings_key_known(c->ir->models[model->index].kind, s->key) &&
+            c->d->nerrors == errors)
+            check_family_sizes(c, s->key, s->key_loc, s->value);
     }
     check_expr(c, e->u.run.steps, ctx);
     if (e->u.run.every)
         check_expr(c, e->u.run.every, ctx);
     if (e->u.run.out)
         check_expr(c, e->u.run.out, ctx);
+    if (c->d->nerrors == errors)
+        check_run_counts(c, e);
 }
 
 static void check_sweep(checker *c, const ast_expr *e, int ctx)
@@ -611,7 +726,10 @@ static void check_sweep(checker *c, const ast_expr *e, int ctx)
     int base = c->nlocals;
     for (int i = 0; i < e->u.sweep.vars.n; i++) {
         const ast_sweepvar *v = e->u.sweep.vars.items[i];
+        int errors = c->d->nerrors;
         check_expr(c, v->values, ctx);
+        if (c->d->nerrors == errors)
+            check_family_sizes(c, v->name, v->name_loc, v->values);
     }
     for (int i = 0; i < e->u.sweep.vars.n; i++) {
         const ast_sweepvar *v = e->u.sweep.vars.items[i];
@@ -762,10 +880,14 @@ static void check_stmt(checker *c, const ast_stmt *s)
         return;
     }
     case S_ASSIGN: {
+        int errors = c->d->nerrors;
         const symbol *g = symtab_get(&c->ir->names, s->name);
         int model_key = !g && !local_visible(c, s->name) && model_with_key(c, s->name);
         if (!model_key)         /* a key's value may be a word, such as `solver = rk45` */
             check_expr(c, s->value, 0);
+        if (!model_key && c->d->nerrors == errors && !c->repl)
+            check_family_sizes(c, s->name, s->name_loc, s->value);
+        c->params_assigned = 1;
         if (local_visible(c, s->name) || (g && g->kind == SYM_PARAM))
             return;
         if (g)
@@ -935,7 +1057,8 @@ static void expand_skills(checker *c, ast_vec *owners)
             continue;
         int cap_f = ir_family_count(c->ir);
         c->ir->families = xgrow(c->ir->families, &cap_f, c->ir->nfamilies + 1, sizeof *c->ir->families);
-        c->ir->families[c->ir->nfamilies] = (ir_family){s->name, c->ir->nskills, n};
+        c->ir->families[c->ir->nfamilies] = (ir_family){s->name, c->ir->nskills, n, lo,
+                                                                s->u.skill.family, s->name_loc};
         if (declare(c, s->name, s->name_loc, SYM_FAMILY, c->ir->nfamilies))
             c->ir->nfamilies++;
         for (int m = 0; m < n; m++) {
@@ -1155,9 +1278,12 @@ static int check_model_keys(checker *c, const ir_model *m)
     return name_errors;
 }
 
+/* The reference figures' gate: a prerequisite opens its dependents only as
+ * it nears mastery (sharp(0.01) is 0.0005 at 5% learned).  soft(0.01) =
+ * (1 - u)^0.01 is already 0.9995 there, which makes `needs` nearly a no-op. */
 static ast_expr *default_gate(checker *c)
 {
-    static const char text[] = "soft(0.01)";
+    static const char text[] = "sharp(0.01)";
     source *src = source_from_string("<default gate>", text, sizeof text - 1);
     add_source(c->ir, src);
     return parse_expression(src, 0, src->len, c->a, c->d);
@@ -1206,8 +1332,27 @@ static xname optimizer_lookup(void *ctx, const char *name)
     if (xn.kind == XN_UNKNOWN && !builtin_find(name) && strcmp(name, "t") != 0) {
         xn.kind = XN_NUMBER;
         xn.value = NAN;
+        ((checker *)ctx)->placeholders++;
     }
     return xn;
+}
+
+/* An argument known with the file (numbers and parameters, not t or a
+ * sweep's variables) is checked against its range now, as model keys are. */
+static void check_constant_arg(checker *c, const ir_optimizer *o, int i, const expr_prog *p)
+{
+    if (!expr_is_constant(p))
+        return;
+    double *pv = ir_param_values(c->ir->params, c->ir->nparams);
+    expr_env env = {pv, 0, NULL, NULL, NULL, &c->cache};
+    double x = expr_eval(p, &env);
+    free(pv);
+    const char *range = optim_arg_invalid(o->keys[i], x, 0);
+    if (range) {
+        char buf[NUMFMT_MAX];
+        diag_error(c->d, o->arg_asts[i]->at, "%s's '%s' is %s; it must be %s", o->kind_name,
+                   o->keys[i], numfmt(buf, x), range);
+    }
 }
 
 static void compile_optimizers(checker *c, int from)
@@ -1216,9 +1361,14 @@ static void compile_optimizers(checker *c, int from)
         ir_optimizer *o = &c->ir->opts[k];
         expr_scope sc = {optimizer_lookup, c, 1, 0, 0, 0, 0, "learning-rate expression", c->d, c->a, NULL,
                          NULL};
-        for (int i = 0; i < o->nargs; i++)     /* only lr may follow t; the rest are numbers */
+        for (int i = 0; i < o->nargs; i++) {   /* only lr may follow t; the rest are numbers */
+            int before = c->placeholders, errors = c->d->nerrors;
+            expr_prog *p = expr_compile(&sc, o->arg_asts[i]);
             if (strcmp(o->keys[i], "lr") == 0)
-                o->args[i] = expr_compile(&sc, o->arg_asts[i]);
+                o->args[i] = p;
+            if (p && c->placeholders == before && c->d->nerrors == errors)
+                check_constant_arg(c, o, i, p);
+        }
     }
 }
 
@@ -1284,6 +1434,7 @@ static void check_program(checker *c, const ast_program *main_prog, const check_
         find_cycles(c);
     check_stmts(c, &exec);      /* also registers every optimizer written */
     check_models(c);
+    check_known_rows(c);
     compile_optimizers(c, 0);
     ir->stmts = arena_alloc(c->a, ((size_t)exec.n + 1) * sizeof *ir->stmts);
     for (int i = 0; i < exec.n; i++) {
@@ -1321,6 +1472,7 @@ const ast_stmt **check_actions(ir_program *ir, const source *chunk, const char *
 {
     checker c;
     checker_init(&c, ir, d, ir->params);
+    c.repl = 1;
     int before = d->nerrors, nopts = ir->nopts;
     ast_program *prog = parse_program(chunk, ir->a, d);
     ast_vec exec = {0};
@@ -1331,6 +1483,7 @@ const ast_stmt **check_actions(ir_program *ir, const source *chunk, const char *
         push_local(&c, locals[i]);
     if (d->nerrors == before) {
         check_stmts(&c, &exec);
+        check_known_rows(&c);
         compile_optimizers(&c, nopts);
     }
     checker_free(&c);

@@ -44,18 +44,30 @@ static void schedule(const backend_run *b, const double *p, const ir_dep *const 
     free(done);
 }
 
-int domino_run(const backend_run *b, result **out)
+/* Every skill's frequency at t = 0, where every u is 1 and every level 0. */
+static double *initial_frequencies(const backend_run *b)
 {
-    int K = b->K;
-    double *p = malloc(((size_t)b->nall + 1) * sizeof *p), *u = malloc(((size_t)b->nall + 1) * sizeof *u);
-    int *slot = malloc(((size_t)K + 1) * sizeof *slot);
-    const ir_dep **needs = calloc((size_t)K + 1, sizeof *needs);
+    size_t n = (size_t)b->nall + 1;
+    double *p = malloc(n * sizeof *p), *u = malloc(n * sizeof *u), *level = calloc(n, sizeof *level);
+    if (!p || !u || !level)
+        abort();
     for (int i = 0; i < b->nall; i++)
         u[i] = 1;
     dist_cache cache = {0, 0, 0, 0, 0};
-    expr_env env = {b->params, 0, u, u, p, &cache};
+    expr_env env = {b->params, 0, u, level, p, &cache};
     for (int i = 0; i < b->nall; i++)
         p[i] = expr_eval(b->freq[i], &env);
+    free(u);
+    free(level);
+    return p;
+}
+
+int domino_run(const backend_run *b, result **out)
+{
+    int K = b->K;
+    double *p = initial_frequencies(b);
+    int *slot = malloc(((size_t)K + 1) * sizeof *slot);
+    const ir_dep **needs = calloc((size_t)K + 1, sizeof *needs);
     double *pk = malloc(((size_t)K + 1) * sizeof *pk);
     for (int k = 0; k < K; k++) {
         pk[k] = p[b->skills[k]];
@@ -64,7 +76,7 @@ int domino_run(const backend_run *b, result **out)
             char buf[NUMFMT_MAX];
             snprintf(b->err, b->errlen, "in model '%s', the frequency of '%s' is %s; frequencies "
                      "must be finite and not negative", b->model, b->names[k], numfmt(buf, pk[k]));
-            free(p); free(u); free(slot); free(needs); free(pk);
+            free(p); free(slot); free(needs); free(pk);
             return -1;
         }
     }
@@ -85,7 +97,7 @@ int domino_run(const backend_run *b, result **out)
         if (step >= b->steps)
             break;
     }
-    free(p); free(u); free(slot); free(needs); free(pk);
+    free(p); free(slot); free(needs); free(pk);
     *out = r;
     return 0;
 }

@@ -100,6 +100,41 @@ int eval_set_param(eval_ctx *ev, int k, value v, int fixed)
     return rc;
 }
 
+/* The families were expanded once, when the file was checked: the skills,
+ * their compiled frequencies and every model's skill list hold that size. */
+int eval_check_family_sizes(eval_ctx *ev, loc at, const char *name)
+{
+    for (int k = 0; k < ev->ir->nfamilies; k++) {
+        const ir_family *f = &ev->ir->families[k];
+        scope *saved = ev->locals;
+        ev->locals = NULL;
+        value v;
+        int rc = eval_expr(ev, f->range, &v);
+        ev->locals = saved;
+        if (rc != 0)
+            return -1;
+        int n = v.kind == V_VEC ? v.u.obj->u.vec.n : -1;
+        double lo = n > 0 ? v.u.obj->u.vec.x[0] : NAN;
+        value_release(v);
+        if (n == f->n && lo == f->lo)
+            continue;
+        char members[64];
+        snprintf(members, sizeof members, n >= 0 ? "%d members" : "no range of members", n);
+        if (n == f->n)
+            diag_error(ev->d, at, "here '%s' numbers the skill family '%s' from %g, but its skills "
+                       "were named once, from %d, when the file was checked", name, f->name, lo, f->lo);
+        else
+            diag_error(ev->d, at, "here '%s' gives the skill family '%s' %s, but its skills were "
+                       "expanded once, with %d members, when the file was checked", name, f->name,
+                       n == 1 ? "1 member" : members, f->n);
+        diag_note(ev->d, &f->at, "the family '%s' is declared here", f->name);
+        diag_hint(ev->d, "run the file once per size, e.g. skill run -D %s=VALUE FILE, or set %s "
+                  "in skill repl, which checks the program again", name, name);
+        return -1;
+    }
+    return 0;
+}
+
 static int lookup(eval_ctx *ev, const ast_expr *e, value *out)
 {
     const char *name = e->u.name;
@@ -660,8 +695,13 @@ static int vector_fn(eval_ctx *ev, const ast_expr *e, const builtin *b, value *a
             if (!value_is_number(args[i]))
                 return err(ev, e->at, "'%s(start, stop, count)' takes numbers%s", b->name, "");
         double lo = args[0].u.num, hi = args[1].u.num, count = args[2].u.num;
-        if (count != floor(count) || count < 1 || count > EVAL_MAX_ELEMENTS)
-            return err(ev, e->at, "'%s' needs a whole count of at least 1%s", b->name, "");
+        if (count != floor(count) || count < 1 || count > EVAL_MAX_ELEMENTS) {
+            const ast_setting *arg = e->u.call.args.n == 3 ? e->u.call.args.items[2] : NULL;
+            char buf[NUMFMT_MAX];
+            diag_error(ev->d, arg ? arg->value->at : e->at, "'%s' needs a whole count from 1 to %d; "
+                       "this one is %s", b->name, EVAL_MAX_ELEMENTS, numfmt(buf, count));
+            return -1;
+        }
         int n = (int)count;
         *out = value_vec(n);
         for (int i = 0; i < n; i++) {

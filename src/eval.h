@@ -56,5 +56,9 @@ int eval_param(eval_ctx *ev, int k);
 /* Gives parameter K a value of its own (takes ownership of V); the other
  * parameters, which may be defined in terms of it, are derived again. */
 int eval_set_param(eval_ctx *ev, int k, value v, int fixed);
+/* 0 if every skill family still has the members the program was checked
+ * with; otherwise reports, at AT where parameter NAME was set, that the
+ * family's size cannot change there, and returns -1. */
+int eval_check_family_sizes(eval_ctx *ev, loc at, const char *name);
 
 #endif

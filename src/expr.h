@@ -88,7 +88,7 @@ typedef struct expr_scope {
 /* NULL after reporting an error. */
 expr_prog *expr_compile(const expr_scope *sc, const ast_expr *e);
 /* B for a `needs` formula under gate function GATE (an expression naming a
- * function of one argument, e.g. `sharp(gamma)`, or NULL for soft(0.01)). */
+ * function of one argument, e.g. `sharp(gamma)`, or NULL for sharp(0.01)). */
 struct ir_dep;
 expr_prog *expr_compile_needs(const expr_scope *sc, const struct ir_dep *needs,
                               const ast_expr *gate);

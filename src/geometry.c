@@ -52,6 +52,8 @@ typedef struct gmodel {
     optim *opt;
     expr_env env;
     double *pall;               /* frequencies indexed by program skill */
+    double *uall, *lvlall;      /* u(X) and s(X) indexed by program skill */
+    int *read, nread;           /* the model's skills whose state frequencies read */
     dist_cache cache;
 } gmodel;
 
@@ -92,13 +94,26 @@ static double loss_value(const gmodel *m, double s)
     return s > 0 ? log1p(exp(-s)) : -s + log1p(exp(s));
 }
 
-/* Frequencies now (they may follow t), normalised. */
+/* u(X) and s(X) as frequencies read them: the level t_i . theta (mse) or
+ * sigmoid of it (ce), and the unskill 1 - level, like the Resource model's. */
+static void read_state(gmodel *m)
+{
+    for (int r = 0; r < m->nread; r++) {
+        int k = m->read[r], i = m->b->skills[k];
+        double s = kernel_dot(m->T + (size_t)k * m->n, m->theta, m->n);
+        m->lvlall[i] = m->ce ? builtin_sigmoid(s) : s;
+        m->uall[i] = m->ce ? builtin_sigmoid(-s) : 1 - s;
+    }
+}
+
+/* Frequencies now (they may follow t or the state), normalised. */
 static int update_frequencies(gmodel *m, double t, int dynamic)
 {
     const backend_run *b = m->b;
     if (!dynamic && t > 0)
         return 0;
     m->env.t = t;
+    read_state(m);
     double total = 0;
     for (int k = 0; k < m->K; k++) {
         double p = expr_eval(b->freq[b->skills[k]], &m->env);
@@ -110,6 +125,7 @@ static int update_frequencies(gmodel *m, double t, int dynamic)
             return -1;
         }
         m->p[k] = p;
+        m->pall[b->skills[k]] = p;
         total += p;
     }
     if (!(total > 0)) {
@@ -230,12 +246,15 @@ static int alloc_model(gmodel *m)
     m->w = calloc(K, sizeof *m->w);
     m->counts = calloc(K, sizeof *m->counts);
     m->pall = calloc((size_t)m->b->nall + 1, sizeof *m->pall);
+    m->uall = calloc((size_t)m->b->nall + 1, sizeof *m->uall);
+    m->lvlall = calloc((size_t)m->b->nall + 1, sizeof *m->lvlall);
+    m->read = calloc(K, sizeof *m->read);
     m->batch_rng = gsl_rng_alloc(gsl_rng_mt19937);
     m->noise_rng = gsl_rng_alloc(gsl_rng_mt19937);
     m->opt = optim_new(&m->gopt->config, m->n);
     return m->theta && m->g && m->s && m->drawn && m->lower.g && m->lower.coef && m->lower.used &&
            m->upper.g && m->upper.coef && m->upper.used &&
-           m->p && m->w && m->counts && m->pall && m->batch_rng && m->noise_rng && m->opt ? 0 : -1;
+           m->p && m->w && m->counts && m->pall && m->uall && m->lvlall && m->read && m->batch_rng && m->noise_rng && m->opt ? 0 : -1;
 }
 
 static void free_model(gmodel *m)
@@ -258,11 +277,43 @@ static void free_model(gmodel *m)
         gsl_ran_discrete_free(m->table);
     twin_stop(m->tw);
     free(m->pall);
+    free(m->uall);
+    free(m->lvlall);
+    free(m->read);
     if (m->batch_rng)
         gsl_rng_free(m->batch_rng);
     if (m->noise_rng)
         gsl_rng_free(m->noise_rng);
     optim_free(m->opt);
+}
+
+/* The model's skills some frequency reads through u(X) or s(X); skills
+ * outside the model keep u = 1, s = 0. */
+static int list_read_skills(gmodel *m)
+{
+    const backend_run *b = m->b;
+    int *model_index = malloc(((size_t)b->nall + 1) * sizeof *model_index);
+    if (!model_index) {
+        snprintf(b->err, b->errlen, "model '%s': out of memory", b->model);
+        return -1;
+    }
+    for (int i = 0; i < b->nall; i++)
+        model_index[i] = -1;
+    for (int k = 0; k < m->K; k++)
+        model_index[b->skills[k]] = k;
+    for (int k = 0; k < m->K; k++) {
+        const expr_prog *f = b->freq[b->skills[k]];
+        for (int c = 0; c < f->n; c++) {
+            const x_instr *in = &f->code[c];
+            int read = (in->op == X_U || in->op == X_S) ? model_index[in->arg] : -1;
+            if (read >= 0) {
+                m->read[m->nread++] = read;
+                model_index[in->arg] = -1;      /* listed once */
+            }
+        }
+    }
+    free(model_index);
+    return 0;
 }
 
 static int setup(gmodel *m, const backend_run *b, const geometry_optimizer *opt)
@@ -292,10 +343,12 @@ static int setup(gmodel *m, const backend_run *b, const geometry_optimizer *opt)
         m->tw = twin_start();
     gsl_rng_set(m->batch_rng, vectors_stream_seed(set->seed, STREAM_BATCH));
     gsl_rng_set(m->noise_rng, vectors_stream_seed(set->seed, STREAM_NOISE));
+    m->env = (expr_env){b->params, 0, m->uall, m->lvlall, m->pall, &m->cache};
     for (int i = 0; i < b->nall; i++)
-        m->pall[i] = 1;
-    m->env = (expr_env){b->params, 0, NULL, NULL, m->pall, &m->cache};
-    return 0;
+        m->uall[i] = 1;
+    for (int i = 0; i < b->nall; i++)       /* every skill's p at t = 0, as the Resource model */
+        m->pall[i] = expr_eval(b->freq[i], &m->env);
+    return list_read_skills(m);
 }
 
 /* The recorded row of step t is the state after t updates; its align
@@ -322,6 +375,12 @@ static int steps(gmodel *m, result *r)
         }
         m->env.t = (double)t;
         double lr = expr_eval(m->gopt->lr, &m->env);
+        if (optim_arg_invalid("lr", lr, 1)) {
+            char buf[NUMFMT_MAX];
+            snprintf(b->err, b->errlen, "in model '%s' at step %ld, the learning rate is %s; it must "
+                     "be finite and not negative", b->model, t, numfmt(buf, lr));
+            return -1;
+        }
         optim_step(m->opt, m->theta, m->g, lr, t + 1);
         if (backend_records(b, t + 1)) {
             record(m, r, t + 1);

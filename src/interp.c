@@ -69,7 +69,17 @@ static const char *freq_label(arena *a, const ir_skill *sk)
     return arena_strndup(a, e->at.src->text + e->at.off, e->at.end - e->at.off);
 }
 
+static int graph_at(const ir_program *ir, int model, const char *path, FILE *out, diag *d,
+                    const loc *at);
+
 int interp_graph(const ir_program *ir, int model, const char *path, FILE *out, diag *d)
+{
+    return graph_at(ir, model, path, out, d, NULL);
+}
+
+/* AT: where the output file is named, for a write error; NULL on the command line. */
+static int graph_at(const ir_program *ir, int model, const char *path, FILE *out, diag *d,
+                    const loc *at)
 {
     int n = ir->nskills;
     char *used = calloc((size_t)n + 1, 1);
@@ -120,7 +130,9 @@ int interp_graph(const ir_program *ir, int model, const char *path, FILE *out, d
     const char *title = model >= 0 ? ir->models[model].name : NULL;
     int rc = path ? graph_write(nodes, count, title, path, err, sizeof err)
                   : graph_write_stream(nodes, count, title, "dot", out, err, sizeof err);
-    if (rc != 0)
+    if (rc != 0 && at)
+        diag_error(d, *at, "%s", err);
+    else if (rc != 0)
         diag_fail(d, "%s", err);
     arena_free(a);
     free(used);
@@ -169,7 +181,7 @@ static int exec_graph(interp *in, const ast_stmt *s)
         free(path);
         return -1;
     }
-    int rc = interp_graph(in->ir, model, path, NULL, in->ev.d);
+    int rc = graph_at(in->ir, model, path, NULL, in->ev.d, &s->u.out.path->at);
     free(path);
     return rc;
 }
@@ -340,7 +352,9 @@ static int exec_assign(interp *in, const ast_stmt *s)
         var->v = v;
         return 0;
     }
-    return eval_set_param(&in->ev, ir_find_param(in->ir, s->name), v, 1);
+    if (eval_set_param(&in->ev, ir_find_param(in->ir, s->name), v, 1) != 0)
+        return -1;
+    return eval_check_family_sizes(&in->ev, s->name_loc, s->name);
 }
 
 /* ---- sweeps (sequential; each point's rows in order) ---- */
@@ -524,14 +538,19 @@ static void run_point(sweep_job *job, long index, int nested_threads)
     point_values(job, index, at);
     scope frame = {parent->ev.locals, NULL, 0, 0, 0};
     int rc = 0;
+    const ast_sweepvar *param_var = NULL;
     for (int k = 0; k < vars->n && rc == 0; k++) {
         const ast_sweepvar *v = vars->items[k];
         int p = scope_find(parent->ev.locals, v->name) ? -1 : ir_find_param(parent->ir, v->name);
-        if (p >= 0)
+        if (p >= 0) {
             rc = eval_set_param(&w.ev, p, item_of(job->lists[k], at[k]), 1);
-        else
+            param_var = v;
+        } else {
             scope_bind(&frame, v->name, item_of(job->lists[k], at[k]));
+        }
     }
+    if (rc == 0 && param_var)
+        rc = eval_check_family_sizes(&w.ev, param_var->name_loc, param_var->name);
     w.ev.locals = &frame;
     for (int i = 0; i < e->u.sweep.body.n && rc == 0; i++)
         rc = exec_stmt(&w, e->u.sweep.body.items[i]);

@@ -245,7 +245,7 @@ static void dump_resource(const ir_program *ir, const ir_model *m, FILE *f)
     if (s->gate)
         put_source(f, s->gate);
     else
-        fputs("soft(0.01) = (1 - u)^0.01", f);
+        fputs("sharp(0.01) = 1 - u^0.01", f);
     fputc('\n', f);
     const char *x = ce ? "sigmoid(-s_%s)" : "u_%s";
     const char *corr = s->correlation.kind == V_MATRIX ? "matrix" : s->correlation.kind == V_MODEL

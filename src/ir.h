@@ -57,7 +57,7 @@ typedef struct ir_settings {
     ir_compete compete;
     ir_solver solver;
     value correlation;          /* V_NONE (identity), V_MATRIX, or V_MODEL for gram(G) */
-    const ast_expr *gate;       /* the gate function as written; NULL: soft(0.01) */
+    const ast_expr *gate;       /* the gate function as written; NULL: sharp(0.01) */
     ir_vectors vectors;
     value vector_matrix;        /* VEC_MATRIX */
     double batch, noise, seed;
@@ -98,6 +98,9 @@ typedef struct ir_def {
 typedef struct ir_family {
     const char *name;
     int first, n;
+    int lo;                     /* the number of its first member */
+    const ast_expr *range;      /* as written: a sweep or `with` must not change it */
+    loc at;
 } ir_family;
 
 typedef struct ir_program {

@@ -19,6 +19,17 @@ optim_config optim_defaults(optim_kind kind)
     return c;
 }
 
+const char *optim_arg_invalid(const char *key, double x, int lr_schedule)
+{
+    static const char *const fractions[] = {"beta1", "beta2", "beta3", "momentum"};
+    for (size_t i = 0; i < sizeof fractions / sizeof *fractions; i++)
+        if (strcmp(key, fractions[i]) == 0)
+            return x >= 0 && x < 1 ? NULL : "in [0, 1)";
+    if (strcmp(key, "eps") == 0 || (strcmp(key, "lr") == 0 && !lr_schedule))
+        return isfinite(x) && x > 0 ? NULL : "finite and positive";
+    return isfinite(x) && x >= 0 ? NULL : "finite and not negative";
+}
+
 optim *optim_new(const optim_config *c, int n)
 {
     optim *o = calloc(1, sizeof *o);

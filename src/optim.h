@@ -16,6 +16,11 @@ typedef struct optim_config {
 /* The defaults of each kind (skill(5), OPTIMIZERS). */
 optim_config optim_defaults(optim_kind kind);
 
+/* The valid range of optimizer argument KEY ("lr", "beta1", ...) as words
+ * for a message, e.g. "in [0, 1)", if X is outside it; NULL if X is valid.
+ * A constant lr must be positive; a schedule's value at one step may be 0. */
+const char *optim_arg_invalid(const char *key, double x, int lr_schedule);
+
 typedef struct optim optim;
 
 optim *optim_new(const optim_config *c, int n);

@@ -190,12 +190,42 @@ static int fail_dynamic(const rmodel *m, long step)
     return -1;
 }
 
+/* What may make the equations blow up, for advice: "", ", and check the gates", ... */
+static const char *suspects(const rmodel *m)
+{
+    return m->b->corr && m->dyn_b ? ", and check the correlation matrix and the gates"
+         : m->b->corr ? ", and check the correlation matrix"
+         : m->dyn_b ? ", and check the gates" : "";
+}
+
+/* Euler's steps can overshoot where the equations do not; an adaptive
+ * solver that meets infinity has followed the equations there. */
 static int fail_diverged(const rmodel *m, long step, int k, double v)
 {
     char buf[NUMFMT_MAX];
-    snprintf(m->b->err, m->b->errlen, "model '%s' diverged at step %ld: the state of '%s' is %s; "
-             "lower eta (or use an adaptive solver) and check the correlation matrix",
-             m->b->model, step, m->b->names[k], numfmt(buf, v));
+    int euler = m->set->solver == SOLVER_EULER;
+    snprintf(m->b->err, m->b->errlen, "model '%s' diverged at step %ld: the state of '%s' is %s; %s%s",
+             m->b->model, step, m->b->names[k], numfmt(buf, v),
+             euler ? "lower eta (Euler's steps of 1 may overshoot) or use solver = rk8pd"
+                   : "the equations themselves blow up: lower eta", suspects(m));
+    return -1;
+}
+
+static const char *solver_name(ir_solver s)
+{
+    return s == SOLVER_RK45 ? "rk45" : s == SOLVER_RK8PD ? "rk8pd" : s == SOLVER_MSBDF ? "msbdf" : "euler";
+}
+
+/* msbdf for stiff systems, unless it is the one that failed or the model
+ * is too large for it; Euler's fixed steps then show where it blows up. */
+static int fail_solver(const rmodel *m, double t, int status)
+{
+    ir_solver s = m->set->solver;
+    const char *other = s != SOLVER_MSBDF && m->K <= MSBDF_MAX_SKILLS
+                        ? "solver = msbdf (for stiff systems)" : "solver = euler (fixed steps)";
+    snprintf(m->b->err, m->b->errlen, "the %s solver failed in model '%s' near step %.0f (%s); "
+             "the system may be stiff or blowing up: try %s, a looser tol, or a smaller eta",
+             solver_name(s), m->b->model, t, gsl_strerror(status), other);
     return -1;
 }
 
@@ -438,12 +468,7 @@ static int run_adaptive(rmodel *m, result *r, double *y)
         if (status == GSL_EBADFUNC) {
             rc = fail_dynamic(m, (long)t);
         } else if (status != GSL_SUCCESS) {
-            snprintf(b->err, b->errlen, "the %s solver failed in model '%s' near step %.0f (%s); "
-                     "the system may be stiff or blowing up: try solver = msbdf, a looser tol, "
-                     "or a smaller eta",
-                     s->solver == SOLVER_RK45 ? "rk45" : s->solver == SOLVER_RK8PD ? "rk8pd" : "msbdf",
-                     b->model, t, gsl_strerror(status));
-            rc = -1;
+            rc = fail_solver(m, t, status);
         } else {
             for (int k = 0; k < m->K && rc == 0; k++)
                 if (!isfinite(y[k]))
@@ -472,7 +497,7 @@ static void init_model(rmodel *m, const backend_run *b)
     size_t n = (size_t)b->nall + 1, K = (size_t)b->K + 1;
     m->u = malloc(n * sizeof *m->u);
     m->lvl = malloc(n * sizeof *m->lvl);
-    m->p = malloc(n * sizeof *m->p);
+    m->p = calloc(n, sizeof *m->p);     /* p(X) of a later skill reads 0 in the first pass */
     m->B = malloc(n * sizeof *m->B);
     m->x = malloc(K * sizeof *m->x);
     m->px = malloc(K * sizeof *m->px);

@@ -7,6 +7,7 @@
 #include "backend.h"
 #include "blas.h"
 #include "geometry.h"
+#include "numfmt.h"
 #include "output.h"
 #include "settings.h"
 
@@ -18,15 +19,39 @@ typedef struct saved_param {
     int fixed;
 } saved_param;
 
+int run_check_count(diag *d, const ast_expr *e, const char *what, double lo, double x)
+{
+    if (x == floor(x) && x >= lo && x <= MAX_STEPS)
+        return 0;
+    diag_error(d, e->at, "%s must be a whole number from %.0f to %d", what, lo, MAX_STEPS);
+    return -1;
+}
+
 static int whole_number(eval_ctx *ev, const ast_expr *e, const char *what, double lo, double *out)
 {
     if (eval_number(ev, e, what, out) != 0)
         return -1;
-    if (*out != floor(*out) || *out < lo || *out > MAX_STEPS) {
-        diag_error(ev->d, e->at, "%s must be a whole number from %.0f to %d", what, lo, MAX_STEPS);
-        return -1;
-    }
-    return 0;
+    return run_check_count(ev->d, e, what, lo, *out);
+}
+
+int run_row_numbers(const ir_settings *set, ast_model_kind kind)
+{
+    int align = kind == MODEL_GEOMETRY && set->record_align;
+    return 2 + set->nskills * (1 + align);
+}
+
+/* Rows grow by doubling, so a result may hold twice the rows it uses. */
+int run_check_rows(diag *d, loc at, const char *model, double steps, double every, int numbers)
+{
+    double rows = floor(steps / every) + 1 + (fmod(steps, every) != 0);
+    double need = 2 * rows * numbers * sizeof(double), have = settings_memory_bytes();
+    if (!(have > 0 && need > 0.8 * have))
+        return 0;
+    diag_error(d, at, "run of '%s' would record %.0f rows of %d numbers (%.1f GB), more than "
+               "this machine's memory", model, rows, numbers, rows * numbers * sizeof(double) / 1e9);
+    diag_hint(d, "raise 'every' (a row is recorded every %.0f step%s now), or run fewer steps", every,
+              every == 1 ? "" : "s");
+    return -1;
 }
 
 /* `with` keys naming parameters (and not keys of the model) set them for
@@ -49,7 +74,7 @@ static int apply_param_overrides(eval_ctx *ev, const ir_model *m, const ast_vec 
             return -1;
         saved[*nsaved] = (saved_param){k, value_retain(ev->params[k].val), ev->params[k].fixed};
         (*nsaved)++;
-        if (eval_set_param(ev, k, v, 1) != 0)
+        if (eval_set_param(ev, k, v, 1) != 0 || eval_check_family_sizes(ev, s->key_loc, s->key) != 0)
             return -1;
     }
     return 0;
@@ -147,6 +172,23 @@ static xname runtime_lookup(void *ctx, const char *name)
     return xn;
 }
 
+/* A learning rate that does not follow t is known before the first step. */
+static int check_constant_lr(eval_ctx *ev, const ir_optimizer *o, const ast_expr *e, const expr_prog *lr)
+{
+    if (!expr_is_constant(lr))
+        return 0;
+    double *params = ir_param_values(ev->params, ev->ir->nparams);
+    expr_env env = {params, 0, NULL, NULL, NULL, NULL};
+    double x = expr_eval(lr, &env);
+    free(params);
+    const char *range = optim_arg_invalid("lr", x, 0);
+    if (!range)
+        return 0;
+    char buf[NUMFMT_MAX];
+    diag_error(ev->d, e->at, "%s's 'lr' is %s; it must be %s", o->kind_name, numfmt(buf, x), range);
+    return -1;
+}
+
 /* An optimizer's hyper-parameters for this run: lr compiled (it may follow
  * t), the others evaluated and checked. */
 static int optimizer_for_run(eval_ctx *ev, const ir_optimizer *o, arena *a, geometry_optimizer *out)
@@ -159,21 +201,18 @@ static int optimizer_for_run(eval_ctx *ev, const ir_optimizer *o, arena *a, geom
         const ast_expr *e = o->arg_asts[i];
         if (strcmp(key, "lr") == 0) {
             expr_scope sc = {runtime_lookup, ev, 1, 0, 0, 0, 0, "learning rate", ev->d, a, NULL, NULL};
-            if (!(out->lr = expr_compile(&sc, e)))
+            if (!(out->lr = expr_compile(&sc, e)) || check_constant_lr(ev, o, e, out->lr) != 0)
                 return -1;
             continue;
         }
         double x;
         if (eval_number(ev, e, key, &x) != 0)
             return -1;
-        int bad = !isfinite(x) || x < 0;
-        if (!strcmp(key, "beta1") || !strcmp(key, "beta2") || !strcmp(key, "beta3") ||
-            !strcmp(key, "momentum"))
-            bad |= x >= 1;
-        if (bad) {
-            diag_error(ev->d, e->at, "%s's '%s' must be %s", o->kind_name, key,
-                       strcmp(key, "eps") && strcmp(key, "wd") && strcmp(key, "alpha") &&
-                       strcmp(key, "warmup") ? "in [0, 1)" : "finite and not negative");
+        const char *range = optim_arg_invalid(key, x, 0);
+        if (range) {
+            char buf[NUMFMT_MAX];
+            diag_error(ev->d, e->at, "%s's '%s' is %s; it must be %s", o->kind_name, key,
+                       numfmt(buf, x), range);
             return -1;
         }
         double *slot = !strcmp(key, "beta1") ? &c->beta1 : !strcmp(key, "beta2") ? &c->beta2
@@ -281,6 +320,9 @@ int run_eval(eval_ctx *ev, const ast_expr *e, value *out)
     int rc = apply_param_overrides(ev, m, with, saved, &nsaved);
     if (rc == 0)
         rc = settings_resolve(ev, m, with, &set);
+    if (rc == 0)
+        rc = run_check_rows(ev->d, (e->u.run.every ? e->u.run.every : e->u.run.steps)->at, m->name,
+                            steps, every, run_row_numbers(&set, m->kind));
     if (rc == 0)
         rc = run_backend(ev, e, m, &set, (long)steps, (long)every, &res);
     settings_release(&set);

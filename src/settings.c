@@ -99,7 +99,9 @@ static int resolve_number(eval_ctx *ev, const ast_setting *s, double *out)
         return bad_number(ev, s, x, "zero or positive");
     if (!strcmp(k, "dim") && (!whole || x < 1 || x > 1e9))
         return bad_number(ev, s, x, "a whole number from 1 to 1e9");
-    if ((!strcmp(k, "batch") || !strcmp(k, "capacity") || !strcmp(k, "seed")) &&
+    if (!strcmp(k, "batch") && (!whole || x < 0 || x > 1e9))  /* drawn one by one, counted in an int */
+        return bad_number(ev, s, x, "a whole number from 0 to 1e9");
+    if ((!strcmp(k, "capacity") || !strcmp(k, "seed")) &&
         (!whole || x < 0 || x > 9007199254740992.0))
         return bad_number(ev, s, x, "a whole number, zero or more");
     return 0;
@@ -307,8 +309,7 @@ static int check_square(eval_ctx *ev, const ir_model *m, const ir_settings *out)
     return 0;
 }
 
-/* Bytes of memory on this machine (0 if unknown). */
-static double physical_memory(void)
+double settings_memory_bytes(void)
 {
     long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
     return pages > 0 && size > 0 ? (double)pages * (double)size : 0;
@@ -345,7 +346,7 @@ static int finish(eval_ctx *ev, const ir_model *m, ir_settings *out)
         diag_hint(ev->d, "for example: optimizer = adam(lr: 3e-4, beta1: 0, beta2: 0)");
         return -1;
     }
-    double need = 4.0 * out->nskills * out->dim + 64.0 * out->dim, have = physical_memory();
+    double need = 4.0 * out->nskills * out->dim + 64.0 * out->dim, have = settings_memory_bytes();
     if (have > 0 && need > 0.8 * have) {
         diag_error(ev->d, m->at, "model '%s' needs %.1f GB for its %d x %.0f task vectors, more "
                    "than this machine's memory", m->name, need / 1e9, out->nskills, out->dim);

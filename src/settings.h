@@ -11,6 +11,9 @@
  * 0 on success, -1 after reporting every problem found. */
 int settings_resolve(eval_ctx *ev, const ir_model *m, const ast_vec *with, ir_settings *out);
 void settings_release(ir_settings *s);
+/* Bytes of memory on this machine (0 if unknown), for refusing sizes that
+ * cannot fit before allocating them. */
+double settings_memory_bytes(void);
 
 /* The keys a model kind accepts, NULL-terminated. */
 const char *const *settings_keys(ast_model_kind kind);
