@@ -11,13 +11,13 @@
 # Exit: 0 pass, 1 fail, 99 hard error (automake's conventions).
 
 . "$(dirname "$0")/need-skill.sh"
+. "$(dirname "$0")/expect.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/import.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 99' HUP INT TERM
 cd "$tmp" || exit 99
 unset SKILL_PATH
-fails=0
 # The page a missing module's hint names: the build tree's, when testing
 # the uninstalled program (see uninstalled.sh).
 if test -n "${abs_top_srcdir:-}"; then
@@ -26,23 +26,6 @@ else
   man5="man 5 skill"
 fi
 
-# expect NAME STATUS EXPECTED-OUTPUT ARGS...: run skill (stdout and stderr
-# together, no colour) and compare.
-expect() {
-  name=$1 want_status=$2 want=$3
-  shift 3
-  # shellcheck disable=SC2086  # SKILL_WRAPPER is a command line by design
-  got=$(NO_COLOR=1 $SKILL_WRAPPER "$SKILL" "$@" 2>&1)
-  status=$?
-  if test "$status" -ne "$want_status" || test "$got" != "$want"; then
-    echo "FAIL: $name (status $status, want $want_status)"
-    echo "--- got:"; printf '%s\n' "$got"
-    echo "--- want:"; printf '%s\n' "$want"
-    fails=$((fails + 1))
-  else
-    echo "ok: $name"
-  fi
-}
 
 mkdir -p main path1 path2 std main/sub || exit 99
 for d in main path1 path2 std; do
