@@ -69,7 +69,8 @@ static const char *freq_label(arena *a, const ir_skill *sk)
     return arena_strndup(a, e->at.src->text + e->at.off, e->at.end - e->at.off);
 }
 
-int interp_graph(const ir_program *ir, int model, const char *path, FILE *out, diag *d)
+int interp_graph(const ir_program *ir, int model, const char *path, FILE *out,
+                 const cancel_token *cancel, diag *d)
 {
     int n = ir->nskills;
     char *used = calloc((size_t)n + 1, 1);
@@ -118,9 +119,9 @@ int interp_graph(const ir_program *ir, int model, const char *path, FILE *out, d
     }
     char err[1024];
     const char *title = model >= 0 ? ir->models[model].name : NULL;
-    int rc = path ? graph_write(nodes, count, title, path, err, sizeof err)
+    int rc = path ? graph_write(nodes, count, title, path, cancel, err, sizeof err)
                   : graph_write_stream(nodes, count, title, "dot", out, err, sizeof err);
-    if (rc != 0)
+    if (rc != 0 && !cancel_requested(cancel))
         diag_fail(d, "%s", err);
     arena_free(a);
     free(used);
@@ -169,7 +170,7 @@ static int exec_graph(interp *in, const ast_stmt *s)
         free(path);
         return -1;
     }
-    int rc = interp_graph(in->ir, model, path, NULL, in->ev.d);
+    int rc = interp_graph(in->ir, model, path, NULL, in->ev.cancel, in->ev.d);
     free(path);
     return rc;
 }
@@ -188,10 +189,10 @@ static int exec_save(interp *in, const ast_stmt *s)
             diag_error(in->ev.d, s->u.out.path->at, "an output file name must be a non-empty string");
         else if (v.kind == V_TABLE)
             rc = output_save_table(in->ev.d, s->u.out.path->at, in->opt->outdir,
-                                   path.u.obj->u.str.text, in->ir, v);
+                                   path.u.obj->u.str.text, in->ir, v, in->ev.cancel);
         else
             rc = output_save_result(in->ev.d, s->u.out.path->at, in->opt->outdir,
-                                    path.u.obj->u.str.text, v.u.obj->u.res);
+                                    path.u.obj->u.str.text, v.u.obj->u.res, in->ev.cancel);
         value_release(path);
     }
     value_release(v);
@@ -306,6 +307,20 @@ static int exec_plot(interp *in, const ast_stmt *s)
     return rc;
 }
 
+/* Standard output that cannot take what was written (a full disk, a
+ * closed terminal) is an error, reported once. */
+static int check_stdout(diag *d, const loc *at)
+{
+    int errnum;
+    if (output_stream_check(stdout, &errnum) == 0)
+        return 0;
+    if (at)
+        diag_error(d, *at, "cannot write standard output: %s", strerror(errnum));
+    else
+        diag_fail(d, "cannot write standard output: %s", strerror(errnum));
+    return -1;
+}
+
 static int exec_print(interp *in, const ast_stmt *s)
 {
     const ast_vec *args = &s->u.print.args;
@@ -320,6 +335,8 @@ static int exec_print(interp *in, const ast_stmt *s)
             output_value(in->out, in->ir, vals[i]);
         }
         fputc('\n', in->out);
+        if (in->out == stdout)
+            rc = check_stdout(in->ev.d, &s->at);
     } else {
         got--;
     }
@@ -574,11 +591,20 @@ static int append_rows(interp *in, rows *all, rows *t)
     return 0;
 }
 
+/* The next point to run, or -1 when all are taken or the sweep is stopped. */
+static long take_point(sweep_job *job)
+{
+    if (cancel_requested(job->parent->ev.cancel))
+        return -1;
+    long i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED);
+    return i < job->npoints ? i : -1;
+}
+
 static void *sweep_worker(void *arg)
 {
     sweep_job *job = arg;
     long i;
-    while ((i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < job->npoints) {
+    while ((i = take_point(job)) >= 0) {
         run_point(job, i, 1);
         __atomic_add_fetch(&job->done, 1, __ATOMIC_RELAXED);
     }
@@ -589,7 +615,7 @@ static void *sweep_worker(void *arg)
 static void sweep_main_worker(sweep_job *job)
 {
     long i;
-    while ((i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < job->npoints) {
+    while ((i = take_point(job)) >= 0) {
         run_point(job, i, 1);
         long done = __atomic_add_fetch(&job->done, 1, __ATOMIC_RELAXED);
         progress_update_points(job->prog, done, job->npoints,
@@ -607,7 +633,7 @@ static int run_points(sweep_job *job, int threads, rows *all)
             run_point(job, i, parent->ev.threads);
             progress_update_points(job->prog, i + 1, job->npoints,
                                    __atomic_load_n(&job->steps, __ATOMIC_RELAXED));
-            if (job->points[i].rc != 0) {
+            if (job->points[i].rc != 0 || cancel_requested(parent->ev.cancel)) {
                 job->npoints = i + 1;
                 break;
             }
@@ -623,7 +649,7 @@ static int run_points(sweep_job *job, int threads, rows *all)
         for (int t = 0; t < started; t++)
             pthread_join(tid[t], NULL);
     }
-    int rc = 0;
+    int rc = cancel_requested(parent->ev.cancel) ? -1 : 0;     /* some points never ran */
     for (long i = 0; i < job->npoints; i++) {
         point *pt = &job->points[i];
         if (rc == 0) {
@@ -682,7 +708,7 @@ static int sweep_eval(eval_ctx *ev, const ast_expr *e, value *out)
     return rc;
 }
 
-static int exec_stmt(interp *in, const ast_stmt *s)
+static int exec_one(interp *in, const ast_stmt *s)
 {
     value v;
     switch (s->kind) {
@@ -713,6 +739,13 @@ static int exec_stmt(interp *in, const ast_stmt *s)
     }
 }
 
+/* A stop request ends the statements after the one that saw it. */
+static int exec_stmt(interp *in, const ast_stmt *s)
+{
+    int rc = exec_one(in, s);
+    return rc == 0 && cancel_requested(in->ev.cancel) ? -1 : rc;
+}
+
 struct interp_session {
     interp in;
     interp_options opt;
@@ -733,6 +766,7 @@ interp_session *interp_session_new(const interp_options *opt, diag *d)
     in->ev.threads = opt->jobs;
     in->ev.sweep = sweep_eval;
     in->ev.host = in;
+    in->ev.cancel = &s->opt.cancel;
     in->out = stdout;
     return s;
 }
@@ -749,7 +783,8 @@ int interp_session_exec(interp_session *s, const ast_stmt *const *stmts, int n)
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++)
         rc = exec_stmt(&s->in, stmts[i]);
-    fflush(stdout);
+    if (check_stdout(s->in.ev.d, NULL) != 0)
+        rc = -1;
     return rc == 0 ? EXIT_OK : EXIT_RUNTIME;
 }
 
