@@ -278,8 +278,9 @@ static int draw_plot(interp *in, const ast_stmt *s, value v, const plot_words *w
         diag_error(d, s->value->at, "%s", err);
         if (rc == -2)
             diag_hint(d, "'linear' draws both axes linear");
-    } else if ((rc = plot_write(&fig, path, err, sizeof err)) != 0) {
-        diag_error(d, s->u.out.path->at, "%s", err);
+    } else if ((rc = plot_write(&fig, path, in->ev.cancel, err, sizeof err)) != 0) {
+        if (!cancel_requested(in->ev.cancel))
+            diag_error(d, s->u.out.path->at, "%s", err);
     }
     arena_free(a);
     return rc ? -1 : 0;

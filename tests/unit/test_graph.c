@@ -5,9 +5,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -366,6 +368,37 @@ static void test_whole_or_nothing(void)
     free(got);
 }
 
+static int always(void *arg)
+{
+    (void)arg;
+    return 1;
+}
+
+/* A stop requested during the layout: nothing is written, the old file
+ * stays; over a file-size limit (EFBIG, as a full disk gives ENOSPC)
+ * Graphviz must not end the process: the error comes back to us. */
+static void test_stopped_and_refused(void)
+{
+    cancel_token stop = { always, NULL };
+    char err[256] = "", want[600];
+    char *path = path_in_dir("keep.dot"), *svg = path_in_dir("keep.svg");
+    CHECK(graph_write(nested, 4, "nested", path, &stop, err, sizeof err) == -1,
+          "cancelled: graph_write succeeded");
+    char *got = slurp(path, NULL);
+    CHECK(got && strcmp(got, dot_chain) == 0, "cancelled: old file changed");
+    free(got);
+    struct rlimit old, small = { 256, 0 };
+    getrlimit(RLIMIT_FSIZE, &old);
+    small.rlim_max = old.rlim_max;
+    signal(SIGXFSZ, SIG_IGN);
+    setrlimit(RLIMIT_FSIZE, &small);
+    int rc = graph_write(nested, 4, "nested", svg, NULL, err, sizeof err);
+    setrlimit(RLIMIT_FSIZE, &old);
+    snprintf(want, sizeof want, "cannot write '%s': %s", svg, strerror(EFBIG));
+    CHECK(rc == -1 && strcmp(err, want) == 0, "over the size limit: rc %d, '%s'", rc, err);
+    CHECK(!exists(svg), "over the size limit: %s was created", svg);
+}
+
 /* Graphviz warnings (here: a name that is not UTF-8) stay off stderr. */
 static void test_quiet(void)
 {
@@ -403,6 +436,7 @@ int main(void)
     test_unknown_format();
     test_unwritable();
     test_whole_or_nothing();
+    test_stopped_and_refused();
     test_quiet();
     CHECK(leftover_temporaries() == 0, "temporary files left behind");
     remove_dir();
