@@ -207,7 +207,8 @@ static int command(repl *r, char *line)
         return 0;
     }
     if (!strcmp(cmd, ":graph"))
-        return *arg ? run_to_file(r, "graph -> ", arg) : interp_graph(ir, -1, NULL, stdout, r->cancel, r->d);
+        return *arg ? run_to_file(r, "graph -> ", arg)
+                    : interp_graph(ir, -1, NULL, stdout, r->cancel, r->d);
     if (!strcmp(cmd, ":plot")) {
         if (!needs_arg(r, cmd, arg))
             return -1;
@@ -398,9 +399,8 @@ static void after_signal(repl *r)
 static void account(repl *r)
 {
     int errnum;
-    if (output_stream_check(stdout, &errnum) != 0) {
+    if (output_stream_check(stdout, &errnum) != 0)
         diag_fail(r->d, "cannot write standard output: %s", strerror(errnum));
-    }
     if (r->d->nerrors)
         r->errors++;
     diag_finish(r->d);
