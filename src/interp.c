@@ -740,9 +740,12 @@ static int exec_one(interp *in, const ast_stmt *s)
     }
 }
 
-/* A stop request ends the statements after the one that saw it. */
+/* Once a stop is requested no statement starts, and the one under way
+ * fails (its long parts poll the token themselves). */
 static int exec_stmt(interp *in, const ast_stmt *s)
 {
+    if (cancel_requested(in->ev.cancel))
+        return -1;
     int rc = exec_one(in, s);
     return rc == 0 && cancel_requested(in->ev.cancel) ? -1 : rc;
 }
