@@ -36,7 +36,7 @@ TERM=xterm-256color; export TERM
 unset NO_COLOR COLORTERM
 
 python3 - "$SKILL" "${SKILL_WRAPPER:-}" <<'PY'
-import os, pty, select, struct, sys, time, fcntl, termios
+import os, pty, select, signal, struct, sys, time, fcntl, termios
 
 skill, wrapper = sys.argv[1], sys.argv[2].split()
 limit = 300 if wrapper else 20
@@ -45,6 +45,7 @@ def spawn(*args):
     pending[0] = b''
     pid, fd = pty.fork()
     if pid == 0:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)   # make check may run with it ignored
         argv = wrapper + [skill] + list(args)
         os.execvp(argv[0], argv)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 30, 100, 0, 0))

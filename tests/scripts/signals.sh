@@ -5,8 +5,9 @@
 # skill must exit (not be killed) with 128 + the signal's number (130, 143,
 # 129) within a few seconds, say "stopped by SIG...", and leave no
 # temporary file beside the output, whose old contents stay as they were.
-# Driven by python3 (a shell's background jobs start with SIGINT ignored,
-# which skill, like any program, then leaves ignored).
+# Driven by python3, which starts skill with the signals' default actions
+# (a shell's background jobs start with SIGINT ignored, which skill, like
+# any program, then leaves ignored).
 # Environment: SKILL, SKILL_WRAPPER (optional).  Needs python3; skipped (77)
 # without it.  Exit: 0 pass, 1 fail, 77 skip, 99 hard error.
 
@@ -66,12 +67,18 @@ skill, wrapper = sys.argv[1], sys.argv[2].split()
 limit = 300 if wrapper else 20
 failed = False
 
+def default_signals():
+    """make check may itself run with SIGINT ignored (a background job),
+    which skill would rightly keep: start it with the signals' defaults."""
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, signal.SIG_DFL)
+
 def case(script, sig, args=()):
     global failed
     with open('out.csv', 'w') as f:
         f.write('old\n')
     p = subprocess.Popen(wrapper + [skill, 'run', '-q', script] + list(args),
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=default_signals)
     what = '%s %s (%s)' % (script, ' '.join(args), signal.Signals(sig).name)
     ready = select.select([p.stdout], [], [], limit)[0]
     line = os.read(p.stdout.fileno(), 8) if ready else b''
@@ -120,6 +127,32 @@ case('geometry.skill', signal.SIGTERM)
 case('sweep.skill', signal.SIGINT, ['-j', '2'])
 case('sweep.skill', signal.SIGHUP, ['-j', '2'])
 case('sweep.skill', signal.SIGTERM, ['-j', '1'])
+
+# A signal ignored when skill starts (as nohup ignores SIGHUP) stays ignored.
+def ignoring_sigint():
+    default_signals()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+p = subprocess.Popen(wrapper + [skill, 'run', '-q', 'resource.skill'], stdout=subprocess.PIPE,
+                     stderr=subprocess.PIPE, preexec_fn=ignoring_sigint)
+if select.select([p.stdout], [], [], limit)[0]:
+    os.read(p.stdout.fileno(), 8)
+p.send_signal(signal.SIGINT)
+time.sleep(1)
+still = p.poll() is None
+p.send_signal(signal.SIGTERM)
+try:
+    p.communicate(timeout=limit)
+except subprocess.TimeoutExpired:
+    p.kill()
+    p.communicate()
+if not still or p.returncode != 143:
+    failed = True
+    print('FAIL: with SIGINT ignored from the start: running after SIGINT %s, status %s'
+          % (still, p.returncode))
+else:
+    print('ok: SIGINT ignored from the start stays ignored; SIGTERM -> 143')
+for f in glob.glob('out.csv.tmp*'):
+    os.unlink(f)
 sys.exit(1 if failed else 0)
 PY
 status=$?
