@@ -1,7 +1,16 @@
 #include "backend.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+int backend_cancelled(const backend_run *b)
+{
+    if (!cancel_requested(b->cancel))
+        return 0;
+    snprintf(b->err, b->errlen, "interrupted");
+    return -1;
+}
 
 const char **backend_names(const backend_run *b)
 {

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "cancel.h"
 #include "expr.h"
 #include "ir.h"
 #include "progress.h"
@@ -27,11 +28,16 @@ typedef struct backend_run {
     int threads;                /* cores this run may use (1 inside parallel sweeps) */
     char *err;                  /* why a run failed */
     size_t errlen;
+    const cancel_token *cancel; /* polled every few hundred steps; may be NULL */
 } backend_run;
 
-/* Each returns 0 and a new result, or -1 with a reason in b->err. */
+/* Each returns 0 and a new result, or -1 with a reason in b->err (or,
+ * when b->cancel stopped it, with "interrupted"). */
 int resource_run(const backend_run *b, result **out);
 int domino_run(const backend_run *b, result **out);
+
+/* -1 with "interrupted" in b->err if the run was asked to stop; else 0. */
+int backend_cancelled(const backend_run *b);
 
 /* A copy of the model's skill names for a result to own. */
 const char **backend_names(const backend_run *b);

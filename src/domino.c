@@ -7,6 +7,8 @@
 
 #include "numfmt.h"
 
+enum { CANCEL_EVERY = 4096 };   /* recorded rows between polls of b->cancel */
+
 /* Is the formula D satisfied when the skills marked in DONE are learned? */
 static int satisfied(const ir_dep *d, const char *done)
 {
@@ -84,7 +86,8 @@ int domino_run(const backend_run *b, result **out)
     double t0 = 1 / b->set->eta;
     result *r = result_new(b->model, K, backend_names(b), 0);
     memcpy(r->p0, pk, (size_t)K * sizeof *pk);
-    for (long step = 0;; step = backend_next_record(b, step)) {
+    int rc = 0;
+    for (long step = 0; rc == 0; step = backend_next_record(b, step)) {
         double loss = 0;
         double *row = result_add_row(r, (double)step, 0, NULL);
         for (int k = 0; k < K; k++) {
@@ -96,8 +99,14 @@ int domino_run(const backend_run *b, result **out)
         r->loss[r->nrec - 1] = loss;
         if (step >= b->steps)
             break;
+        if ((r->nrec & (CANCEL_EVERY - 1)) == 0)
+            rc = backend_cancelled(b);
     }
     free(p); free(slot); free(needs); free(pk);
+    if (rc != 0) {
+        result_free(r);
+        return -1;
+    }
     *out = r;
     return 0;
 }

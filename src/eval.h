@@ -6,6 +6,7 @@
 #ifndef SKILL_EVAL_H
 #define SKILL_EVAL_H
 
+#include "cancel.h"
 #include "diag.h"
 #include "ir.h"
 #include "value.h"
@@ -38,6 +39,7 @@ struct eval_ctx {
     void *host;                 /* the interpreter, for the hook */
     void *rows;                 /* the table a `row` adds to, inside a sweep */
     long *steps_done;           /* inside a sweep: steps its runs finished (atomic), or NULL */
+    const cancel_token *cancel; /* long work stops once it is set; may be NULL */
 };
 
 enum { EVAL_MAX_DEPTH = 200, EVAL_MAX_ELEMENTS = 100000000 };

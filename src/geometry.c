@@ -393,8 +393,11 @@ static int steps(gmodel *m, result *r)
                     return -1;
                 }
         }
-        if ((t & (PROGRESS_EVERY - 1)) == 0)
+        if ((t & (PROGRESS_EVERY - 1)) == 0) {
             progress_update(b->prog, (double)t, (double)b->steps);
+            if (backend_cancelled(b) != 0)
+                return -1;
+        }
     }
     if (align_row >= 0) {           /* the last row's gradient, not applied */
         draw_weights(m);

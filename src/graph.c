@@ -1,16 +1,15 @@
 #include "graph.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <gvc.h>
+
+#include "outfile.h"
 
 static const char *const formats[] = { "dot", "svg", "png", "pdf" };
 
@@ -265,82 +264,64 @@ static GVC_t *context(void)
     return the_gvc;
 }
 
-static int render(Agraph_t *g, const char *format, FILE *f)
+/* Memory from gvRenderData is Graphviz's to free; open_memstream's ours. */
+static void free_rendered(const char *format, char *data)
 {
-    GVC_t *gvc = context();
-    if (!gvc)
-        return -1;
-    int rc = gvLayout(gvc, g, "dot");
-    if (rc == 0)
-        rc = gvRender(gvc, g, format, f);
-    gvFreeLayout(gvc, g);
-    return rc;
+    if (data && strcmp(format, "dot") == 0)
+        free(data);
+    else if (data)
+        gvFreeRenderData(data);
 }
 
-static int fail_errno(const char *file, char *err, size_t errlen)
+/* G in FORMAT, in memory: Graphviz never writes a file itself, since it
+ * ends the process when a write fails.  0, or -1 with a reason in ERR. */
+static int render(Agraph_t *g, const char *format, char **data, size_t *len,
+                  char *err, size_t errlen)
 {
-    snprintf(err, errlen, "cannot write '%s': %s", file, strerror(errno));
-    return -1;
-}
-
-/* Writes G to the open temporary F and closes it; on failure the reason
- * goes to ERR. */
-static int write_to(Agraph_t *g, const char *format, FILE *f,
-                    const char *file, char *err, size_t errlen)
-{
-    int rc = strcmp(format, "dot") == 0 ? agwrite(g, f) : render(g, format, f);
-    int werr = ferror(f) ? errno : 0;
-    if (fclose(f) != 0 && !werr)
-        werr = errno;
-    if (werr)
-        snprintf(err, errlen, "cannot write '%s': %s", file, strerror(werr));
-    else if (rc != 0)
-        snprintf(err, errlen, "cannot write '%s': %s", file,
-                 gv_error[0] ? gv_error : "Graphviz could not render the graph");
-    return werr || rc != 0 ? -1 : 0;
-}
-
-/* mkstemp creates the file 0600; give it the mode a plain fopen would. */
-static void usual_mode(int fd)
-{
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-}
-
-static int write_atomic(Agraph_t *g, const char *format, const char *file,
-                        char *err, size_t errlen)
-{
-    char *tmp = malloc(strlen(file) + sizeof ".tmpXXXXXX");
-    if (!tmp) {
-        snprintf(err, errlen, "cannot write '%s': out of memory", file);
-        return -1;
-    }
-    sprintf(tmp, "%s.tmpXXXXXX", file);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        free(tmp);
-        return fail_errno(file, err, errlen);
-    }
-    usual_mode(fd);
-    FILE *f = fdopen(fd, "wb");
-    int rc;
-    if (f) {
-        rc = write_to(g, format, f, file, err, errlen);
+    *data = NULL;
+    *len = 0;
+    int rc = -1;
+    if (strcmp(format, "dot") == 0) {
+        FILE *m = open_memstream(data, len);
+        rc = m ? agwrite(g, m) : -1;
+        if (m && fclose(m) != 0)
+            rc = -1;
     } else {
-        rc = fail_errno(file, err, errlen);
-        close(fd);
+        GVC_t *gvc = context();
+        unsigned int n = 0;
+        rc = gvc ? gvLayout(gvc, g, "dot") : -1;
+        if (rc == 0)
+            rc = gvRenderData(gvc, g, format, data, &n);
+        if (gvc)
+            gvFreeLayout(gvc, g);
+        *len = n;
     }
-    if (rc == 0 && rename(tmp, file) != 0)
-        rc = fail_errno(file, err, errlen);
-    if (rc != 0)
-        unlink(tmp);
-    free(tmp);
+    if (rc != 0) {
+        snprintf(err, errlen, "%s", gv_error[0] ? gv_error : "Graphviz could not render the graph");
+        free_rendered(format, *data);
+        *data = NULL;
+    }
+    return rc == 0 ? 0 : -1;
+}
+
+/* Builds and renders the graph under the lock Graphviz needs. */
+static int build_and_render(const graph_skill *skills, int nskills, const char *title,
+                            const char *format, char **data, size_t *len,
+                            char *err, size_t errlen)
+{
+    pthread_mutex_lock(&graph_lock);
+    gv_errsave saved = gv_quiet();
+    Agraph_t *g = build(skills, nskills, title, err, errlen);
+    int rc = g ? render(g, format, data, len, err, errlen) : -1;
+    if (g)
+        agclose(g);
+    gv_restore(saved);
+    pthread_mutex_unlock(&graph_lock);
     return rc;
 }
 
 int graph_write(const graph_skill *skills, int nskills, const char *title,
-                const char *file, char *err, size_t errlen)
+                const char *file, const cancel_token *cancel, char *err, size_t errlen)
 {
     const char *format = format_of(file);
     if (!format) {
@@ -349,31 +330,29 @@ int graph_write(const graph_skill *skills, int nskills, const char *title,
                  extension(file));
         return -1;
     }
-    pthread_mutex_lock(&graph_lock);
-    gv_errsave saved = gv_quiet();
-    Agraph_t *g = build(skills, nskills, title, err, errlen);
-    int rc = g ? write_atomic(g, format, file, err, errlen) : -1;
-    if (g)
-        agclose(g);
-    gv_restore(saved);
-    pthread_mutex_unlock(&graph_lock);
+    char *data;
+    size_t len;
+    if (build_and_render(skills, nskills, title, format, &data, &len, err, errlen) != 0)
+        return -1;
+    int rc = output_write_file(file, data, len, cancel, err, errlen);
+    free_rendered(format, data);
     return rc;
 }
 
 int graph_write_stream(const graph_skill *skills, int nskills, const char *title,
                        const char *format, FILE *f, char *err, size_t errlen)
 {
-    pthread_mutex_lock(&graph_lock);
-    gv_errsave saved = gv_quiet();
-    Agraph_t *g = build(skills, nskills, title, err, errlen);
-    int rc = -1;
-    if (g) {
-        rc = strcmp(format, "dot") == 0 ? agwrite(g, f) : render(g, format, f);
-        if (rc != 0)
-            snprintf(err, errlen, "%s", gv_error[0] ? gv_error : "Graphviz could not render the graph");
-        agclose(g);
+    char *data;
+    size_t len;
+    if (build_and_render(skills, nskills, title, format, &data, &len, err, errlen) != 0)
+        return -1;
+    fwrite(data, 1, len, f);
+    free_rendered(format, data);
+    int errnum;
+    if (output_stream_check(f, &errnum) != 0) {
+        snprintf(err, errlen, "cannot write %s: %s",
+                 f == stdout ? "standard output" : "the graph", strerror(errnum));
+        return -1;
     }
-    gv_restore(saved);
-    pthread_mutex_unlock(&graph_lock);
-    return rc;
+    return 0;
 }

@@ -69,17 +69,18 @@ static const char *freq_label(arena *a, const ir_skill *sk)
     return arena_strndup(a, e->at.src->text + e->at.off, e->at.end - e->at.off);
 }
 
-static int graph_at(const ir_program *ir, int model, const char *path, FILE *out, diag *d,
-                    const loc *at);
+static int graph_at(const ir_program *ir, int model, const char *path, FILE *out,
+                    const cancel_token *cancel, diag *d, const loc *at);
 
-int interp_graph(const ir_program *ir, int model, const char *path, FILE *out, diag *d)
+int interp_graph(const ir_program *ir, int model, const char *path, FILE *out,
+                 const cancel_token *cancel, diag *d)
 {
-    return graph_at(ir, model, path, out, d, NULL);
+    return graph_at(ir, model, path, out, cancel, d, NULL);
 }
 
 /* AT: where the output file is named, for a write error; NULL on the command line. */
-static int graph_at(const ir_program *ir, int model, const char *path, FILE *out, diag *d,
-                    const loc *at)
+static int graph_at(const ir_program *ir, int model, const char *path, FILE *out,
+                    const cancel_token *cancel, diag *d, const loc *at)
 {
     int n = ir->nskills;
     char *used = calloc((size_t)n + 1, 1);
@@ -128,9 +129,11 @@ static int graph_at(const ir_program *ir, int model, const char *path, FILE *out
     }
     char err[1024];
     const char *title = model >= 0 ? ir->models[model].name : NULL;
-    int rc = path ? graph_write(nodes, count, title, path, err, sizeof err)
+    int rc = path ? graph_write(nodes, count, title, path, cancel, err, sizeof err)
                   : graph_write_stream(nodes, count, title, "dot", out, err, sizeof err);
-    if (rc != 0 && at)
+    if (rc != 0 && cancel_requested(cancel))
+        ;                       /* stopped: the caller reports the signal */
+    else if (rc != 0 && at)
         diag_error(d, *at, "%s", err);
     else if (rc != 0)
         diag_fail(d, "%s", err);
@@ -181,7 +184,7 @@ static int exec_graph(interp *in, const ast_stmt *s)
         free(path);
         return -1;
     }
-    int rc = graph_at(in->ir, model, path, NULL, in->ev.d, &s->u.out.path->at);
+    int rc = graph_at(in->ir, model, path, NULL, in->ev.cancel, in->ev.d, &s->u.out.path->at);
     free(path);
     return rc;
 }
@@ -200,10 +203,10 @@ static int exec_save(interp *in, const ast_stmt *s)
             diag_error(in->ev.d, s->u.out.path->at, "an output file name must be a non-empty string");
         else if (v.kind == V_TABLE)
             rc = output_save_table(in->ev.d, s->u.out.path->at, in->opt->outdir,
-                                   path.u.obj->u.str.text, in->ir, v);
+                                   path.u.obj->u.str.text, in->ir, v, in->ev.cancel);
         else
             rc = output_save_result(in->ev.d, s->u.out.path->at, in->opt->outdir,
-                                    path.u.obj->u.str.text, v.u.obj->u.res);
+                                    path.u.obj->u.str.text, v.u.obj->u.res, in->ev.cancel);
         value_release(path);
     }
     value_release(v);
@@ -289,8 +292,9 @@ static int draw_plot(interp *in, const ast_stmt *s, value v, const plot_words *w
         diag_error(d, s->value->at, "%s", err);
         if (rc == -2)
             diag_hint(d, "'linear' draws both axes linear");
-    } else if ((rc = plot_write(&fig, path, err, sizeof err)) != 0) {
-        diag_error(d, s->u.out.path->at, "%s", err);
+    } else if ((rc = plot_write(&fig, path, in->ev.cancel, err, sizeof err)) != 0) {
+        if (!cancel_requested(in->ev.cancel))
+            diag_error(d, s->u.out.path->at, "%s", err);
     }
     arena_free(a);
     return rc ? -1 : 0;
@@ -318,6 +322,20 @@ static int exec_plot(interp *in, const ast_stmt *s)
     return rc;
 }
 
+/* Standard output that cannot take what was written (a full disk, a
+ * closed terminal) is an error, reported once. */
+static int check_stdout(diag *d, const loc *at)
+{
+    int errnum;
+    if (output_stream_check(stdout, &errnum) == 0)
+        return 0;
+    if (at)
+        diag_error(d, *at, "cannot write standard output: %s", strerror(errnum));
+    else
+        diag_fail(d, "cannot write standard output: %s", strerror(errnum));
+    return -1;
+}
+
 static int exec_print(interp *in, const ast_stmt *s)
 {
     const ast_vec *args = &s->u.print.args;
@@ -332,6 +350,8 @@ static int exec_print(interp *in, const ast_stmt *s)
             output_value(in->out, in->ir, vals[i]);
         }
         fputc('\n', in->out);
+        if (in->out == stdout)
+            rc = check_stdout(in->ev.d, &s->at);
     } else {
         got--;
     }
@@ -593,11 +613,20 @@ static int append_rows(interp *in, rows *all, rows *t)
     return 0;
 }
 
+/* The next point to run, or -1 when all are taken or the sweep is stopped. */
+static long take_point(sweep_job *job)
+{
+    if (cancel_requested(job->parent->ev.cancel))
+        return -1;
+    long i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED);
+    return i < job->npoints ? i : -1;
+}
+
 static void *sweep_worker(void *arg)
 {
     sweep_job *job = arg;
     long i;
-    while ((i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < job->npoints) {
+    while ((i = take_point(job)) >= 0) {
         run_point(job, i, 1);
         __atomic_add_fetch(&job->done, 1, __ATOMIC_RELAXED);
     }
@@ -608,7 +637,7 @@ static void *sweep_worker(void *arg)
 static void sweep_main_worker(sweep_job *job)
 {
     long i;
-    while ((i = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < job->npoints) {
+    while ((i = take_point(job)) >= 0) {
         run_point(job, i, 1);
         long done = __atomic_add_fetch(&job->done, 1, __ATOMIC_RELAXED);
         progress_update_points(job->prog, done, job->npoints,
@@ -626,7 +655,7 @@ static int run_points(sweep_job *job, int threads, rows *all)
             run_point(job, i, parent->ev.threads);
             progress_update_points(job->prog, i + 1, job->npoints,
                                    __atomic_load_n(&job->steps, __ATOMIC_RELAXED));
-            if (job->points[i].rc != 0) {
+            if (job->points[i].rc != 0 || cancel_requested(parent->ev.cancel)) {
                 job->npoints = i + 1;
                 break;
             }
@@ -642,7 +671,7 @@ static int run_points(sweep_job *job, int threads, rows *all)
         for (int t = 0; t < started; t++)
             pthread_join(tid[t], NULL);
     }
-    int rc = 0;
+    int rc = cancel_requested(parent->ev.cancel) ? -1 : 0;     /* some points never ran */
     for (long i = 0; i < job->npoints; i++) {
         point *pt = &job->points[i];
         if (rc == 0) {
@@ -701,7 +730,7 @@ static int sweep_eval(eval_ctx *ev, const ast_expr *e, value *out)
     return rc;
 }
 
-static int exec_stmt(interp *in, const ast_stmt *s)
+static int exec_one(interp *in, const ast_stmt *s)
 {
     value v;
     switch (s->kind) {
@@ -732,6 +761,16 @@ static int exec_stmt(interp *in, const ast_stmt *s)
     }
 }
 
+/* Once a stop is requested no statement starts, and the one under way
+ * fails (its long parts poll the token themselves). */
+static int exec_stmt(interp *in, const ast_stmt *s)
+{
+    if (cancel_requested(in->ev.cancel))
+        return -1;
+    int rc = exec_one(in, s);
+    return rc == 0 && cancel_requested(in->ev.cancel) ? -1 : rc;
+}
+
 struct interp_session {
     interp in;
     interp_options opt;
@@ -752,6 +791,7 @@ interp_session *interp_session_new(const interp_options *opt, diag *d)
     in->ev.threads = opt->jobs;
     in->ev.sweep = sweep_eval;
     in->ev.host = in;
+    in->ev.cancel = &s->opt.cancel;
     in->out = stdout;
     return s;
 }
@@ -768,7 +808,8 @@ int interp_session_exec(interp_session *s, const ast_stmt *const *stmts, int n)
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++)
         rc = exec_stmt(&s->in, stmts[i]);
-    fflush(stdout);
+    if (check_stdout(s->in.ev.d, NULL) != 0)
+        rc = -1;
     return rc == 0 ? EXIT_OK : EXIT_RUNTIME;
 }
 

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "cancel.h"
 #include "diag.h"
 #include "ir.h"
 #include "value.h"
@@ -14,9 +15,13 @@ typedef struct interp_options {
     const char *outdir;         /* where relative output paths go; NULL: here */
     int quiet;
     int jobs;
+    /* Once set, runs, sweeps, fits and writes stop and unwind, removing
+     * unfinished files, without an error message; the statements that
+     * follow are not executed.  Zero: never. */
+    cancel_token cancel;
 } interp_options;
 
-/* Returns the exit status: EXIT_OK or EXIT_RUNTIME. */
+/* Returns the exit status: EXIT_OK or EXIT_RUNTIME (also when cancelled). */
 int interp_run(ir_program *ir, const interp_options *opt, diag *d);
 
 /* A session (the REPL): statements executed a few at a time, against a
@@ -38,6 +43,7 @@ struct scope *interp_session_scope(interp_session *s);
 
 /* The dependency graph of MODEL's skills (-1: every skill), written to PATH
  * (format by extension) or, if PATH is NULL, as DOT text to OUT. */
-int interp_graph(const ir_program *ir, int model, const char *path, FILE *out, diag *d);
+int interp_graph(const ir_program *ir, int model, const char *path, FILE *out,
+                 const cancel_token *cancel, diag *d);
 
 #endif

@@ -16,7 +16,9 @@
 #include "diag.h"
 #include "interp.h"
 #include "ir.h"
+#include "outfile.h"
 #include "repl.h"
+#include "signals.h"
 
 static const char usage_text[] =
     "usage: skill run FILE [-D name=value]... [-o DIR] [-j JOBS] [-q]\n"
@@ -43,7 +45,8 @@ static const char help_text[] =
     "  -j JOBS        parallel jobs for sweeps (default: the number of processors)\n"
     "  -q             no progress display\n\n"
     "exit status: 0 success, 1 runtime failure, 2 usage error,\n"
-    "65 invalid .skill input, 66 unreadable input.\n"
+    "65 invalid .skill input, 66 unreadable input, 128+N stopped by signal N\n"
+    "(130 SIGINT, 143 SIGTERM, 129 SIGHUP).\n"
     "NO_COLOR in the environment turns colour off.  See skill(1) and skill(5).\n";
 
 typedef struct cli {
@@ -167,16 +170,17 @@ static int run_command(const cli *c, diag *d)
     if (!ir)
         return status;
     const char *cmd = c->command;
+    cancel_token cancel = signals_token();
     if (strcmp(cmd, "ir") == 0) {
         ir_dump(ir, stdout);
     } else if (strcmp(cmd, "graph") == 0) {
         int model = c->model ? find_model(ir, c->model, d) : -1;
         if (c->model && model < 0)
             status = EXIT_USAGE;
-        else if (interp_graph(ir, model, c->out, stdout, d) != 0)
+        else if (interp_graph(ir, model, c->out, stdout, &cancel, d) != 0)
             status = EXIT_RUNTIME;
     } else if (strcmp(cmd, "run") == 0) {
-        interp_options io = {c->out, c->quiet, c->jobs ? c->jobs : online_processors()};
+        interp_options io = {c->out, c->quiet, c->jobs ? c->jobs : online_processors(), cancel};
         if (c->out && ensure_dir(c->out, d) != 0)
             status = EXIT_RUNTIME;
         else
@@ -203,20 +207,13 @@ static void single_threaded_blas(char **argv)
 #endif
 }
 
-int main(int argc, char **argv)
+static int command_main(int argc, char **argv, diag *d)
 {
-    single_threaded_blas(argv);
-    diag d;
-    diag_init(&d, stderr);
-    gsl_set_error_handler_off();    /* GSL reports through return codes; never abort */
-#ifdef HAVE_OPENBLAS
-    openblas_set_num_threads(1);    /* threaded BLAS sums in a varying order: same seed, same numbers */
-#endif
     if (argc < 2 && !(isatty(0) && isatty(1)))
         return usage("no command given%s", "");
     if (argc < 2) {
-        repl_options ro = {NULL, NULL, 0, {NULL, 0, online_processors()}};
-        return repl_main(&ro, &d);
+        repl_options ro = {NULL, NULL, 0, {NULL, 0, online_processors(), signals_token()}};
+        return repl_main(&ro, d);
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
@@ -239,15 +236,55 @@ int main(int argc, char **argv)
     int status = parse_args(argc, argv, &c);
     if (status == EXIT_OK && strcmp(cmd, "repl") == 0) {
         repl_options ro = {c.file, c.defines, c.ndefines,
-                           {c.out, c.quiet, c.jobs ? c.jobs : online_processors()}};
-        if (c.out && ensure_dir(c.out, &d) != 0)
+                           {c.out, c.quiet, c.jobs ? c.jobs : online_processors(), signals_token()}};
+        if (c.out && ensure_dir(c.out, d) != 0)
             status = EXIT_RUNTIME;
         else
-            status = repl_main(&ro, &d);
+            status = repl_main(&ro, d);
     } else if (status == EXIT_OK) {
-        status = run_command(&c, &d);
+        status = run_command(&c, d);
     }
-    diag_finish(&d);
     free(c.defines);
     return status;
+}
+
+/* What could not be written to standard output (a full disk, a closed
+ * pipe's reader gone, no descriptor at all) is a failure of the command. */
+static int check_stdout(int status, diag *d)
+{
+    int errnum;
+    if (output_stream_check(stdout, &errnum) != 0) {
+        diag_fail(d, "cannot write standard output: %s", strerror(errnum));
+        return status == EXIT_OK ? EXIT_RUNTIME : status;
+    }
+    return status;
+}
+
+/* Stopped by a signal: the work under way has unwound; say so, and exit as
+ * the shell reports a process the signal ended. */
+static int check_signal(int status)
+{
+    int sig = signals_caught();
+    if (!sig)
+        return status;
+    fprintf(stderr, "skill: stopped by %s; unfinished output files were removed\n",
+            signals_name(sig));
+    return 128 + sig;
+}
+
+int main(int argc, char **argv)
+{
+    single_threaded_blas(argv);
+    signals_catch();
+    output_track_stdout();
+    diag d;
+    diag_init(&d, stderr);
+    gsl_set_error_handler_off();    /* GSL reports through return codes; never abort */
+#ifdef HAVE_OPENBLAS
+    openblas_set_num_threads(1);    /* threaded BLAS sums in a varying order: same seed, same numbers */
+#endif
+    int status = command_main(argc, argv, &d);
+    status = check_stdout(status, &d);
+    diag_finish(&d);
+    return check_signal(status);
 }

@@ -1,12 +1,9 @@
 #include "output.h"
 
-#include <errno.h>
 #include <math.h>
 #include <strings.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "numfmt.h"
 #include "result.h"
@@ -106,65 +103,6 @@ char *output_path(const char *dir, const char *path)
     else
         snprintf(full, n, "%s/%s", dir, path);
     return full;
-}
-
-int output_open(output_file *o, const char *path, char *err, size_t errlen)
-{
-    memset(o, 0, sizeof *o);
-    size_t n = strlen(path) + 16;
-    o->path = strdup(path);
-    o->tmp = malloc(n);
-    if (!o->path || !o->tmp)
-        abort();
-    snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(o->tmp);
-    mode_t mask = umask(0);     /* mkstemp makes 0600 files; give the usual mode */
-    umask(mask);
-    if (fd >= 0)
-        fchmod(fd, 0666 & ~mask);
-    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(o->tmp);
-        }
-        free(o->path);
-        free(o->tmp);
-        memset(o, 0, sizeof *o);
-        return -1;
-    }
-    return 0;
-}
-
-int output_commit(output_file *o, char *err, size_t errlen)
-{
-    int failed = ferror(o->f) | fflush(o->f);
-    int saved = errno;
-    failed |= fclose(o->f);
-    o->f = NULL;
-    if (!failed && rename(o->tmp, o->path) != 0) {
-        failed = 1;
-        saved = errno;
-    }
-    if (failed) {
-        snprintf(err, errlen, "cannot write '%s': %s", o->path, strerror(saved));
-        unlink(o->tmp);
-    }
-    free(o->path);
-    free(o->tmp);
-    memset(o, 0, sizeof *o);
-    return failed ? -1 : 0;
-}
-
-void output_abort(output_file *o)
-{
-    if (o->f) {
-        fclose(o->f);
-        unlink(o->tmp);
-    }
-    free(o->path);
-    free(o->tmp);
-    memset(o, 0, sizeof *o);
 }
 
 void output_result_table(FILE *f, const result *r, char sep)
@@ -277,7 +215,8 @@ static void write_saving(FILE *f, const saving *sv, int kind)
 }
 
 /* DIR/PATH as .csv, .tsv or .json by its extension, whole or not at all. */
-static int save(diag *d, loc at, const char *dir, const char *path, const saving *sv)
+static int save(diag *d, loc at, const char *dir, const char *path, const saving *sv,
+                const cancel_token *cancel)
 {
     const char *ext = extension_of(path);
     int kind = !strcasecmp(ext, ".csv") ? 1 : !strcasecmp(ext, ".tsv") ? 2 : !strcasecmp(ext, ".json") ? 3 : 0;
@@ -289,21 +228,22 @@ static int save(diag *d, loc at, const char *dir, const char *path, const saving
     char *full = output_path(dir, path);
     char err[1024];
     output_file o;
-    int rc = output_open(&o, full, err, sizeof err);
+    int rc = output_open(&o, full, cancel, err, sizeof err);
     if (rc == 0) {
         write_saving(o.f, sv, kind);
         rc = output_commit(&o, err, sizeof err);
     }
-    if (rc != 0)
+    if (rc != 0 && !cancel_requested(cancel))
         diag_error(d, at, "%s", err);
     free(full);
     return rc;
 }
 
-int output_save_result(diag *d, loc at, const char *dir, const char *path, const result *r)
+int output_save_result(diag *d, loc at, const char *dir, const char *path, const result *r,
+                       const cancel_token *cancel)
 {
     saving sv = {"results", NULL, r, {V_NONE, {0}}};
-    return save(d, at, dir, path, &sv);
+    return save(d, at, dir, path, &sv, cancel);
 }
 
 static int table_rows(value t)
@@ -386,8 +326,9 @@ void output_table_json(FILE *f, const ir_program *ir, value t)
     fputs("\n}\n", f);
 }
 
-int output_save_table(diag *d, loc at, const char *dir, const char *path, const ir_program *ir, value t)
+int output_save_table(diag *d, loc at, const char *dir, const char *path, const ir_program *ir, value t,
+                      const cancel_token *cancel)
 {
     saving sv = {"tables", ir, NULL, t};
-    return save(d, at, dir, path, &sv);
+    return save(d, at, dir, path, &sv, cancel);
 }

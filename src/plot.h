@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "cancel.h"
+
 typedef enum { PLOT_LINEAR, PLOT_LOG } plot_scale;
 
 /* How series are coloured: along viridis, first dark purple to last
@@ -39,8 +41,10 @@ int plot_format_known(const char *path);
  * and -2 when only log axes hide the finite points, -1 otherwise. */
 int plot_check(const plot_figure *fig, char *err, size_t errlen);
 
-/* Draws FIG into PATH (format by extension), written whole or not at all.
- * 0 on success; -1 with a one-line reason in ERR. */
-int plot_write(const plot_figure *fig, const char *path, char *err, size_t errlen);
+/* Draws FIG into PATH (format by extension), written whole or not at all;
+ * not at all once CANCEL (which may be NULL) is set.  0 on success; -1
+ * with a one-line reason in ERR. */
+int plot_write(const plot_figure *fig, const char *path, const cancel_token *cancel, char *err,
+               size_t errlen);
 
 #endif

@@ -22,6 +22,7 @@
 #include "complete.h"
 #include "output.h"
 #include "session.h"
+#include "signals.h"
 
 enum { HISTORY_LINES = 1000 };
 
@@ -54,6 +55,7 @@ typedef struct repl {
     int errors;                 /* inputs that had errors */
     int quit;
     char *history;              /* the history file, when interactive */
+    const cancel_token *cancel; /* set by Ctrl-C during an input */
 } repl;
 
 /* ---- continuation lines ---- */
@@ -205,7 +207,8 @@ static int command(repl *r, char *line)
         return 0;
     }
     if (!strcmp(cmd, ":graph"))
-        return *arg ? run_to_file(r, "graph -> ", arg) : interp_graph(ir, -1, NULL, stdout, r->d);
+        return *arg ? run_to_file(r, "graph -> ", arg)
+                    : interp_graph(ir, -1, NULL, stdout, r->cancel, r->d);
     if (!strcmp(cmd, ":plot")) {
         if (!needs_arg(r, cmd, arg))
             return -1;
@@ -281,7 +284,7 @@ static char *read_edited(const char *prompt)
     typed = NULL;
     typed_ready = 0;
     rl_callback_handler_install(prompt, on_line);
-    while (!typed_ready && !interrupted) {
+    while (!typed_ready && !interrupted && !signals_caught()) {     /* SIGTERM, SIGHUP: leave */
         fd_set fds;
         FD_ZERO(&fds);
         FD_SET(fileno(rl_instream), &fds);
@@ -378,13 +381,31 @@ static char *read_line(repl *r, int more)
 
 /* ---- the loop ---- */
 
+/* On a terminal, Ctrl-C during an input stopped it (the session is as the
+ * statements before it left it) and brings back the prompt; SIGTERM and
+ * SIGHUP, or any of them when reading a script, end the session. */
+static void after_signal(repl *r)
+{
+    int sig = signals_caught();
+    if (sig == SIGINT && r->interactive) {
+        fflush(stdout);
+        fputs("interrupted\n", stderr);
+        signals_forget();
+    } else if (sig) {
+        r->quit = 1;
+    }
+}
+
 static void account(repl *r)
 {
+    int errnum;
+    if (output_stream_check(stdout, &errnum) != 0)
+        diag_fail(r->d, "cannot write standard output: %s", strerror(errnum));
     if (r->d->nerrors)
         r->errors++;
     diag_finish(r->d);
     r->d->nerrors = r->d->shown = 0;
-    fflush(stdout);
+    after_signal(r);
 }
 
 static void handle(repl *r, char *text)
@@ -446,7 +467,7 @@ static void loop(repl *r)
 
 int repl_main(const repl_options *opt, diag *d)
 {
-    repl r = {NULL, d, isatty(0), 0, 0, NULL};
+    repl r = {NULL, d, isatty(0), 0, 0, NULL, &opt->run.cancel};
     r.s = session_new(&opt->run, opt->defines, opt->ndefines, d);
     if (r.interactive) {
         start_editing(&r);

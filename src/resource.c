@@ -245,8 +245,11 @@ static int run_euler(rmodel *m, result *r, double *y, double *dydt)
         }
         if (backend_records(b, t + 1) && record(m, r, t + 1, y) != 0)
             return fail_dynamic(m, t + 1);
-        if ((t & (PROGRESS_EVERY - 1)) == 0)
+        if ((t & (PROGRESS_EVERY - 1)) == 0) {
             progress_update(b->prog, (double)t, (double)b->steps);
+            if (backend_cancelled(b) != 0)
+                return -1;
+        }
     }
     return 0;
 }
@@ -376,16 +379,24 @@ static int run_euler_fast(rmodel *m, result *r, double *y)
             rc = record(m, r, t + 1, y);
             until_record = backend_next_record(b, t + 1) - (t + 1);
         }
-        if ((t & (PROGRESS_EVERY - 1)) == 0)
+        if ((t & (PROGRESS_EVERY - 1)) == 0) {
             progress_update(b->prog, (double)t, (double)b->steps);
+            if (rc == 0)
+                rc = backend_cancelled(b);
+        }
     }
     twin_stop(tw);
     free(p);
     return rc;
 }
 
+/* A stop request ends the solver from inside: one record's interval may
+ * take many substeps. */
 static int gsl_rhs(double t, const double y[], double f[], void *params)
 {
+    const rmodel *m = params;
+    if (cancel_requested(m->b->cancel))
+        return GSL_EBADFUNC;
     return rhs(params, t, y, f) == 0 ? GSL_SUCCESS : GSL_EBADFUNC;
 }
 
@@ -466,7 +477,7 @@ static int run_adaptive(rmodel *m, result *r, double *y)
         step = backend_next_record(b, step);
         int status = gsl_odeiv2_driver_apply(d, &t, (double)step, y);
         if (status == GSL_EBADFUNC) {
-            rc = fail_dynamic(m, (long)t);
+            rc = backend_cancelled(b) != 0 ? -1 : fail_dynamic(m, (long)t);
         } else if (status != GSL_SUCCESS) {
             rc = fail_solver(m, t, status);
         } else {

@@ -233,7 +233,8 @@ static int write_result(eval_ctx *ev, const ast_expr *path_expr, const result *r
     if (v.kind != V_STR || v.u.obj->u.str.len == 0)
         diag_error(ev->d, path_expr->at, "an output file name must be a non-empty string");
     else
-        rc = output_save_result(ev->d, path_expr->at, ev->outdir, v.u.obj->u.str.text, r);
+        rc = output_save_result(ev->d, path_expr->at, ev->outdir, v.u.obj->u.str.text, r,
+                                ev->cancel);
     value_release(v);
     return rc;
 }
@@ -269,13 +270,14 @@ static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_se
     snprintf(label, sizeof label, "run %s", m->name);
     progress *prog = progress_new(label, !ev->quiet);
     backend_run b = {m->name, ir->nskills, set->nskills, set->skills, names, freq, m->bfactor,
-                     needs, params, set, corr, steps, every, prog, ev->threads, err, sizeof err};
+                     needs, params, set, corr, steps, every, prog, ev->threads, err, sizeof err,
+                     ev->cancel};
     int rc = m->kind == MODEL_RESOURCE ? resource_run(&b, res)
            : m->kind == MODEL_DOMINO ? domino_run(&b, res) : geometry_run(&b, &gopt, res);
     progress_free(prog);
     if (rc == 0 && ev->steps_done)
         __atomic_add_fetch(ev->steps_done, steps, __ATOMIC_RELAXED);
-    if (rc != 0)
+    if (rc != 0 && !cancel_requested(ev->cancel))
         diag_error(ev->d, e->at, "%s", err);
     free(params);
     free(names);

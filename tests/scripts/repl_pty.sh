@@ -4,6 +4,8 @@
 #   - print the prompt "skill> " and, inside an open block, "  ...> ",
 #   - draw a run's chart in braille and, without NO_COLOR, in colour,
 #   - complete a keyword with Tab ("prin<Tab>" -> "print "),
+#   - stop a long run on Ctrl-C and come back to the prompt with the
+#     session intact (`_` and the parameters as they were),
 #   - drop the line being typed on Ctrl-C, :reload an edited file and run
 #     the latest run again beside the previous numbers, leave on Ctrl-D,
 #   - write the lines typed to the history file $SKILL_HISTORY, and read
@@ -34,7 +36,7 @@ TERM=xterm-256color; export TERM
 unset NO_COLOR COLORTERM
 
 python3 - "$SKILL" "${SKILL_WRAPPER:-}" <<'PY'
-import os, pty, select, struct, sys, time, fcntl, termios
+import os, pty, select, signal, struct, sys, time, fcntl, termios
 
 skill, wrapper = sys.argv[1], sys.argv[2].split()
 limit = 300 if wrapper else 20
@@ -43,6 +45,7 @@ def spawn(*args):
     pending[0] = b''
     pid, fd = pty.fork()
     if pid == 0:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)   # make check may run with it ignored
         argv = wrapper + [skill] + list(args)
         os.execvp(argv[0], argv)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 30, 100, 0, 0))
@@ -94,6 +97,19 @@ if b'\x1b[38;5;' not in out:
     sys.exit('FAIL: the chart is not in colour on a terminal:\n%r' % out)
 if b'time_to(A, 0.9)  1584' not in out or b'time_to(B, 0.9)  1893' not in out:
     sys.exit('FAIL: no key numbers (time_to(A, 0.9) = 1584, time_to(B, 0.9) = 1893):\n%r' % out)
+# Ctrl-C during a long run stops it and brings back the prompt; the
+# session is intact: `_` is still the run before, N0 still 0.
+os.write(fd, b'run R with N0 = 1 for 1000000000 steps\r')
+read_until(fd, b'run R [', 'the long run\'s progress line')
+os.write(fd, b'\x03')
+read_until(fd, b'interrupted', 'the message after Ctrl-C during a run')
+read_until(fd, prompt, 'prompt after Ctrl-C during a run')
+os.write(fd, b'print _\r')
+read_until(fd, b'<run of R: 2 skills, 1001 rows, steps 0..3000>', 'the previous run as `_`')
+read_until(fd, prompt, 'prompt after print _')
+os.write(fd, b':params\r')
+read_until(fd, b'N0 = 0\r\n', 'N0 unchanged after the stopped run')
+read_until(fd, prompt, 'prompt after :params')
 os.write(fd, b'prin\t')
 read_until(fd, b'print ', 'completion of "prin"')
 os.write(fd, b'6 * 7\r')
@@ -152,5 +168,5 @@ if finish(pid, fd) != 0:
 hist = open('state/skill/history').read().splitlines()
 if hist != ['print 99', ':q']:
     sys.exit('FAIL: $XDG_STATE_HOME/skill/history holds %r' % hist)
-print('PASS: prompt, chart, completion, continuation, Ctrl-C, :reload, Ctrl-D, history')
+print('PASS: prompt, chart, Ctrl-C in a run, completion, continuation, Ctrl-C, :reload, Ctrl-D, history')
 PY

@@ -5,9 +5,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -223,7 +225,7 @@ static void check_dot(const char *name, const graph_skill *skills, int n,
 {
     char err[256] = "";
     char *path = path_in_dir(name);
-    int rc = graph_write(skills, n, title, path, err, sizeof err);
+    int rc = graph_write(skills, n, title, path, NULL, err, sizeof err);
     CHECK(rc == 0, "%s: graph_write failed: %s", name, err);
     char *got = slurp(path, NULL);
     CHECK(got && strcmp(got, expected) == 0,
@@ -249,7 +251,7 @@ static void test_svg(void)
 {
     char err[256] = "";
     char *path = path_in_dir("nested.svg");
-    CHECK(graph_write(nested, 4, "nested", path, err, sizeof err) == 0,
+    CHECK(graph_write(nested, 4, "nested", path, NULL, err, sizeof err) == 0,
           "svg: graph_write failed: %s", err);
     char *svg = slurp(path, NULL);
     CHECK(svg && strncmp(svg, "<?xml", 5) == 0, "svg: no XML declaration");
@@ -267,7 +269,7 @@ static void test_png_pdf(void)
 {
     char err[256] = "";
     char *png = path_in_dir("gated.png");
-    CHECK(graph_write(gated, 3, NULL, png, err, sizeof err) == 0,
+    CHECK(graph_write(gated, 3, NULL, png, NULL, err, sizeof err) == 0,
           "png: graph_write failed: %s", err);
     size_t len = 0;
     char *data = slurp(png, &len);
@@ -276,7 +278,7 @@ static void test_png_pdf(void)
     free(data);
 
     char *pdf = path_in_dir("not1.pdf");
-    CHECK(graph_write(not1, 2, "t", pdf, err, sizeof err) == 0,
+    CHECK(graph_write(not1, 2, "t", pdf, NULL, err, sizeof err) == 0,
           "pdf: graph_write failed: %s", err);
     data = slurp(pdf, &len);
     CHECK(data && len > 5 && memcmp(data, "%PDF-", 5) == 0,
@@ -298,7 +300,7 @@ static void test_mode(void)
     mode_t mask = umask(022);
     char err[256] = "";
     char *path = path_in_dir("mode.svg");
-    graph_write(chain, 2, NULL, path, err, sizeof err);
+    graph_write(chain, 2, NULL, path, NULL, err, sizeof err);
     CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644,
           "mode: expected 0644, got %o", (unsigned)(st.st_mode & 0777));
     umask(mask);
@@ -308,14 +310,14 @@ static void test_unknown_format(void)
 {
     char err[256] = "";
     char *path = path_in_dir("out.txt");
-    CHECK(graph_write(chain, 2, NULL, path, err, sizeof err) == -1,
+    CHECK(graph_write(chain, 2, NULL, path, NULL, err, sizeof err) == -1,
           "txt: graph_write succeeded");
     CHECK(strcmp(err, "unknown graph format 'txt' (use .dot, .svg, .png or .pdf)") == 0,
           "txt: message is '%s'", err);
     CHECK(!exists(path), "txt: %s was created", path);
 
     path = path_in_dir("noext");
-    CHECK(graph_write(chain, 2, NULL, path, err, sizeof err) == -1,
+    CHECK(graph_write(chain, 2, NULL, path, NULL, err, sizeof err) == -1,
           "noext: graph_write succeeded");
     CHECK(!exists(path), "noext: %s was created", path);
 
@@ -332,20 +334,20 @@ static void test_unwritable(void)
 {
     char err[256] = "";
     char *path = path_in_dir("no-such-dir/x.dot");
-    CHECK(graph_write(chain, 2, NULL, path, err, sizeof err) == -1,
+    CHECK(graph_write(chain, 2, NULL, path, NULL, err, sizeof err) == -1,
           "missing dir: graph_write succeeded");
     CHECK(strstr(err, path) && strstr(err, strerror(ENOENT)),
           "missing dir: message is '%s'", err);
 
     path = path_in_dir("missing/x.svg");
-    CHECK(graph_write(chain, 2, NULL, path, err, sizeof err) == -1,
+    CHECK(graph_write(chain, 2, NULL, path, NULL, err, sizeof err) == -1,
           "missing dir (svg): graph_write succeeded");
     CHECK(strstr(err, path) != NULL, "missing dir (svg): message is '%s'", err);
 
     /* the target is a folder: the rename fails, the temporary must go */
     path = path_in_dir("folder.svg");
     mkdir(path, 0755);
-    CHECK(graph_write(chain, 2, NULL, path, err, sizeof err) == -1,
+    CHECK(graph_write(chain, 2, NULL, path, NULL, err, sizeof err) == -1,
           "folder target: graph_write succeeded");
     CHECK(strstr(err, path) != NULL, "folder target: message is '%s'", err);
 }
@@ -357,13 +359,44 @@ static void test_whole_or_nothing(void)
     static const graph_skill broken[] = { { "A", "0.1", &bad, NULL, 0 } };
     char err[256] = "";
     char *path = path_in_dir("keep.dot");
-    graph_write(chain, 2, NULL, path, err, sizeof err);
-    CHECK(graph_write(broken, 1, NULL, path, err, sizeof err) == -1,
+    graph_write(chain, 2, NULL, path, NULL, err, sizeof err);
+    CHECK(graph_write(broken, 1, NULL, path, NULL, err, sizeof err) == -1,
           "bad index: graph_write succeeded");
     CHECK(strstr(err, "7") != NULL, "bad index: message is '%s'", err);
     char *got = slurp(path, NULL);
     CHECK(got && strcmp(got, dot_chain) == 0, "bad index: old file changed");
     free(got);
+}
+
+static int always(void *arg)
+{
+    (void)arg;
+    return 1;
+}
+
+/* A stop requested during the layout: nothing is written, the old file
+ * stays; over a file-size limit (EFBIG, as a full disk gives ENOSPC)
+ * Graphviz must not end the process: the error comes back to us. */
+static void test_stopped_and_refused(void)
+{
+    cancel_token stop = { always, NULL };
+    char err[256] = "", want[600];
+    char *path = path_in_dir("keep.dot"), *svg = path_in_dir("keep.svg");
+    CHECK(graph_write(nested, 4, "nested", path, &stop, err, sizeof err) == -1,
+          "cancelled: graph_write succeeded");
+    char *got = slurp(path, NULL);
+    CHECK(got && strcmp(got, dot_chain) == 0, "cancelled: old file changed");
+    free(got);
+    struct rlimit old, small = { 256, 0 };
+    getrlimit(RLIMIT_FSIZE, &old);
+    small.rlim_max = old.rlim_max;
+    signal(SIGXFSZ, SIG_IGN);
+    setrlimit(RLIMIT_FSIZE, &small);
+    int rc = graph_write(nested, 4, "nested", svg, NULL, err, sizeof err);
+    setrlimit(RLIMIT_FSIZE, &old);
+    snprintf(want, sizeof want, "cannot write '%s': %s", svg, strerror(EFBIG));
+    CHECK(rc == -1 && strcmp(err, want) == 0, "over the size limit: rc %d, '%s'", rc, err);
+    CHECK(!exists(svg), "over the size limit: %s was created", svg);
 }
 
 /* Graphviz warnings (here: a name that is not UTF-8) stay off stderr. */
@@ -376,7 +409,7 @@ static void test_quiet(void)
     int saved = dup(2);
     fflush(stderr);
     dup2(fd, 2);
-    int rc = graph_write(latin1, 1, NULL, path_in_dir("latin1.svg"), err,
+    int rc = graph_write(latin1, 1, NULL, path_in_dir("latin1.svg"), NULL, err,
                          sizeof err);
     fflush(stderr);
     dup2(saved, 2);
@@ -403,6 +436,7 @@ int main(void)
     test_unknown_format();
     test_unwritable();
     test_whole_or_nothing();
+    test_stopped_and_refused();
     test_quiet();
     CHECK(leftover_temporaries() == 0, "temporary files left behind");
     remove_dir();

@@ -47,7 +47,7 @@ static plot_figure figure(const plot_series *s, int n)
 static void write_ok(const plot_figure *fig, const char *name, const char *magic)
 {
     char err[512] = "";
-    int rc = plot_write(fig, path_in_dir(name), err, sizeof err);
+    int rc = plot_write(fig, path_in_dir(name), NULL, err, sizeof err);
     CHECK(rc == 0, "%s: plot_write failed: %s", name, err);
     size_t len = 0;
     char *text = slurp(path_in_dir(name), &len);
@@ -90,13 +90,13 @@ static void test_failures(void)
     char err[512] = "";
     plot_series s = {"s", xs, ys, 6};
     plot_figure f = figure(&s, 1);
-    CHECK(plot_write(&f, path_in_dir("x.gif"), err, sizeof err) == -1 &&
+    CHECK(plot_write(&f, path_in_dir("x.gif"), NULL, err, sizeof err) == -1 &&
           strstr(err, "unknown plot format"), "gif: %s", err);
-    CHECK(plot_write(&f, path_in_dir("missing/x.svg"), err, sizeof err) == -1 &&
+    CHECK(plot_write(&f, path_in_dir("missing/x.svg"), NULL, err, sizeof err) == -1 &&
           strstr(err, "cannot write"), "missing folder: %s", err);
     f.yscale = PLOT_LOG;
     s.y = (const double[]){-1, -1, -1, -1, -1, -1};
-    CHECK(plot_write(&f, path_in_dir("empty.svg"), err, sizeof err) == -1, "nothing to draw");
+    CHECK(plot_write(&f, path_in_dir("empty.svg"), NULL, err, sizeof err) == -1, "nothing to draw");
     CHECK(count_files() == 0, "failures left %d files behind", count_files());
 }
 

@@ -1,0 +1,177 @@
+/* outfile.c - files written whole or not at all.  The temporary is written
+ * through a stream of our own (fopencookie) so that the first failed
+ * write's reason is kept exactly, and so that a cancelled run stops a long
+ * write part-way. */
+#define _GNU_SOURCE             /* fopencookie */
+#include "outfile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static ssize_t write_chunk(void *cookie, const char *buf, size_t size)
+{
+    output_file *o = cookie;
+    if (!o->error && cancel_requested(o->cancel))
+        o->error = ECANCELED;
+    size_t done = 0;
+    while (!o->error && done < size) {
+        ssize_t n = write(o->fd, buf + done, size - done);
+        if (n > 0)
+            done += (size_t)n;
+        else if (n < 0 && errno != EINTR)
+            o->error = errno;
+        else if (n == 0)
+            o->error = EIO;
+    }
+    return (ssize_t)done;       /* short: the stream marks itself in error */
+}
+
+static int close_fd(void *cookie)
+{
+    output_file *o = cookie;
+    int rc = close(o->fd);
+    if (rc != 0 && !o->error)
+        o->error = errno;
+    o->fd = -1;
+    return rc;
+}
+
+/* mkstemp makes 0600 files; give the mode a plain fopen would. */
+static void usual_mode(int fd)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+}
+
+static void release(output_file *o)
+{
+    free(o->path);
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+    o->fd = -1;
+}
+
+static int report(const char *path, int errnum, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errnum));
+    return -1;
+}
+
+int output_open(output_file *o, const char *path, const cancel_token *cancel, char *err,
+                size_t errlen)
+{
+    memset(o, 0, sizeof *o);
+    size_t n = strlen(path) + sizeof ".tmpXXXXXX";
+    o->path = strdup(path);
+    o->tmp = malloc(n);
+    if (!o->path || !o->tmp)
+        abort();
+    snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+    o->cancel = cancel;
+    o->fd = mkstemp(o->tmp);
+    if (o->fd < 0) {
+        report(path, errno, err, errlen);
+        release(o);
+        return -1;
+    }
+    usual_mode(o->fd);
+    cookie_io_functions_t io = {NULL, write_chunk, NULL, close_fd};
+    if (!(o->f = fopencookie(o, "w", io))) {
+        report(path, errno, err, errlen);
+        close(o->fd);
+        unlink(o->tmp);
+        release(o);
+        return -1;
+    }
+    return 0;
+}
+
+int output_commit(output_file *o, char *err, size_t errlen)
+{
+    if (fflush(o->f) != 0 && !o->error)
+        o->error = errno ? errno : EIO;
+    if (ferror(o->f) && !o->error)
+        o->error = EIO;
+    if (fclose(o->f) != 0 && !o->error)
+        o->error = errno ? errno : EIO;
+    o->f = NULL;
+    if (!o->error && cancel_requested(o->cancel))
+        o->error = ECANCELED;
+    if (!o->error && rename(o->tmp, o->path) != 0)
+        o->error = errno;
+    int rc = 0;
+    if (o->error) {
+        rc = report(o->path, o->error, err, errlen);
+        unlink(o->tmp);
+    }
+    release(o);
+    return rc;
+}
+
+void output_abort(output_file *o)
+{
+    if (o->f) {
+        o->error = ECANCELED;   /* nothing more reaches the disk */
+        fclose(o->f);
+        unlink(o->tmp);
+    }
+    release(o);
+}
+
+int output_write_file(const char *path, const void *data, size_t len, const cancel_token *cancel,
+                      char *err, size_t errlen)
+{
+    output_file o;
+    if (output_open(&o, path, cancel, err, errlen) != 0)
+        return -1;
+    fwrite(data, 1, len, o.f);
+    return output_commit(&o, err, errlen);
+}
+
+/* The reason of the first failed write to standard output since it was
+ * last checked: standard output is one per process, and so is this. */
+static int stdout_errno;
+
+static ssize_t write_stdout(void *cookie, const char *buf, size_t size)
+{
+    (void)cookie;
+    size_t done = 0;
+    while (done < size) {
+        ssize_t n = write(STDOUT_FILENO, buf + done, size - done);
+        if (n > 0) {
+            done += (size_t)n;
+        } else if (n == 0 || errno != EINTR) {
+            if (!stdout_errno)
+                stdout_errno = n < 0 ? errno : EIO;
+            break;
+        }
+    }
+    return (ssize_t)done;
+}
+
+void output_track_stdout(void)
+{
+    if (isatty(STDOUT_FILENO))
+        return;                 /* keep the terminal's line buffering */
+    cookie_io_functions_t io = {NULL, write_stdout, NULL, NULL};
+    FILE *f = fopencookie(NULL, "w", io);
+    if (f)
+        stdout = f;
+}
+
+int output_stream_check(FILE *f, int *errnum)
+{
+    errno = 0;
+    int flushed = fflush(f) == 0;
+    if (flushed && !ferror(f))
+        return 0;
+    *errnum = f == stdout && stdout_errno ? stdout_errno : !flushed && errno ? errno : EIO;
+    if (f == stdout)
+        stdout_errno = 0;
+    clearerr(f);
+    return -1;
+}
