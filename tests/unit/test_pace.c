@@ -1,0 +1,56 @@
+/* pace: fed step times made up per mode, it must settle on the faster mode
+ * (nearly every round), keep to it through occasional slow steps, follow a
+ * change of which mode is faster, and prefer solo on a tie. */
+#include <stdio.h>
+
+#include "pace.h"
+#include "testkit.h"
+
+/* Runs ROUNDS rounds whose times (ns) are DUO or SOLO by mode, every 100th
+ * one SPIKE longer; returns the share of duo rounds. */
+static double duo_share(pace *p, long long *clock, int rounds, long long duo, long long solo,
+                        long long spike)
+{
+    int duos = 0;
+    for (int i = 0; i < rounds; i++) {
+        int mode = pace_round(p, *clock);
+        duos += mode == PACE_DUO;
+        *clock += (mode == PACE_DUO ? duo : solo) + (i % 100 == 99 ? spike : 0);
+    }
+    return (double)duos / rounds;
+}
+
+int main(void)
+{
+    pace p;
+    long long clock = 123456789;
+    double share;
+
+    pace_init(&p);
+    share = duo_share(&p, &clock, 20000, 30000, 50000, 0);
+    CHECK(share > 0.98, "duo faster: duo share %.3f, want > 0.98", share);
+
+    pace_init(&p);
+    share = duo_share(&p, &clock, 20000, 300000, 50000, 0);
+    CHECK(share < 0.02, "solo faster: duo share %.3f, want < 0.02", share);
+
+    pace_init(&p);
+    share = duo_share(&p, &clock, 20000, 30000, 50000, 5000000);
+    CHECK(share > 0.98, "duo faster with a slow step in 100: duo share %.3f", share);
+
+    pace_init(&p);
+    share = duo_share(&p, &clock, 20000, 50000, 50000, 0);
+    CHECK(share < 0.02, "a tie: duo share %.3f, want < 0.02", share);
+
+    /* Then a competitor arrives: within two longest stretches pace has moved. */
+    pace_init(&p);
+    duo_share(&p, &clock, 20000, 30000, 50000, 0);
+    duo_share(&p, &clock, 2 * PACE_MAX_STRETCH + 4 * PACE_TRIAL, 80000, 50000, 0);
+    share = duo_share(&p, &clock, 20000, 80000, 50000, 0);
+    CHECK(share < 0.02, "after the change: duo share %.3f, want < 0.02", share);
+
+    if (failures)
+        return 1;
+    printf("pace: all checks passed\n");
+    return 0;
+}
