@@ -3,6 +3,7 @@
 #include <string.h>
 
 enum { TRY_DUO, TRY_SOLO, KEEP };
+enum { WARM_UP = 4 };
 
 /* Duo must beat solo by this much: a tie goes to the mode that uses one core. */
 #define DUO_MARGIN 0.97
@@ -38,14 +39,15 @@ static void choose(pace *p)
     p->winner = winner;
 }
 
-/* A trial runs each mode for PACE_TRIAL + 1 rounds and measures all but the
- * first, which pays for the switch (waking the twin, say). */
+/* A trial runs each mode for WARM_UP + PACE_TRIAL rounds and measures the
+ * last PACE_TRIAL: the first pay for the switch (waking the twin, filling
+ * its caches). */
 static void advance(pace *p)
 {
-    if (p->phase == TRY_DUO && p->round == PACE_TRIAL + 1) {
+    if (p->phase == TRY_DUO && p->round == WARM_UP + PACE_TRIAL) {
         p->phase = TRY_SOLO;
         p->round = 0;
-    } else if (p->phase == TRY_SOLO && p->round == PACE_TRIAL + 1) {
+    } else if (p->phase == TRY_SOLO && p->round == WARM_UP + PACE_TRIAL) {
         choose(p);
         p->phase = KEEP;
         p->round = 0;
@@ -63,7 +65,7 @@ int pace_round(pace *p, long long now)
     p->last = now;
     advance(p);
     p->mode = p->phase == TRY_DUO ? PACE_DUO : p->phase == TRY_SOLO ? PACE_SOLO : p->winner;
-    p->measured = p->phase != KEEP && p->round > 0;
+    p->measured = p->phase != KEEP && p->round >= WARM_UP;
     p->round++;
     return p->mode;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "cpus.h"
 #include "pace.h"
 
 /* A job is posted, then taken by whichever thread gets to it first: the
@@ -103,6 +104,8 @@ static void *twin_main(void *arg)
 
 twin *twin_start(void)
 {
+    if (cpus_usable() < 2)
+        return NULL;            /* it would only take turns with the caller */
     twin *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;

@@ -7,7 +7,8 @@
 
 typedef struct twin twin;
 
-/* NULL when no thread could be made (callers then run both halves). */
+/* NULL when the process may use only one CPU (taskset, a cgroup quota:
+ * see cpus.h) or no thread could be made; callers then run both halves. */
 twin *twin_start(void);
 void twin_stop(twin *t);
 /* Offers FN(ARG) to the twin; twin_wait returns when it has run, on the

@@ -2,8 +2,9 @@
 # threads.sh - skill uses no more threads than -j allows: a Geometry run
 # large enough to split its steps uses a second thread with -j 2 and none
 # with -j 1; a sweep's points run on at most -j threads in all; and the
-# default -j, pinned to one CPU with taskset, is 1.  Counts the process's
-# threads in /proc/PID/status while it runs.
+# default -j, pinned to one CPU with taskset, is 1 (and even -j 2 makes no
+# second thread there).  Counts the process's threads in /proc/PID/status
+# while it runs.
 # Exit: 0 pass, 1 fail, 77 skip (no /proc), 99 hard error.
 
 . "$(dirname "$0")/need-skill.sh"
@@ -60,6 +61,7 @@ expect 3 "$SKILL" run -q -j 3 sweep.skill
 if command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null; then
   expect 1 taskset -c 0 "$SKILL" run -q sweep.skill
   expect 1 taskset -c 0 "$SKILL" run -q one.skill
+  expect 1 taskset -c 0 "$SKILL" run -q -j 2 one.skill
 fi
 test "$fail" -eq 0 && echo "PASS: threads within -j"
 exit "$fail"

@@ -1,10 +1,14 @@
 /* The twin: every job runs exactly once and its writes are seen by the
  * caller after twin_wait, whichever thread ran it; a twin left idle uses no
- * CPU (it sleeps rather than spins); stopping an idle twin returns. */
+ * CPU (it sleeps rather than spins); stopping an idle twin returns; a
+ * process that may use one CPU gets no twin. */
+#define _GNU_SOURCE
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <time.h>
 
+#include "cpus.h"
 #include "testkit.h"
 #include "twin.h"
 
@@ -89,8 +93,32 @@ static void check_idle_twin_sleeps(void)
     twin_stop(t);
 }
 
+static void check_no_twin_on_one_cpu(void)
+{
+    cpu_set_t all, one;
+    if (sched_getaffinity(0, sizeof all, &all) != 0)
+        return;
+    CPU_ZERO(&one);
+    for (int c = 0; c < CPU_SETSIZE; c++)
+        if (CPU_ISSET(c, &all)) {
+            CPU_SET(c, &one);
+            break;
+        }
+    if (sched_setaffinity(0, sizeof one, &one) != 0)
+        return;
+    twin *t = twin_start();
+    CHECK(t == NULL, "pinned to one CPU, twin_start made a twin");
+    twin_stop(t);
+    sched_setaffinity(0, sizeof all, &all);
+}
+
 int main(void)
 {
+    check_no_twin_on_one_cpu();
+    if (cpus_usable() < 2) {
+        printf("twin: this process may use one CPU; the rest skipped\n");
+        return failures ? 1 : 77;
+    }
     check_each_job_runs_once();
     check_idle_twin_sleeps();
     if (failures)
