@@ -1,6 +1,7 @@
 #include "twin.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
@@ -48,16 +49,23 @@ static void cpu_relax(void)
 #endif
 }
 
-/* Spins until *WORD is WANT or NS nanoseconds have passed; true if it is. */
-static int spin_for(atomic_int *word, int want, long long ns)
+/* Spins until *WORD is WANT or NS nanoseconds have passed; true if it is.
+ * YIELD: now and then let a thread waiting for this CPU run (the twin does,
+ * in case that is the caller; a late twin costs nothing, a late caller a
+ * whole step). */
+static int spin_for(atomic_int *word, int want, long long ns, int yield)
 {
     long long until = now_ns() + ns;
     for (int i = 1;; i++) {
         if (atomic_load(word) == want)
             return 1;
         cpu_relax();
-        if (i % 64 == 0 && now_ns() > until)
-            return 0;
+        if (i % 64 == 0) {
+            if (now_ns() > until)
+                return 0;
+            if (yield)
+                sched_yield();
+        }
     }
 }
 
@@ -88,7 +96,7 @@ static void *twin_main(void *arg)
 {
     twin *t = arg;
     for (;;) {
-        if (!spin_for(&t->state, POSTED, TWIN_SPIN_NS))
+        if (!spin_for(&t->state, POSTED, TWIN_SPIN_NS, 1))
             sleep_until(t, &t->posted, &t->twin_asleep, &t->state, POSTED);
         if (atomic_load(&t->quit))
             return NULL;
@@ -156,7 +164,7 @@ void twin_wait(twin *t)
         t->fn(t->arg);
         return;
     }
-    if (!spin_for(&t->state, FINISHED, CALLER_SPIN_NS))
+    if (!spin_for(&t->state, FINISHED, CALLER_SPIN_NS, 0))
         sleep_until(t, &t->finished, &t->caller_asleep, &t->state, FINISHED);
     atomic_store(&t->state, EMPTY);
 }
