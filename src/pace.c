@@ -2,8 +2,7 @@
 
 #include <string.h>
 
-enum { TRY_DUO, TRY_SOLO, KEEP };
-enum { WARM_UP = 4 };
+enum { WARM_DUO, TIME_DUO, WARM_SOLO, TIME_SOLO, KEEP };
 
 /* Duo must beat solo by this much: a tie goes to the mode that uses one core. */
 #define DUO_MARGIN 0.97
@@ -11,7 +10,7 @@ enum { WARM_UP = 4 };
 void pace_init(pace *p)
 {
     memset(p, 0, sizeof *p);
-    p->phase = TRY_DUO;
+    p->phase = WARM_DUO;
     p->winner = PACE_DUO;
     p->stretch = PACE_FIRST_STRETCH / 2;
 }
@@ -39,23 +38,30 @@ static void choose(pace *p)
     p->winner = winner;
 }
 
-/* A trial runs each mode for WARM_UP + PACE_TRIAL rounds and measures the
- * last PACE_TRIAL: the first pay for the switch (waking the twin, filling
- * its caches). */
-static void advance(pace *p)
+static int phase_done(const pace *p, long long now)
 {
-    if (p->phase == TRY_DUO && p->round == WARM_UP + PACE_TRIAL) {
-        p->phase = TRY_SOLO;
-        p->round = 0;
-    } else if (p->phase == TRY_SOLO && p->round == WARM_UP + PACE_TRIAL) {
-        choose(p);
-        p->phase = KEEP;
-        p->round = 0;
-    } else if (p->phase == KEEP && p->round == p->stretch) {
-        p->phase = TRY_DUO;
-        p->round = 0;
-        p->n[PACE_DUO] = p->n[PACE_SOLO] = 0;
+    switch (p->phase) {
+    case WARM_DUO:
+    case WARM_SOLO:
+        return p->round >= PACE_WARM_UP && now - p->since >= PACE_WARM_UP_NS;
+    case TIME_DUO:
+    case TIME_SOLO:
+        return p->n[p->phase == TIME_DUO] == PACE_MAX_TRIAL ||
+               (p->round >= PACE_TRIAL && now - p->since >= PACE_TRIAL_NS);
+    default:
+        return p->round >= p->stretch;
     }
+}
+
+static void next_phase(pace *p, long long now)
+{
+    if (p->phase == TIME_SOLO)
+        choose(p);
+    p->phase = p->phase == KEEP ? WARM_DUO : p->phase + 1;
+    if (p->phase == WARM_DUO)
+        p->n[PACE_DUO] = p->n[PACE_SOLO] = 0;
+    p->round = 0;
+    p->since = now;
 }
 
 int pace_round(pace *p, long long now)
@@ -63,9 +69,10 @@ int pace_round(pace *p, long long now)
     if (p->measured)
         p->took[p->mode][p->n[p->mode]++] = now - p->last;
     p->last = now;
-    advance(p);
-    p->mode = p->phase == TRY_DUO ? PACE_DUO : p->phase == TRY_SOLO ? PACE_SOLO : p->winner;
-    p->measured = p->phase != KEEP && p->round >= WARM_UP;
+    if (phase_done(p, now))
+        next_phase(p, now);
+    p->mode = p->phase <= TIME_DUO ? PACE_DUO : p->phase <= TIME_SOLO ? PACE_SOLO : p->winner;
+    p->measured = p->phase == TIME_DUO || p->phase == TIME_SOLO;
     p->round++;
     return p->mode;
 }

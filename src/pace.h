@@ -9,17 +9,24 @@
 #define SKILL_PACE_H
 
 enum { PACE_SOLO = 0, PACE_DUO = 1 };
-enum { PACE_TRIAL = 16, PACE_FIRST_STRETCH = 64, PACE_MAX_STRETCH = 4096 };
+/* A trial warms a mode up for PACE_WARM_UP rounds and PACE_WARM_UP_NS
+ * (after a switch the twin's core may be clocked down and its caches
+ * cold), then times at least PACE_TRIAL rounds over PACE_TRIAL_NS. */
+enum { PACE_WARM_UP = 4, PACE_TRIAL = 16, PACE_MAX_TRIAL = 256 };
+enum { PACE_FIRST_STRETCH = 128, PACE_MAX_STRETCH = 8192 };
+#define PACE_WARM_UP_NS 2000000LL
+#define PACE_TRIAL_NS 3000000LL
 
 typedef struct pace {
     long long last;             /* when the previous round started, in ns */
+    long long since;            /* when this phase's warm-up or timing began */
     int mode;                   /* the previous round's mode */
     int measured;               /* whether the previous round's time counts */
-    int phase;                  /* trying duo, trying solo, or keeping the winner */
-    int round;                  /* rounds done in this phase */
+    int phase;                  /* warming or timing duo or solo, or keeping the winner */
+    int round;                  /* rounds started in this phase */
     int winner, stretch;        /* the mode kept, and for how many rounds */
     int n[2];                   /* step times measured in this trial, per mode */
-    long long took[2][PACE_TRIAL];
+    long long took[2][PACE_MAX_TRIAL];
 } pace;
 
 void pace_init(pace *p);
