@@ -12,7 +12,7 @@ void pace_init(pace *p)
     memset(p, 0, sizeof *p);
     p->phase = WARM_DUO;
     p->winner = PACE_DUO;
-    p->stretch = PACE_FIRST_STRETCH / 2;
+    p->stretch = PACE_FIRST_STRETCH / 4;
 }
 
 static long long median(long long *v, int n)
@@ -32,7 +32,7 @@ static void choose(pace *p)
     long long solo = median(p->took[PACE_SOLO], p->n[PACE_SOLO]);
     int winner = (double)duo < DUO_MARGIN * (double)solo ? PACE_DUO : PACE_SOLO;
     if (winner == p->winner)
-        p->stretch = p->stretch * 2 > PACE_MAX_STRETCH ? PACE_MAX_STRETCH : p->stretch * 2;
+        p->stretch = p->stretch * 4 > PACE_MAX_STRETCH ? PACE_MAX_STRETCH : p->stretch * 4;
     else
         p->stretch = PACE_FIRST_STRETCH;
     p->winner = winner;

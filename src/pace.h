@@ -4,7 +4,7 @@
  * CPU the twin gets its CPU late or takes it from the caller, and solo wins.
  * So pace times whole steps (from one round's start to the next) in short
  * trials of each mode, then keeps the faster mode for a stretch of rounds
- * that doubles while the same mode keeps winning, and tries again. */
+ * that grows fourfold while the same mode keeps winning, and tries again. */
 #ifndef SKILL_PACE_H
 #define SKILL_PACE_H
 

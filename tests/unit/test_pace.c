@@ -27,26 +27,26 @@ int main(void)
     double share;
 
     pace_init(&p);
-    share = duo_share(&p, &clock, 50000, 100000, 130000, 0);
+    share = duo_share(&p, &clock, 80000, 100000, 130000, 0);
     CHECK(share > 0.97, "duo faster: duo share %.3f, want > 0.97", share);
 
     pace_init(&p);
-    share = duo_share(&p, &clock, 50000, 300000, 130000, 0);
+    share = duo_share(&p, &clock, 80000, 300000, 130000, 0);
     CHECK(share < 0.03, "solo faster: duo share %.3f, want < 0.03", share);
 
     pace_init(&p);
-    share = duo_share(&p, &clock, 50000, 100000, 130000, 5000000);
+    share = duo_share(&p, &clock, 80000, 100000, 130000, 8000000);
     CHECK(share > 0.97, "duo faster with a slow step in 100: duo share %.3f", share);
 
     pace_init(&p);
-    share = duo_share(&p, &clock, 50000, 130000, 130000, 0);
+    share = duo_share(&p, &clock, 80000, 130000, 130000, 0);
     CHECK(share < 0.03, "a tie: duo share %.3f, want < 0.03", share);
 
     /* Then a competitor arrives: within two longest stretches pace has moved. */
     pace_init(&p);
-    duo_share(&p, &clock, 50000, 100000, 130000, 0);
+    duo_share(&p, &clock, 80000, 100000, 130000, 0);
     duo_share(&p, &clock, 2 * PACE_MAX_STRETCH + 1000, 180000, 130000, 0);
-    share = duo_share(&p, &clock, 50000, 180000, 130000, 0);
+    share = duo_share(&p, &clock, 80000, 180000, 130000, 0);
     CHECK(share < 0.03, "after the change: duo share %.3f, want < 0.03", share);
 
     if (failures)
