@@ -11,7 +11,8 @@
 enum { PACE_SOLO = 0, PACE_DUO = 1 };
 /* A trial warms a mode up for PACE_WARM_UP rounds and PACE_WARM_UP_NS
  * (after a switch the twin's core may be clocked down and its caches
- * cold), then times at least PACE_TRIAL rounds over PACE_TRIAL_NS. */
+ * cold), then times at least PACE_TRIAL rounds and PACE_TRIAL_NS (but
+ * no more than PACE_MAX_TRIAL rounds). */
 enum { PACE_WARM_UP = 4, PACE_TRIAL = 16, PACE_MAX_TRIAL = 256 };
 enum { PACE_FIRST_STRETCH = 128, PACE_MAX_STRETCH = 8192 };
 #define PACE_WARM_UP_NS 2000000LL
