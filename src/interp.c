@@ -645,8 +645,9 @@ static void sweep_main_worker(sweep_job *job)
     }
 }
 
-/* Runs every point (on up to THREADS threads) and joins their outputs in
- * order; stops at the first point that failed, as a sequential run would. */
+/* Runs every point (on up to THREADS threads, this one included) and joins
+ * their outputs in order; stops at the first point that failed, as a
+ * sequential run would. */
 static int run_points(sweep_job *job, int threads, rows *all)
 {
     interp *parent = job->parent;
@@ -665,7 +666,7 @@ static int run_points(sweep_job *job, int threads, rows *all)
         int n = threads < 64 ? threads : 64, started = 0;
         if (n > job->npoints)
             n = (int)job->npoints;
-        for (int t = 0; t < n; t++)
+        for (int t = 1; t < n; t++)     /* the calling thread is the n-th */
             started += pthread_create(&tid[started], NULL, sweep_worker, job) == 0;
         sweep_main_worker(job);
         for (int t = 0; t < started; t++)

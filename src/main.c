@@ -13,6 +13,7 @@
 #include "blas.h"
 
 #include "check.h"
+#include "cpus.h"
 #include "diag.h"
 #include "interp.h"
 #include "ir.h"
@@ -42,7 +43,8 @@ static const char help_text[] =
     "options:\n"
     "  -D name=value  override a declared parameter (repeatable)\n"
     "  -o DIR|OUT     run: folder for output files; graph: the output file\n"
-    "  -j JOBS        parallel jobs for sweeps (default: the number of processors)\n"
+    "  -j JOBS        threads a run may use (default: the CPUs this process may\n"
+    "                 use, by its affinity mask and cgroup CPU quota)\n"
     "  -q             no progress display\n\n"
     "exit status: 0 success, 1 runtime failure, 2 usage error,\n"
     "65 invalid .skill input, 66 unreadable input, 128+N stopped by signal N\n"
@@ -137,12 +139,6 @@ static int parse_args(int argc, char **argv, cli *c)
     return EXIT_OK;
 }
 
-static int online_processors(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
-}
-
 static int ensure_dir(const char *dir, diag *d)
 {
     struct stat st;
@@ -180,7 +176,7 @@ static int run_command(const cli *c, diag *d)
         else if (interp_graph(ir, model, c->out, stdout, &cancel, d) != 0)
             status = EXIT_RUNTIME;
     } else if (strcmp(cmd, "run") == 0) {
-        interp_options io = {c->out, c->quiet, c->jobs ? c->jobs : online_processors(), cancel};
+        interp_options io = {c->out, c->quiet, c->jobs ? c->jobs : cpus_usable(), cancel};
         if (c->out && ensure_dir(c->out, d) != 0)
             status = EXIT_RUNTIME;
         else
@@ -212,7 +208,7 @@ static int command_main(int argc, char **argv, diag *d)
     if (argc < 2 && !(isatty(0) && isatty(1)))
         return usage("no command given%s", "");
     if (argc < 2) {
-        repl_options ro = {NULL, NULL, 0, {NULL, 0, online_processors(), signals_token()}};
+        repl_options ro = {NULL, NULL, 0, {NULL, 0, cpus_usable(), signals_token()}};
         return repl_main(&ro, d);
     }
     const char *cmd = argv[1];
@@ -236,7 +232,7 @@ static int command_main(int argc, char **argv, diag *d)
     int status = parse_args(argc, argv, &c);
     if (status == EXIT_OK && strcmp(cmd, "repl") == 0) {
         repl_options ro = {c.file, c.defines, c.ndefines,
-                           {c.out, c.quiet, c.jobs ? c.jobs : online_processors(), signals_token()}};
+                           {c.out, c.quiet, c.jobs ? c.jobs : cpus_usable(), signals_token()}};
         if (c.out && ensure_dir(c.out, d) != 0)
             status = EXIT_RUNTIME;
         else
