@@ -37,6 +37,7 @@ typedef struct checker {
     int in_sweep;
     int import_depth;
     int usage_error;            /* a bad -D: exit status 2, not 65 */
+    int stdlib_only;            /* check_options.stdlib_only */
     dist_cache cache;           /* families' normalising sums */
 } checker;
 
@@ -158,9 +159,11 @@ static char *each_path_dir(char *(*fn)(const char *dir, void *arg), void *arg)
 
 static char *try_path_dir(const char *dir, void *name) { return try_dir(dir, name); }
 
-static char *find_module(const char *name, const char *from_dir)
+static char *find_module(const char *name, const char *from_dir, int stdlib_only)
 {
     char *found = NULL;
+    if (stdlib_only)
+        return name[0] == '/' || strstr(name, "..") ? NULL : try_dir(stdlib_dir(), name);
     if (name[0] == '/')
         return try_dir("", name);
     if ((found = try_dir(from_dir, name)) || (found = each_path_dir(try_path_dir, (void *)name)))
@@ -202,7 +205,7 @@ static void import_module(checker *c, ast_vec *out, const ast_stmt *s, const cha
         return;
     }
     char *dir = dir_of(from);
-    char *path = find_module(name, dir);
+    char *path = find_module(name, dir, c->stdlib_only);
     if (!path) {
         diag_error(c->d, s->u.import.path_loc, "cannot find module '%s'", name);
         hint_searched(c, name, dir);
@@ -1215,6 +1218,7 @@ ir_program *check_source(source *src, const check_options *opt, diag *d, int *st
     add_source(ir, src);
     checker c;
     checker_init(&c, ir, d, NULL);      /* parameters: set once they are declared */
+    c.stdlib_only = opt->stdlib_only;
     int before = d->nerrors;
     ast_program *prog = parse_program(src, ir->a, d);
     if (d->nerrors == before)
