@@ -38,6 +38,7 @@ struct eval_ctx {
     void *host;                 /* the interpreter, for the hook */
     void *rows;                 /* the table a `row` adds to, inside a sweep */
     long *steps_done;           /* inside a sweep: steps its runs finished (atomic), or NULL */
+    long *budget;               /* work left (atomic), or NULL: no cap (interp_options.budget) */
 };
 
 enum { EVAL_MAX_DEPTH = 200, EVAL_MAX_ELEMENTS = 100000000 };
@@ -50,6 +51,10 @@ int eval_number(eval_ctx *ev, const ast_expr *e, const char *what, double *out);
 void scope_bind(scope *s, const char *name, value v);   /* takes ownership of v */
 scope_var *scope_find(scope *s, const char *name);
 void scope_clear(scope *s);
+
+/* Takes WORK (a run's steps x skills x dim, or a sweep's points) from the
+ * budget, if there is one: 0, or -1 after reporting that it is spent. */
+int eval_spend(eval_ctx *ev, loc at, double work);
 
 /* Evaluates parameter K (once) from its initialiser. */
 int eval_param(eval_ctx *ev, int k);

@@ -108,9 +108,31 @@ char *output_path(const char *dir, const char *path)
     return full;
 }
 
+static int discard_outputs;
+
+void output_set_discard(int on) { discard_outputs = on; }
+
+int output_discarding(void) { return discard_outputs; }
+
+/* Discarding: the file is /dev/null, and there is no temporary to rename. */
+static int open_discard(output_file *o, const char *path, char *err, size_t errlen)
+{
+    o->f = fopen("/dev/null", "w");
+    if (!o->f) {
+        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    o->path = strdup(path);
+    if (!o->path)
+        abort();
+    return 0;
+}
+
 int output_open(output_file *o, const char *path, char *err, size_t errlen)
 {
     memset(o, 0, sizeof *o);
+    if (discard_outputs)
+        return open_discard(o, path, err, errlen);
     size_t n = strlen(path) + 16;
     o->path = strdup(path);
     o->tmp = malloc(n);
@@ -142,13 +164,14 @@ int output_commit(output_file *o, char *err, size_t errlen)
     int saved = errno;
     failed |= fclose(o->f);
     o->f = NULL;
-    if (!failed && rename(o->tmp, o->path) != 0) {
+    if (!failed && o->tmp && rename(o->tmp, o->path) != 0) {
         failed = 1;
         saved = errno;
     }
     if (failed) {
         snprintf(err, errlen, "cannot write '%s': %s", o->path, strerror(saved));
-        unlink(o->tmp);
+        if (o->tmp)
+            unlink(o->tmp);
     }
     free(o->path);
     free(o->tmp);
@@ -160,7 +183,8 @@ void output_abort(output_file *o)
 {
     if (o->f) {
         fclose(o->f);
-        unlink(o->tmp);
+        if (o->tmp)
+            unlink(o->tmp);
     }
     free(o->path);
     free(o->tmp);

@@ -24,6 +24,12 @@ int output_open(output_file *o, const char *path, char *err, size_t errlen);
 int output_commit(output_file *o, char *err, size_t errlen);
 void output_abort(output_file *o);
 
+/* With ON set, output_open opens /dev/null instead and commit renames
+ * nothing: every output is formatted and thrown away (the fuzzers).
+ * Process-wide; set it before any thread starts. */
+void output_set_discard(int on);
+int output_discarding(void);
+
 struct result;
 /* Writes R to DIR/PATH as .csv, .tsv or .json (by PATH's extension), whole
  * or not at all; reports failures at AT. */

@@ -203,6 +203,9 @@ static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_se
                        long steps, long every, result **res)
 {
     ir_program *ir = ev->ir;
+    double width = (set->has_dim && set->dim > 1 ? set->dim : 1) * (set->batch > 1 ? set->batch : 1);
+    if (eval_spend(ev, e->at, ((double)steps + 1) * (set->nskills + 1) * width) != 0)
+        return -1;
     geometry_optimizer gopt;
     arena *scratch = arena_new();
     if (m->kind == MODEL_GEOMETRY &&
