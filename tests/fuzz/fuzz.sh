@@ -7,7 +7,9 @@
 #   FUZZ_SOURCES the library's sources (in srcdir); FUZZ_GENERATED the
 #                generated ones (in the build tree); only .c files count
 #   FUZZ_TIME    seconds each harness runs (default 60)
-#   FUZZ_ARGS    more libFuzzer options, e.g. -max_total_time=3600
+#   FUZZ_ARGS    more libFuzzer options, e.g. -entropic=0
+#   FUZZ_SANITIZE  sanitizers the harnesses build with (default
+#                address,undefined); empty: coverage only, some 3x faster
 # Usage: fuzz.sh build | run [frontend|eval]... | coverage [CORPUS-FOLDER]...
 # The harnesses land in tests/fuzz/ of the build tree, new corpus entries
 # in tests/fuzz/work/HARNESS/, crashes in tests/fuzz/work/artifacts/.
@@ -20,7 +22,9 @@ here=$srcdir/tests/fuzz
 out=tests/fuzz
 obj=$out/obj
 : "${FUZZ_TIME:=60}" "${FUZZ_ARGS:=}"
-SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+SAN=
+test -n "${FUZZ_SANITIZE-address,undefined}" &&
+  SAN="-fsanitize=${FUZZ_SANITIZE-address,undefined} -fno-sanitize-recover=all -fno-omit-frame-pointer"
 
 die() { echo "fuzz: $*" >&2; exit 2; }
 

@@ -17,8 +17,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     diag d;
     ir_program *ir = fuzz_check(data, size, &d);
-    if (!ir)
+    if (!ir) {
+        diag_finish(&d);
         return 0;
+    }
     interp_options opt = {NULL, 1, 1};
     interp_session *s = interp_session_new(&opt, &d);
     interp_session_use(s, ir);

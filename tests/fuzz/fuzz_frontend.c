@@ -13,5 +13,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ir)
         ir_dump(ir, fuzz_sink());
     ir_program_free(ir);
+    diag_finish(&d);
     return 0;
 }

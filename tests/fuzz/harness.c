@@ -46,7 +46,5 @@ ir_program *fuzz_check(const uint8_t *data, size_t size, diag *d)
     source *src = source_from_string("<fuzz>", (const char *)data, size);
     check_options opt = {.stdlib_only = 1};
     int status = 0;
-    ir_program *ir = check_source(src, &opt, d, &status);
-    diag_finish(d);
-    return ir;
+    return check_source(src, &opt, d, &status);
 }

@@ -21,7 +21,8 @@ FILE *fuzz_sink(void);
  * thread.  Idempotent. */
 void fuzz_setup(void);
 /* DATA checked as a program named "<fuzz>" (imports from the standard
- * library only); NULL if it has errors.  Diagnostics go to the sink. */
+ * library only); NULL if it has errors.  Diagnostics go to the sink
+ * through D, which the caller finishes (diag_finish). */
 ir_program *fuzz_check(const uint8_t *data, size_t size, diag *d);
 
 #endif

@@ -24,8 +24,8 @@ static int replay_file(const char *path)
     size_t got;
     while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
         len += got;
-        if (len == cap)
-            buf = realloc(buf, cap *= 2);
+        if (len == cap && !(buf = realloc(buf, cap *= 2)))
+            abort();
     }
     int failed = !buf || ferror(f);
     fclose(f);
