@@ -38,6 +38,7 @@ typedef struct checker {
     int import_depth;
     int usage_error;            /* a bad -D: exit status 2, not 65 */
     int stdlib_only;            /* check_options.stdlib_only */
+    const ast_expr *bad_family_freq;    /* reported at one member: not again at the others */
     dist_cache cache;           /* families' normalising sums */
 } checker;
 
@@ -929,10 +930,14 @@ static void check_constant_freq(checker *c, const ir_skill *sk)
     expr_env env = {pv, 0, NULL, NULL, NULL, &c->cache};
     double p = expr_eval(sk->freq, &env);
     free(pv);
-    if (!isfinite(p) || p < 0) {
+    if ((!isfinite(p) || p < 0) && !(sk->family_n && sk->freq_ast == c->bad_family_freq)) {
         char buf[NUMFMT_MAX];
         diag_error(c->d, sk->freq_ast->at, "the frequency of '%s' is %s; frequencies must be "
                    "finite and not negative", sk->name, numfmt(buf, p));
+        if (sk->family_n) {
+            c->bad_family_freq = sk->freq_ast;
+            diag_note(c->d, NULL, "the same error in the family's other members is not shown");
+        }
     }
 }
 
