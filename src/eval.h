@@ -38,7 +38,7 @@ struct eval_ctx {
     void *host;                 /* the interpreter, for the hook */
     void *rows;                 /* the table a `row` adds to, inside a sweep */
     long *steps_done;           /* inside a sweep: steps its runs finished (atomic), or NULL */
-    long *budget;               /* work left (atomic), or NULL: no cap (interp_options.budget) */
+    long *budget;               /* work left (atomic), or NULL: no cap (interp_session_confine) */
 };
 
 enum { EVAL_MAX_DEPTH = 200, EVAL_MAX_ELEMENTS = 100000000 };
