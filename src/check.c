@@ -39,6 +39,7 @@ typedef struct checker {
     int usage_error;            /* a bad -D: exit status 2, not 65 */
     int stdlib_only;            /* check_options.stdlib_only */
     const ast_expr *bad_family_freq;    /* reported at one member: not again at the others */
+    const ast_stmt *bad_family_needs;   /* the same for a family's `needs` */
     dist_cache cache;           /* families' normalising sums */
 } checker;
 
@@ -79,6 +80,8 @@ static int local_visible(const checker *c, const char *name)
 /* "did you mean" over every name a statement could see. */
 static void suggest(checker *c, const char *name, int skills_only)
 {
+    if (!c->d->last_shown)
+        return;                 /* past the errors shown: its note would not be either */
     const char *best = NULL;
     const char **cands = NULL;
     int n = 0, cap = 0;
@@ -860,8 +863,9 @@ static void expand_skills(checker *c, ast_vec *owners)
         int cap_f = ir_family_count(c->ir);
         c->ir->families = xgrow(c->ir->families, &cap_f, c->ir->nfamilies + 1, sizeof *c->ir->families);
         c->ir->families[c->ir->nfamilies] = (ir_family){s->name, c->ir->nskills, n};
-        if (declare(c, s->name, s->name_loc, SYM_FAMILY, c->ir->nfamilies))
-            c->ir->nfamilies++;
+        if (!declare(c, s->name, s->name_loc, SYM_FAMILY, c->ir->nfamilies))
+            continue;           /* its members would repeat the error, one by one */
+        c->ir->nfamilies++;
         for (int m = 0; m < n; m++) {
             char *name = arena_printf(c->a, "%s%d", s->name, lo + m);
             add_skill(c, s, name, s->name_loc, m + 1, n, lo, &cap);
@@ -911,10 +915,23 @@ static ir_dep *resolve_dep(checker *c, const ast_dep *d, const ir_skill *sk)
     return NULL;
 }
 
+/* A family's members share their expressions: once the first member's
+ * failed, the others' would fail the same way, with its errors repeated
+ * once per member (members are consecutive in ir->skills). */
+static int family_failed(const ir_skill *sk, const ast_expr *e)
+{
+    if (sk->family_i <= 1)
+        return 0;
+    const ir_skill *first = sk - (sk->family_i - 1);
+    return e == first->freq_ast ? first->freq == NULL : e == first->gate_ast && first->gate == NULL;
+}
+
 /* Checks the names in E, then compiles it; NULL after any error. */
 static expr_prog *compile_checked(checker *c, const ir_skill *sk, const ast_expr *e,
                                   const char *what, expr_reads *reads)
 {
+    if (family_failed(sk, e))
+        return NULL;
     int before = c->d->nerrors;
     if (sk->family_i <= 1)      /* names are the same for every member */
         check_expr(c, e, CTX_T | CTX_STATE | (sk->family_n ? CTX_FAMILY : 0));
@@ -936,7 +953,7 @@ static void check_constant_freq(checker *c, const ir_skill *sk)
                    "finite and not negative", sk->name, numfmt(buf, p));
         if (sk->family_n) {
             c->bad_family_freq = sk->freq_ast;
-            diag_note(c->d, NULL, "the same error in the family's other members is not shown");
+            diag_note(c->d, NULL, "the family's other members are not checked for this");
         }
     }
 }
@@ -946,8 +963,14 @@ static void compile_skill(checker *c, ir_skill *sk, const ast_stmt *s, expr_read
     sk->freq = compile_checked(c, sk, sk->freq_ast, "frequency", NULL);
     if (sk->freq && expr_is_constant(sk->freq))
         check_constant_freq(c, sk);
-    if (s->u.skill.needs)
+    if (s->u.skill.needs && !(sk->family_n && s == c->bad_family_needs)) {
+        int before = c->d->nerrors;
         sk->needs = resolve_dep(c, s->u.skill.needs, sk);
+        if (sk->family_n && c->d->nerrors != before) {
+            c->bad_family_needs = s;
+            diag_note(c->d, NULL, "the family's other members are not checked for this");
+        }
+    }
     if (sk->gate_ast)
         sk->gate = compile_checked(c, sk, sk->gate_ast, "gate", reads);
 }

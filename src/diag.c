@@ -194,6 +194,9 @@ const char *diag_suggest(const char *name, const char *const *cands, int ncands)
     for (int i = 0; i < ncands && cands[i]; i++) {   /* a NULL ends the list early */
         if (strcmp(cands[i], name) == 0)
             continue;
+        int gap = abs((int)strlen(cands[i]) - len);
+        if (gap >= best_d)
+            continue;           /* at least that many edits: cannot be closer */
         int dist = strcasecmp(name, cands[i]) == 0 ? 0 : edit_distance(name, cands[i]);
         if (dist < best_d) {
             best_d = dist;
