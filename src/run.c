@@ -261,6 +261,12 @@ int run_eval(eval_ctx *ev, const ast_expr *e, value *out)
         return -1;
     }
     const ir_model *m = &ev->ir->models[mv.u.index];
+    if (ev->depth >= EVAL_MAX_DEPTH) {     /* a model's settings may run models, even itself */
+        diag_error(ev->d, e->at, "runs nest more than %d deep; do the settings of '%s' run it?",
+                   EVAL_MAX_DEPTH, m->name);
+        diag_hint(ev->d, "a model's settings are resolved before it runs: they cannot use its own runs");
+        return -1;
+    }
     double steps, every;
     if (whole_number(ev, e->u.run.steps, "the number of steps", 0, &steps) != 0)
         return -1;
@@ -282,8 +288,10 @@ int run_eval(eval_ctx *ev, const ast_expr *e, value *out)
     memset(&set, 0, sizeof set);
     result *res = NULL;
     int rc = apply_param_overrides(ev, m, with, saved, &nsaved);
+    ev->depth++;
     if (rc == 0)
         rc = settings_resolve(ev, m, with, &set);
+    ev->depth--;
     if (rc == 0)
         rc = run_backend(ev, e, m, &set, (long)steps, (long)every, &res);
     settings_release(&set);
