@@ -39,6 +39,7 @@ typedef struct checker {
     int usage_error;            /* a bad -D: exit status 2, not 65 */
     int stdlib_only;            /* check_options.stdlib_only */
     const ast_expr *bad_family_freq;    /* reported at one member: not again at the others */
+    const ast_expr *bad_family_gate;
     const ast_stmt *bad_family_needs;   /* the same for a family's `needs` */
     dist_cache cache;           /* families' normalising sums */
 } checker;
@@ -915,30 +916,23 @@ static ir_dep *resolve_dep(checker *c, const ast_dep *d, const ir_skill *sk)
     return NULL;
 }
 
-/* A family's members share their expressions: once the first member's
- * failed, the others' would fail the same way, with its errors repeated
- * once per member (members are consecutive in ir->skills). */
-static int family_failed(const ir_skill *sk, const ast_expr *e)
-{
-    if (sk->family_i <= 1)
-        return 0;
-    const ir_skill *first = sk - (sk->family_i - 1);
-    return e == first->freq_ast ? first->freq == NULL : e == first->gate_ast && first->gate == NULL;
-}
-
 /* Checks the names in E, then compiles it; NULL after any error. */
 static expr_prog *compile_checked(checker *c, const ir_skill *sk, const ast_expr *e,
                                   const char *what, expr_reads *reads)
 {
-    if (family_failed(sk, e))
-        return NULL;
+    if (sk->family_n && (e == c->bad_family_freq || e == c->bad_family_gate))
+        return NULL;            /* failed at an earlier member: would fail the same way */
     int before = c->d->nerrors;
     if (sk->family_i <= 1)      /* names are the same for every member */
         check_expr(c, e, CTX_T | CTX_STATE | (sk->family_n ? CTX_FAMILY : 0));
-    if (c->d->nerrors != before)
-        return NULL;
-    expr_scope sc = skill_scope(c, sk, what, reads);
-    return expr_compile(&sc, e);
+    expr_prog *prog = NULL;
+    if (c->d->nerrors == before) {
+        expr_scope sc = skill_scope(c, sk, what, reads);
+        prog = expr_compile(&sc, e);
+    }
+    if (sk->family_n && c->d->nerrors != before)
+        *(e == sk->freq_ast ? &c->bad_family_freq : &c->bad_family_gate) = e;
+    return prog;
 }
 
 static void check_constant_freq(checker *c, const ir_skill *sk)
