@@ -44,6 +44,10 @@ typedef struct checker {
     int params_assigned;        /* an assignment seen: parameters may differ from here on */
     int repl;                   /* the REPL's input: assigning a parameter checks the program again */
     ast_vec known_runs;         /* ast_expr* runs whose model and counts are known now */
+    int stdlib_only;            /* check_options.stdlib_only */
+    const ast_expr *bad_family_freq;    /* reported at one member: not again at the others */
+    const ast_expr *bad_family_gate;
+    const ast_stmt *bad_family_needs;   /* the same for a family's `needs` */
     dist_cache cache;           /* families' normalising sums */
 } checker;
 
@@ -97,7 +101,7 @@ static int local_visible(const checker *c, const char *name)
 static void suggest(checker *c, const char *name, int skills_only)
 {
     if (!c->d->last_shown)
-        return;
+        return;                 /* past the errors shown: its note would not be either */
     const char *best = NULL;
     const char **cands = NULL;
     int n = 0, cap = 0;
@@ -173,9 +177,11 @@ static char *each_path_dir(char *(*fn)(const char *dir, void *arg), void *arg)
 
 static char *try_path_dir(const char *dir, void *name) { return try_dir(dir, name); }
 
-static char *find_module(const char *name, const char *from_dir)
+static char *find_module(const char *name, const char *from_dir, int stdlib_only)
 {
     char *found = NULL;
+    if (stdlib_only)
+        return name[0] == '/' || strstr(name, "..") ? NULL : try_dir(datadir_stdlib(), name);
     if (name[0] == '/')
         return try_dir("", name);
     if ((found = try_dir(from_dir, name)) || (found = each_path_dir(try_path_dir, (void *)name)))
@@ -218,7 +224,7 @@ static void import_module(checker *c, ast_vec *out, const ast_stmt *s, const cha
         return;
     }
     char *dir = dir_of(from);
-    char *path = find_module(name, dir);
+    char *path = find_module(name, dir, c->stdlib_only);
     if (!path) {
         diag_error(c->d, s->u.import.path_loc, "cannot find module '%s'", name);
         hint_searched(c, name, dir);
@@ -1059,8 +1065,9 @@ static void expand_skills(checker *c, ast_vec *owners)
         c->ir->families = xgrow(c->ir->families, &cap_f, c->ir->nfamilies + 1, sizeof *c->ir->families);
         c->ir->families[c->ir->nfamilies] = (ir_family){s->name, c->ir->nskills, n, lo,
                                                                 s->u.skill.family, s->name_loc};
-        if (declare(c, s->name, s->name_loc, SYM_FAMILY, c->ir->nfamilies))
-            c->ir->nfamilies++;
+        if (!declare(c, s->name, s->name_loc, SYM_FAMILY, c->ir->nfamilies))
+            continue;           /* its members would repeat the error, one by one */
+        c->ir->nfamilies++;
         for (int m = 0; m < n; m++) {
             char *name = arena_printf(c->a, "%s%d", s->name, lo + m);
             add_skill(c, s, name, s->name_loc, m + 1, n, lo, &cap);
@@ -1114,13 +1121,19 @@ static ir_dep *resolve_dep(checker *c, const ast_dep *d, const ir_skill *sk)
 static expr_prog *compile_checked(checker *c, const ir_skill *sk, const ast_expr *e,
                                   const char *what, expr_reads *reads)
 {
+    if (sk->family_n && (e == c->bad_family_freq || e == c->bad_family_gate))
+        return NULL;            /* failed at an earlier member: would fail the same way */
     int before = c->d->nerrors;
     if (sk->family_i <= 1)      /* names are the same for every member */
         check_expr(c, e, CTX_T | CTX_STATE | CTX_SKILL | (sk->family_n ? CTX_FAMILY : 0));
-    if (c->d->nerrors != before)
-        return NULL;
-    expr_scope sc = skill_scope(c, sk, what, reads);
-    return expr_compile(&sc, e);
+    expr_prog *prog = NULL;
+    if (c->d->nerrors == before) {
+        expr_scope sc = skill_scope(c, sk, what, reads);
+        prog = expr_compile(&sc, e);
+    }
+    if (sk->family_n && c->d->nerrors != before)
+        *(e == sk->freq_ast ? &c->bad_family_freq : &c->bad_family_gate) = e;
+    return prog;
 }
 
 static void check_constant_freq(checker *c, const ir_skill *sk)
@@ -1129,10 +1142,14 @@ static void check_constant_freq(checker *c, const ir_skill *sk)
     expr_env env = {pv, 0, NULL, NULL, NULL, &c->cache};
     double p = expr_eval(sk->freq, &env);
     free(pv);
-    if (!isfinite(p) || p < 0) {
+    if ((!isfinite(p) || p < 0) && !(sk->family_n && sk->freq_ast == c->bad_family_freq)) {
         char buf[NUMFMT_MAX];
         diag_error(c->d, sk->freq_ast->at, "the frequency of '%s' is %s; frequencies must be "
                    "finite and not negative", sk->name, numfmt(buf, p));
+        if (sk->family_n) {
+            c->bad_family_freq = sk->freq_ast;
+            diag_note(c->d, NULL, "the family's other members are not checked for this");
+        }
     }
 }
 
@@ -1141,8 +1158,14 @@ static void compile_skill(checker *c, ir_skill *sk, const ast_stmt *s, expr_read
     sk->freq = compile_checked(c, sk, sk->freq_ast, "frequency", NULL);
     if (sk->freq && expr_is_constant(sk->freq))
         check_constant_freq(c, sk);
-    if (s->u.skill.needs)
+    if (s->u.skill.needs && !(sk->family_n && s == c->bad_family_needs)) {
+        int before = c->d->nerrors;
         sk->needs = resolve_dep(c, s->u.skill.needs, sk);
+        if (sk->family_n && c->d->nerrors != before) {
+            c->bad_family_needs = s;
+            diag_note(c->d, NULL, "the family's other members are not checked for this");
+        }
+    }
     if (sk->gate_ast)
         sk->gate = compile_checked(c, sk, sk->gate_ast, "gate", reads);
 }
@@ -1455,6 +1478,7 @@ ir_program *check_source(source *src, const check_options *opt, diag *d, int *st
     add_source(ir, src);
     checker c;
     checker_init(&c, ir, d, NULL);      /* parameters: set once they are declared */
+    c.stdlib_only = opt->stdlib_only;
     int before = d->nerrors;
     ast_program *prog = parse_program(src, ir->a, d);
     if (d->nerrors == before)

@@ -17,6 +17,9 @@ typedef struct check_options {
      * left out.  Borrowed: they must outlive the program. */
     const source *const *more;
     int nmore;
+    /* Imports resolve in the standard library only: no absolute paths, no
+     * "..", no SKILL_PATH, nothing beside the file (the fuzzers). */
+    int stdlib_only;
 } check_options;
 
 /* Returns the program, or NULL with *status set to EXIT_UNREADABLE (the

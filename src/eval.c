@@ -573,6 +573,19 @@ int eval_number(eval_ctx *ev, const ast_expr *e, const char *what, double *out)
     return 0;
 }
 
+int eval_spend(eval_ctx *ev, loc at, double work)
+{
+    if (!ev->budget)
+        return 0;
+    long left = __atomic_load_n(ev->budget, __ATOMIC_RELAXED);
+    if (!(work <= (double)left)) {
+        diag_error(ev->d, at, "this needs %.3g units of work; the budget has %ld left", work, left);
+        return -1;
+    }
+    __atomic_sub_fetch(ev->budget, (long)work, __ATOMIC_RELAXED);
+    return 0;
+}
+
 /* ---- calls ---- */
 
 static int call_def(eval_ctx *ev, const ast_expr *e, const ast_stmt *def, value *args, int nargs,

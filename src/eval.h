@@ -40,6 +40,7 @@ struct eval_ctx {
     void *rows;                 /* the table a `row` adds to, inside a sweep */
     long *steps_done;           /* inside a sweep: steps its runs finished (atomic), or NULL */
     const cancel_token *cancel; /* long work stops once it is set; may be NULL */
+    long *budget;               /* work left (atomic), or NULL: no cap (interp_session_confine) */
 };
 
 enum { EVAL_MAX_DEPTH = 200, EVAL_MAX_ELEMENTS = 100000000 };
@@ -52,6 +53,10 @@ int eval_number(eval_ctx *ev, const ast_expr *e, const char *what, double *out);
 void scope_bind(scope *s, const char *name, value v);   /* takes ownership of v */
 scope_var *scope_find(scope *s, const char *name);
 void scope_clear(scope *s);
+
+/* Takes WORK (a run's steps x skills x dim, or a sweep's points) from the
+ * budget, if there is one: 0, or -1 after reporting that it is spent. */
+int eval_spend(eval_ctx *ev, loc at, double work);
 
 /* Evaluates parameter K (once) from its initialiser. */
 int eval_param(eval_ctx *ev, int k);

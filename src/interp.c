@@ -161,6 +161,19 @@ static int eval_path(interp *in, const ast_expr *e, char **path)
     return 0;
 }
 
+/* Outputs discarded: the graph is built and written as DOT to nowhere. */
+static int graph_discarded(interp *in, int model)
+{
+    FILE *sink = fopen("/dev/null", "w");
+    if (!sink) {
+        diag_fail(in->ev.d, "cannot open /dev/null");
+        return -1;
+    }
+    int rc = interp_graph(in->ir, model, NULL, sink, in->ev.cancel, in->ev.d);
+    fclose(sink);
+    return rc;
+}
+
 static int exec_graph(interp *in, const ast_stmt *s)
 {
     int model = -1;
@@ -184,7 +197,9 @@ static int exec_graph(interp *in, const ast_stmt *s)
         free(path);
         return -1;
     }
-    int rc = graph_at(in->ir, model, path, NULL, in->ev.cancel, in->ev.d, &s->u.out.path->at);
+    int rc = output_discarding()
+                 ? graph_discarded(in, model)
+                 : graph_at(in->ir, model, path, NULL, in->ev.cancel, in->ev.d, &s->u.out.path->at);
     free(path);
     return rc;
 }
@@ -713,6 +728,8 @@ static int sweep_eval(eval_ctx *ev, const ast_expr *e, value *out)
         diag_error(ev->d, e->at, "this sweep has %ld points; at most 1e8", npoints);
         rc = -1;
     }
+    if (rc == 0)
+        rc = eval_spend(ev, e->at, (double)npoints);
     rows all = {0, 0, 0, NULL, NULL, {0, 0, 0}};
     if (rc == 0) {
         sweep_job job = {in, e, lists, npoints, calloc((size_t)npoints + 1, sizeof(point)), 0, 0, 0,
@@ -775,6 +792,7 @@ static int exec_stmt(interp *in, const ast_stmt *s)
 struct interp_session {
     interp in;
     interp_options opt;
+    long budget_left;
 };
 
 interp_session *interp_session_new(const interp_options *opt, diag *d)
@@ -802,6 +820,13 @@ void interp_session_use(interp_session *s, ir_program *ir)
     s->in.ir = ir;
     s->in.ev.ir = ir;
     s->in.ev.params = ir->params;
+}
+
+void interp_session_confine(interp_session *s, FILE *out, long budget)
+{
+    s->in.out = out;
+    s->budget_left = budget;
+    s->in.ev.budget = &s->budget_left;
 }
 
 int interp_session_exec(interp_session *s, const ast_stmt *const *stmts, int n)

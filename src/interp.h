@@ -33,6 +33,9 @@ typedef struct interp_session interp_session;
 interp_session *interp_session_new(const interp_options *opt, diag *d);
 void interp_session_free(interp_session *s);
 void interp_session_use(interp_session *s, ir_program *ir);
+/* For the fuzzers: `print` writes to OUT, and the statements executed from
+ * now on may do BUDGET units of work in all (see eval_spend). */
+void interp_session_confine(interp_session *s, FILE *out, long budget);
 /* Executes N statements in order, stopping at the first error; returns
  * EXIT_OK or EXIT_RUNTIME. */
 int interp_session_exec(interp_session *s, const ast_stmt *const *stmts, int n);

@@ -6,6 +6,7 @@
 #include "outfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -61,6 +62,26 @@ static int report(const char *path, int errnum, char *err, size_t errlen)
     return -1;
 }
 
+static int discard_outputs;
+
+void output_set_discard(int on) { discard_outputs = on; }
+
+int output_discarding(void) { return discard_outputs; }
+
+/* Discarding: the data goes to /dev/null, and there is no temporary. */
+static int open_target(output_file *o)
+{
+    if (discard_outputs) {
+        free(o->tmp);
+        o->tmp = NULL;
+        return open("/dev/null", O_WRONLY | O_CLOEXEC);
+    }
+    int fd = mkstemp(o->tmp);
+    if (fd >= 0)
+        usual_mode(fd);
+    return fd;
+}
+
 int output_open(output_file *o, const char *path, const cancel_token *cancel, char *err,
                 size_t errlen)
 {
@@ -72,18 +93,18 @@ int output_open(output_file *o, const char *path, const cancel_token *cancel, ch
         abort();
     snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
     o->cancel = cancel;
-    o->fd = mkstemp(o->tmp);
+    o->fd = open_target(o);
     if (o->fd < 0) {
         report(path, errno, err, errlen);
         release(o);
         return -1;
     }
-    usual_mode(o->fd);
     cookie_io_functions_t io = {NULL, write_chunk, NULL, close_fd};
     if (!(o->f = fopencookie(o, "w", io))) {
         report(path, errno, err, errlen);
         close(o->fd);
-        unlink(o->tmp);
+        if (o->tmp)
+            unlink(o->tmp);
         release(o);
         return -1;
     }
@@ -101,12 +122,13 @@ int output_commit(output_file *o, char *err, size_t errlen)
     o->f = NULL;
     if (!o->error && cancel_requested(o->cancel))
         o->error = ECANCELED;
-    if (!o->error && rename(o->tmp, o->path) != 0)
+    if (!o->error && o->tmp && rename(o->tmp, o->path) != 0)
         o->error = errno;
     int rc = 0;
     if (o->error) {
         rc = report(o->path, o->error, err, errlen);
-        unlink(o->tmp);
+        if (o->tmp)
+            unlink(o->tmp);
     }
     release(o);
     return rc;
@@ -117,7 +139,8 @@ void output_abort(output_file *o)
     if (o->f) {
         o->error = ECANCELED;   /* nothing more reaches the disk */
         fclose(o->f);
-        unlink(o->tmp);
+        if (o->tmp)
+            unlink(o->tmp);
     }
     release(o);
 }

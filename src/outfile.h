@@ -33,6 +33,12 @@ void output_abort(output_file *o);
 int output_write_file(const char *path, const void *data, size_t len, const cancel_token *cancel,
                       char *err, size_t errlen);
 
+/* With ON set, output_open writes to /dev/null and commit renames nothing:
+ * every output is formatted and thrown away (the fuzzers).  Process-wide;
+ * set it before any thread starts. */
+void output_set_discard(int on);
+int output_discarding(void);
+
 /* 0 if everything written to F so far has reached the system; else -1
  * and the reason, as an errno value, in *ERRNUM, and F's error is cleared
  * (so that it is reported once). */

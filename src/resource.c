@@ -556,7 +556,7 @@ int resource_run(const backend_run *b, result **out)
         rc = fail_dynamic(&m, 0);
     else if (b->set->solver == SOLVER_EULER && fast_path(&m))
         rc = run_euler_fast(&m, r, y);
-    else if (b->set->solver == SOLVER_EULER)
+    else if (b->set->solver == SOLVER_EULER || b->K == 0)   /* GSL's drivers take no empty system */
         rc = run_euler(&m, r, y, dydt);
     else
         rc = run_adaptive(&m, r, y);

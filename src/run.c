@@ -243,6 +243,9 @@ static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_se
                        long steps, long every, result **res)
 {
     ir_program *ir = ev->ir;
+    double width = (set->has_dim && set->dim > 1 ? set->dim : 1) * (set->batch > 1 ? set->batch : 1);
+    if (eval_spend(ev, e->at, ((double)steps + 1) * (set->nskills + 1) * width) != 0)
+        return -1;
     geometry_optimizer gopt;
     arena *scratch = arena_new();
     if (m->kind == MODEL_GEOMETRY &&
@@ -299,6 +302,12 @@ int run_eval(eval_ctx *ev, const ast_expr *e, value *out)
         return -1;
     }
     const ir_model *m = &ev->ir->models[mv.u.index];
+    if (ev->depth >= EVAL_MAX_DEPTH) {     /* a model's settings may run models, even itself */
+        diag_error(ev->d, e->at, "runs nest more than %d deep; do the settings of '%s' run it?",
+                   EVAL_MAX_DEPTH, m->name);
+        diag_hint(ev->d, "a model's settings are resolved before it runs: they cannot use its own runs");
+        return -1;
+    }
     double steps, every;
     if (whole_number(ev, e->u.run.steps, "the number of steps", 0, &steps) != 0)
         return -1;
@@ -320,8 +329,10 @@ int run_eval(eval_ctx *ev, const ast_expr *e, value *out)
     memset(&set, 0, sizeof set);
     result *res = NULL;
     int rc = apply_param_overrides(ev, m, with, saved, &nsaved);
+    ev->depth++;
     if (rc == 0)
         rc = settings_resolve(ev, m, with, &set);
+    ev->depth--;
     if (rc == 0)
         rc = run_check_rows(ev->d, (e->u.run.every ? e->u.run.every : e->u.run.steps)->at, m->name,
                             steps, every, run_row_numbers(&set, m->kind));
