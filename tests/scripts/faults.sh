@@ -11,10 +11,7 @@
 
 . "$(dirname "$0")/need-skill.sh"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/faults.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-cd "$tmp" || exit 99
+. "$(dirname "$0")/scratch.sh"
 
 cat > deps.skill <<'SK'
 skill S[1..40] freq zipf(1)

@@ -11,9 +11,7 @@
 test -n "${abs_top_srcdir:-}" && test -n "${abs_top_builddir:-}" ||
   { echo "fuzz_replay.sh: abs_top_srcdir and abs_top_builddir must be set" >&2; exit 99; }
 fuzz=$abs_top_srcdir/tests/fuzz
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/fuzz_replay.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 99
+. "$(dirname "$0")/scratch.sh"
 status=0
 for h in frontend eval; do
   replay=$abs_top_builddir/tests/fuzz/replay_$h

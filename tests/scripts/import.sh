@@ -13,10 +13,7 @@
 . "$(dirname "$0")/need-skill.sh"
 . "$(dirname "$0")/expect.sh"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/import.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-cd "$tmp" || exit 99
+. "$(dirname "$0")/scratch.sh"
 unset SKILL_PATH
 # The page a missing module's hint names: the build tree's, when testing
 # the uninstalled program (see uninstalled.sh).

@@ -8,10 +8,7 @@
 
 . "$(dirname "$0")/need-skill.sh"
 test -n "${abs_top_srcdir:-}" || { echo "man-limits.sh: abs_top_srcdir is not set" >&2; exit 99; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/man-limits.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-cd "$tmp" || exit 99
+. "$(dirname "$0")/scratch.sh"
 fails=0
 
 max=$(sed -n 's/.*at most \([0-9][0-9]*\) members.*/\1/p' "$abs_top_srcdir/man/skill.5")

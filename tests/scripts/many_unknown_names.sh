@@ -8,9 +8,7 @@
 
 . "$(dirname "$0")/need-skill.sh"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/unknown.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 99
+. "$(dirname "$0")/scratch.sh"
 awk 'BEGIN { for (i = 0; i < 20000; i++) printf "skill rate%d freq Rate%d\n", i, i }' > many.skill
 
 fail=0

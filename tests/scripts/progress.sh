@@ -8,9 +8,7 @@
 . "$(dirname "$0")/need-skill.sh"
 command -v script >/dev/null 2>&1 || { echo "progress.sh: script(1) not found; skipped"; exit 77; }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/progress.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 99
+. "$(dirname "$0")/scratch.sh"
 # About two seconds of work in six points, so the line (drawn after the
 # first second) appears.
 cat > sweep.skill <<'SK'

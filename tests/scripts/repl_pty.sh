@@ -19,10 +19,7 @@
 . "$(dirname "$0")/need-skill.sh"
 command -v python3 >/dev/null 2>&1 || { echo "repl_pty.sh: python3 not found; skipped"; exit 77; }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/repl_pty.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-cd "$tmp" || exit 99
+. "$(dirname "$0")/scratch.sh"
 
 cat >one.skill <<'EOF'
 param N0 = 0

@@ -23,10 +23,7 @@ command -v timeout >/dev/null 2>&1 || { echo "robust.sh: timeout not found; skip
 limit=10
 test -n "$SKILL_WRAPPER" && limit=300
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/robust.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-cd "$tmp" || exit 99
+. "$(dirname "$0")/scratch.sh"
 
 # Generate every input; the random ones from a fixed seed.
 python3 - <<'PY' || exit 99

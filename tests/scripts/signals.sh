@@ -14,10 +14,7 @@
 . "$(dirname "$0")/need-skill.sh"
 command -v python3 >/dev/null 2>&1 || { echo "signals.sh: python3 not found; skipped"; exit 77; }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/signals.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-cd "$tmp" || exit 99
+. "$(dirname "$0")/scratch.sh"
 
 # Each prints "started" when the long part begins; none would finish in
 # less than minutes (N0 > 0 keeps the resource model's every step busy).

@@ -10,9 +10,7 @@
 . "$(dirname "$0")/need-skill.sh"
 test -r /proc/self/status || { echo "threads.sh: no /proc; skipped"; exit 77; }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/threads.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 99
+. "$(dirname "$0")/scratch.sh"
 # K x n = 100 000, past the size from which Geometry splits its steps.
 cat > one.skill <<'SK'
 skill S[1..200] freq zipf(1)

@@ -18,10 +18,7 @@ for v in abs_top_srcdir SKILL_STDLIB_DIR; do
 done
 tree=$(cd "$abs_top_srcdir" && pwd -P) || exit 99
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/uninstalled.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-cd "$tmp" || exit 99
+. "$(dirname "$0")/scratch.sh"
 unset SKILL_STDLIB SKILL_PATH
 
 

@@ -23,17 +23,6 @@ static int stop_later(void *arg)
     return __atomic_add_fetch(&polls, 1, __ATOMIC_RELAXED) > stop_at;
 }
 
-static int temporaries(void)
-{
-    DIR *d = opendir(dir);
-    int n = 0;
-    for (struct dirent *e; d && (e = readdir(d)) != NULL;)
-        n += strstr(e->d_name, ".tmp") != NULL;
-    if (d)
-        closedir(d);
-    return n;
-}
-
 /* Runs TEXT with the token set after AFTER polls (-1: never); returns the
  * status and checks the diagnostics were empty. */
 static int run_text(const char *name, const char *text, long after, int *nerrors)
@@ -76,7 +65,7 @@ static void expect_stopped(const char *name, const char *text, long after)
     char *old = slurp(path_in_dir("out.csv"), NULL);
     CHECK(old && strcmp(old, "old\n") == 0, "%s: out.csv was replaced", name);
     free(old);
-    CHECK(temporaries() == 0, "%s: a temporary is left", name);
+    CHECK(leftover_temporaries() == 0, "%s: a temporary is left", name);
 }
 
 static const char run_prog[] =

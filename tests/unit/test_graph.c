@@ -21,18 +21,6 @@ static int exists(const char *path)
     return stat(path, &st) == 0;
 }
 
-/* Number of entries in the test folder whose name contains ".tmp". */
-static int leftover_temporaries(void)
-{
-    DIR *d = opendir(dir);
-    int n = 0;
-    for (struct dirent *e; d && (e = readdir(d)) != NULL;)
-        n += strstr(e->d_name, ".tmp") != NULL;
-    if (d)
-        closedir(d);
-    return n;
-}
-
 static void remove_dir(void)
 {
     DIR *d = opendir(dir);

@@ -1,11 +1,14 @@
 /* testkit.h - what the file-writing unit tests share: CHECK, which counts
- * failures and prints where; a scratch folder; reading a file whole.
+ * failures and prints where; a scratch folder and the temporaries left in
+ * it; reading a file whole.
  * Include it once, in the test's own .c file. */
 #ifndef SKILL_TESTKIT_H
 #define SKILL_TESTKIT_H
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int failures;
 
@@ -31,6 +34,19 @@ static inline char *path_in_dir(const char *name)
     char *p = buf[next++ % 4];
     snprintf(p, sizeof buf[0], "%s/%s", dir, name);
     return p;
+}
+
+/* Number of entries in the scratch folder whose name contains ".tmp": the
+ * temporaries an atomic write left behind. */
+static inline int leftover_temporaries(void)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+        n += strstr(e->d_name, ".tmp") != NULL;
+    if (d)
+        closedir(d);
+    return n;
 }
 
 /* The whole file, NUL-terminated; *LEN (if not NULL) gets its size.  NULL
