@@ -48,8 +48,15 @@ typedef struct checker {
     const ast_expr *bad_family_freq;    /* reported at one member: not again at the others */
     const ast_expr *bad_family_gate;
     const ast_stmt *bad_family_needs;   /* the same for a family's `needs` */
+    long suggest_budget;        /* names 'did you mean' may still compare */
     dist_cache cache;           /* families' normalising sums */
 } checker;
+
+/* Each shown error compares its name with every name in scope; with a
+ * family of a million members that is a million comparisons an error.
+ * Past this many in all, errors get no 'did you mean', so that checking
+ * stays fast whatever the input (every suggestion for up to 80 000 names). */
+enum { SUGGEST_BUDGET = 4000000 };
 
 static void checker_init(checker *c, ir_program *ir, diag *d, ir_param *params)
 {
@@ -60,6 +67,7 @@ static void checker_init(checker *c, ir_program *ir, diag *d, ir_param *params)
     c->ev.ir = ir;
     c->ev.params = params;
     c->ev.d = d;
+    c->suggest_budget = SUGGEST_BUDGET;
     symtab_init(&c->ever_local);
 }
 
@@ -102,6 +110,10 @@ static void suggest(checker *c, const char *name, int skills_only)
 {
     if (!c->d->last_shown)
         return;                 /* past the errors shown: its note would not be either */
+    long names = (long)c->nlocals + c->ir->names.cap;   /* the slots it walks */
+    if (names > c->suggest_budget)
+        return;
+    c->suggest_budget -= names;
     const char *best = NULL;
     const char **cands = NULL;
     int n = 0, cap = 0;
