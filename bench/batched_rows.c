@@ -3,7 +3,7 @@
  * seven alpha) advanced separately, each over the rows its own batch drew
  * (what skill does), against advanced together, one pass over the union of
  * the drawn rows serving every point that drew the row.  Both do the same
- * float64 arithmetic with the same kernels (src/kernels.c); only the order
+ * float64 arithmetic with the same kernels (src/models/kernels.c); only the order
  * of memory traffic differs.  Prints microseconds per group step and the
  * ratios, also against separate row-by-row (no blocking of g) to isolate
  * what the shared pass itself saves.  Built and run by bench/batched_rows.sh. */

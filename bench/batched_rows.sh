@@ -4,6 +4,6 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-${CC:-cc} -O2 -std=c11 -D_DEFAULT_SOURCE -I"$here/../src" "$here/batched_rows.c" "$here/../src/kernels.c" \
+${CC:-cc} -O2 -std=c11 -D_DEFAULT_SOURCE -I"$here/../src/models" -I"$here/../src/base" "$here/batched_rows.c" "$here/../src/models/kernels.c" \
   -o "$tmp/batched_rows" -lm
 "$tmp/batched_rows" "${1:-300}"
