@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keywords.h"
 #include "lex.h"
 #include "parser.h"
 
@@ -15,14 +16,9 @@ typedef struct keyword {
 } keyword;
 
 static const keyword keywords[] = {
-    {"and", AND}, {"by", BY}, {"def", DEF}, {"domino", DOMINO}, {"else", ELSE},
-    {"every", EVERY}, {"false", FALSE}, {"fit", FIT}, {"for", FOR}, {"freq", FREQ},
-    {"gate", GATE}, {"geometry", GEOMETRY}, {"graph", GRAPH}, {"if", IF},
-    {"import", IMPORT}, {"in", IN}, {"let", LET}, {"needs", NEEDS}, {"not", NOT},
-    {"optimizer", OPTIMIZER}, {"or", OR}, {"param", PARAM}, {"plot", PLOT},
-    {"print", PRINT}, {"resource", RESOURCE}, {"row", ROW}, {"run", RUN},
-    {"save", SAVE}, {"skill", SKILL}, {"steps", STEPS}, {"sweep", SWEEP},
-    {"then", THEN}, {"to", TO}, {"true", TRUE}, {"vary", VARY}, {"with", WITH},
+#define KW(text, token, starts) {text, token},
+    SKILL_KEYWORDS(KW)
+#undef KW
 };
 
 static int keyword_token(const char *s, size_t n)

@@ -24,6 +24,7 @@ void yyerror(const loc *at, parse_ctx *pc, const char *msg);
 %code {
 #include <stdio.h>
 #include <string.h>
+#include "keywords.h"
 #include "lex.h"
 
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                   \
@@ -565,13 +566,20 @@ static const char *keyword_meant(const yypcontext_t *yyctx, const yysymbol_kind_
  * freq 0.5'): reports it and returns 1. */
 static int unknown_statement(parse_ctx *pc)
 {
-    static const char *const starts[] = {
-        "param", "optimizer", "let", "print", "import", "row", "skill", "resource", "domino",
-        "geometry", "def", "save", "plot", "graph", "run", "sweep", "fit", NULL};
+    static const struct { const char *text; int starts; } keywords[] = {
+#define KW(text, token, starts) {text, starts},
+        SKILL_KEYWORDS(KW)
+#undef KW
+    };
     if (!pc->program || pc->lead_token == 0 || pc->lead_token != pc->ntokens - 1)
         return 0;               /* an expression, or the name is not just before the unexpected token */
     char word[64];
-    const char *meant = diag_suggest(text_at(word, sizeof word, pc->lead_at), starts, 32);
+    const char *starts[sizeof keywords / sizeof *keywords];
+    int n = 0;
+    for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+        if (keywords[i].starts)
+            starts[n++] = keywords[i].text;
+    const char *meant = diag_suggest(text_at(word, sizeof word, pc->lead_at), starts, n);
     if (!meant)
         return 0;
     diag_error(pc->d, pc->lead_at, "unknown statement '%s'", word);

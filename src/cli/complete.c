@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "builtins.h"
+#include "keywords.h"
 
 const char complete_breaks[] = " \t\n\"'(),[]{}=+*^<>;%!";
 
@@ -14,10 +15,10 @@ const char *const complete_commands[] = {
     ":complete", ":quit", NULL};
 
 static const char *const keywords[] = {
-    "param", "skill", "freq", "needs", "and", "or", "not", "gate", "resource", "geometry",
-    "domino", "optimizer", "run", "for", "steps", "every", "with", "sweep", "in", "by", "row",
-    "let", "def", "import", "print", "save", "plot", "graph", "fit", "vary", "to", "if", "then",
-    "else", "true", "false", NULL};
+#define KW(text, token, starts) text,
+    SKILL_KEYWORDS(KW)
+#undef KW
+    NULL};
 
 typedef struct list {
     char **items;
