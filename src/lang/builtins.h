@@ -38,6 +38,11 @@ enum { VEC_SUM, VEC_MEAN, VEC_LEN, VEC_LINSPACE, VEC_LOGSPACE, VEC_MEDIAN, VEC_F
 enum { DIST_ZIPF, DIST_EXPONENTIAL, DIST_UNIFORM };
 enum { STATE_U, STATE_S, STATE_P };
 enum { MINMAX_MIN, MINMAX_MAX };
+enum {                          /* BI_QUERY: answered by query.c */
+    QUERY_FINAL_LOSS, QUERY_LOSS_AT, QUERY_LEVEL, QUERY_TIME_TO, QUERY_CLOSED_FORM,
+    QUERY_COLLAPSE, QUERY_FIT_POWERLAW, QUERY_TWO_POINT, QUERY_JACKKNIFE_SLOPE,
+    QUERY_JACKKNIFE_POWERLAW
+};
 
 double builtin_sigmoid(double x);
 /* The normalising sum of the latest distribution asked for: a family's

@@ -11,9 +11,6 @@
 #include "run.h"
 #include "settings.h"
 
-enum { Q_FINAL_LOSS, Q_LOSS_AT, Q_LEVEL, Q_TIME_TO, Q_CLOSED_FORM, Q_COLLAPSE, Q_FIT_POWERLAW,
-       Q_TWO_POINT, Q_JACKKNIFE_SLOPE, Q_JACKKNIFE_POWERLAW };
-
 static int fail(eval_ctx *ev, const ast_expr *e, const char *msg, const char *name)
 {
     diag_error(ev->d, e->at, msg, name);
@@ -156,7 +153,7 @@ static int query_each(eval_ctx *ev, const ast_expr *e, const builtin *b, value *
 /* loss_at and level at a vector of steps give a vector. */
 static int query_steps(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, int n, value *out)
 {
-    int at = b->id == Q_LOSS_AT ? 1 : 2;
+    int at = b->id == QUERY_LOSS_AT ? 1 : 2;
     value steps = args[at];
     int count = steps.u.obj->u.vec.n;
     value v = value_vec(count);
@@ -177,19 +174,19 @@ static int query_steps(eval_ctx *ev, const ast_expr *e, const builtin *b, value 
 
 int query_call(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, int n, value *out)
 {
-    if ((b->id == Q_LOSS_AT && n == 2 && args[1].kind == V_VEC) ||
-        (b->id == Q_LEVEL && n == 3 && args[2].kind == V_VEC && args[1].kind != V_LIST))
+    if ((b->id == QUERY_LOSS_AT && n == 2 && args[1].kind == V_VEC) ||
+        (b->id == QUERY_LEVEL && n == 3 && args[2].kind == V_VEC && args[1].kind != V_LIST))
         return query_steps(ev, e, b, args, n, out);
-    if (b->id == Q_JACKKNIFE_SLOPE || b->id == Q_JACKKNIFE_POWERLAW)
-        return fit_jackknife(ev, e, args, n, b->id == Q_JACKKNIFE_SLOPE, out);
-    if (n >= 2 && args[1].kind == V_LIST && b->id != Q_FIT_POWERLAW && b->id != Q_COLLAPSE &&
-        b->id != Q_TWO_POINT)
+    if (b->id == QUERY_JACKKNIFE_SLOPE || b->id == QUERY_JACKKNIFE_POWERLAW)
+        return fit_jackknife(ev, e, args, n, b->id == QUERY_JACKKNIFE_SLOPE, out);
+    if (n >= 2 && args[1].kind == V_LIST && b->id != QUERY_FIT_POWERLAW && b->id != QUERY_COLLAPSE &&
+        b->id != QUERY_TWO_POINT)
         return query_each(ev, e, b, args, n, out);
-    if (b->id == Q_CLOSED_FORM)
+    if (b->id == QUERY_CLOSED_FORM)
         return closed_form(ev, e, args, out);
-    if (b->id == Q_FIT_POWERLAW)
+    if (b->id == QUERY_FIT_POWERLAW)
         return fit_powerlaw(ev, e, args, n, out);
-    if (b->id == Q_TWO_POINT)
+    if (b->id == QUERY_TWO_POINT)
         return fit_two_point(ev, e, args, out);
     const result *r = result_arg(ev, e, b, args[0]);
     if (!r)
@@ -197,25 +194,25 @@ int query_call(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, i
     int k, row;
     double level;
     switch (b->id) {
-    case Q_FINAL_LOSS:
+    case QUERY_FINAL_LOSS:
         *out = value_num(r->nrec ? r->loss[r->nrec - 1] : NAN);
         return 0;
-    case Q_LOSS_AT:
+    case QUERY_LOSS_AT:
         if ((row = row_arg(ev, e, r, args[1])) < 0)
             return -1;
         *out = value_num(r->loss[row]);
         return 0;
-    case Q_LEVEL:
+    case QUERY_LEVEL:
         if ((k = skill_arg(ev, e, r, args[1])) < 0 || (row = row_arg(ev, e, r, args[2])) < 0)
             return -1;
         *out = value_num(r->levels[(size_t)row * r->nskills + k]);
         return 0;
-    case Q_TIME_TO:
+    case QUERY_TIME_TO:
         if ((k = skill_arg(ev, e, r, args[1])) < 0 || number_arg(ev, e, args[2], "the level", &level) != 0)
             return -1;
         *out = value_num(result_time_to(r, k, level));
         return 0;
-    case Q_COLLAPSE:
+    case QUERY_COLLAPSE:
         if ((k = skill_arg(ev, e, r, args[1])) < 0)
             return -1;
         *out = value_vec(r->nrec);
