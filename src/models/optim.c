@@ -126,6 +126,44 @@ static void ademamix(optim *o, double *theta, const double *g, double lr, long t
     }
 }
 
+/* torch.optim.RMSprop: L2 decay into g; v, the mean of g (centered) and
+ * the momentum buffer start at 0. */
+static void rmsprop(optim *o, double *theta, const double *g, double lr, long t)
+{
+    (void)t;
+    const optim_config *c = &o->c;
+    for (int j = 0; j < o->n; j++) {
+        double gj = g[j] + c->wd * theta[j];
+        o->v[j] = c->alpha * o->v[j] + (1 - c->alpha) * gj * gj;
+        double spread = o->v[j];
+        if (c->centered != 0) {
+            o->m2[j] += (1 - c->alpha) * (gj - o->m2[j]);     /* torch's lerp */
+            spread -= o->m2[j] * o->m2[j];
+        }
+        double d = gj / (sqrt(spread) + c->eps);
+        if (c->momentum > 0) {
+            o->m[j] = c->momentum * o->m[j] + d;
+            d = o->m[j];
+        }
+        o->delta[j] = -lr * d;
+    }
+}
+
+/* torch.optim.Adagrad: L2 decay into g; the sum of squares starts at
+ * initial_accumulator_value; the step size decays as 1 / (1 + (t-1) lr_decay). */
+static void adagrad(optim *o, double *theta, const double *g, double lr, long t)
+{
+    const optim_config *c = &o->c;
+    double clr = lr / (1 + (double)(t - 1) * c->lr_decay);
+    for (int j = 0; j < o->n; j++) {
+        double gj = g[j] + c->wd * theta[j];
+        if (t == 1)
+            o->v[j] = c->initial_accumulator_value;
+        o->v[j] += gj * gj;
+        o->delta[j] = -clr * (gj / (sqrt(o->v[j]) + c->eps));
+    }
+}
+
 void optim_step(optim *o, double *theta, const double *g, double lr, long t)
 {
     optim_of_kind(o->c.kind)->step(o, theta, g, lr, t);
@@ -172,6 +210,24 @@ static const optim_key ademamix_keys[] = {
     EPS, WD("decoupled weight decay"),
     END,
 };
+static const optim_key rmsprop_keys[] = {
+    LR,
+    {"alpha", FIELD(alpha), 0.99, OPT_RANGE_FRACTION, "the decay of the mean square of g"},
+    {"eps", FIELD(eps), 1e-8, OPT_RANGE_POSITIVE, "added to the denominator"},
+    WD("L2 weight decay, added to the gradient"),
+    {"momentum", FIELD(momentum), 0, OPT_RANGE_FRACTION, "the momentum factor"},
+    {"centered", FIELD(centered), 0, OPT_RANGE_FLAG, "1: divide by the variance of g, not its mean square"},
+    END,
+};
+static const optim_key adagrad_keys[] = {
+    LR,
+    {"lr_decay", FIELD(lr_decay), 0, OPT_RANGE_NONNEG, "the step size is lr / (1 + (t-1) lr_decay)"},
+    WD("L2 weight decay, added to the gradient"),
+    {"initial_accumulator_value", FIELD(initial_accumulator_value), 0, OPT_RANGE_NONNEG,
+     "the sum of squared gradients at the start"},
+    {"eps", FIELD(eps), 1e-10, OPT_RANGE_POSITIVE, "added to the denominator"},
+    END,
+};
 
 static const optim_info table[] = {
     {"sgd", OPT_SGD, sgd, sgd_keys, "torch.optim.SGD"},
@@ -180,6 +236,8 @@ static const optim_info table[] = {
     {"adamw", OPT_ADAMW, adamw, adamw_keys, "torch.optim.AdamW"},
     {"lion", OPT_LION, lion, lion_keys, "Lion, as its authors' code"},
     {"ademamix", OPT_ADEMAMIX, ademamix, ademamix_keys, "AdEMAMix, as its authors' code"},
+    {"rmsprop", OPT_RMSPROP, rmsprop, rmsprop_keys, "torch.optim.RMSprop"},
+    {"adagrad", OPT_ADAGRAD, adagrad, adagrad_keys, "torch.optim.Adagrad"},
 };
 
 enum { NOPTIM = sizeof table / sizeof *table };
@@ -245,6 +303,7 @@ const char *optim_key_invalid(const optim_key *key, double x)
     switch (key->range) {
     case OPT_RANGE_FRACTION: return x >= 0 && x < 1 ? NULL : "in [0, 1)";
     case OPT_RANGE_POSITIVE: return isfinite(x) && x > 0 ? NULL : "finite and positive";
+    case OPT_RANGE_FLAG: return x == 0 || x == 1 ? NULL : "0 or 1";
     case OPT_RANGE_NONNEG: break;
     }
     return isfinite(x) && x >= 0 ? NULL : "finite and not negative";

@@ -8,13 +8,17 @@
 
 #include <stddef.h>
 
-typedef enum { OPT_SGD, OPT_SIGNGD, OPT_ADAM, OPT_ADAMW, OPT_LION, OPT_ADEMAMIX } optim_kind;
+typedef enum {
+    OPT_SGD, OPT_SIGNGD, OPT_ADAM, OPT_ADAMW, OPT_LION, OPT_ADEMAMIX, OPT_RMSPROP, OPT_ADAGRAD
+} optim_kind;
 
 typedef struct optim_config {
     optim_kind kind;
-    double momentum, wd;                /* sgd; wd for all but signgd */
+    double momentum, wd;                /* sgd, rmsprop; wd for all but signgd */
     double beta1, beta2, beta3, eps;    /* adam, adamw, lion, ademamix */
-    double alpha, warmup;               /* ademamix */
+    double alpha, warmup;               /* ademamix; alpha also rmsprop's smoothing */
+    double centered;                    /* rmsprop: 1 normalises by the variance */
+    double lr_decay, initial_accumulator_value;    /* adagrad */
 } optim_config;
 
 /* Which values a key accepts. */
@@ -22,6 +26,7 @@ typedef enum {
     OPT_RANGE_POSITIVE,         /* finite and > 0 */
     OPT_RANGE_NONNEG,           /* finite and >= 0 */
     OPT_RANGE_FRACTION,         /* in [0, 1) */
+    OPT_RANGE_FLAG,             /* 0 or 1 */
 } optim_range;
 
 enum { OPTIM_NO_FIELD = -1 };   /* lr: given to each step, not kept in the config */
