@@ -3,6 +3,7 @@
 #include "optim.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 double builtin_sigmoid(double x)
@@ -85,16 +86,23 @@ static const builtin table[] = {
 enum { NBUILTINS = sizeof table / sizeof *table, MAX_OPTIMIZERS = 32 };
 
 /* The optimizers are optim.c's table; each stands here as a BI_OPTIMIZER
- * row whose id is its optim_kind. */
+ * row whose id is its optim_kind, made once (runs may look names up from
+ * several threads). */
+static builtin optimizer_table[MAX_OPTIMIZERS];
+static int noptimizers;
+static pthread_once_t optimizers_made = PTHREAD_ONCE_INIT;
+
+static void make_optimizer_rows(void)
+{
+    for (const optim_info *o; noptimizers < MAX_OPTIMIZERS && (o = optim_at(noptimizers)); noptimizers++)
+        optimizer_table[noptimizers] = (builtin){o->name, BI_OPTIMIZER, 0, -1, NULL, NULL, 0, (int)o->kind};
+}
+
 static const builtin *optimizer_rows(int *count)
 {
-    static builtin rows[MAX_OPTIMIZERS];
-    static int n;
-    if (!n)
-        for (const optim_info *o; n < MAX_OPTIMIZERS && (o = optim_at(n)); n++)
-            rows[n] = (builtin){o->name, BI_OPTIMIZER, 0, -1, NULL, NULL, 0, (int)o->kind};
-    *count = n;
-    return rows;
+    pthread_once(&optimizers_made, make_optimizer_rows);
+    *count = noptimizers;
+    return optimizer_table;
 }
 
 const builtin *builtin_find(const char *name)

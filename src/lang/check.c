@@ -463,7 +463,9 @@ static int register_optimizer(checker *c, const ast_expr *e, const char *name, l
             ok = 0;
         } else if (!known) {
             diag_error(c->d, a->key_loc, "%s() has no argument '%s'", b->name, key);
-            const char *near = diag_suggest(key, optim_key_names(info), 8);
+            const char *names[16 + 1];
+            int nnames = optim_key_names(info, names, 16);
+            const char *near = diag_suggest(key, names, nnames);
             if (near)
                 diag_note(c->d, NULL, "did you mean '%s'?", near);
             ok = 0;

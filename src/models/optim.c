@@ -271,16 +271,13 @@ const optim_key *optim_key_find(const optim_info *info, const char *key)
     return NULL;
 }
 
-enum { MAX_KEYS = 16 };
-
-const char *const *optim_key_names(const optim_info *info)
+int optim_key_names(const optim_info *info, const char **names, int cap)
 {
-    static const char *names[NOPTIM][MAX_KEYS + 1];
-    const char **row = names[info - table];
-    if (!row[0])
-        for (int i = 0; i < MAX_KEYS && info->keys[i].name; i++)
-            row[i] = info->keys[i].name;
-    return row;
+    int n = 0;
+    for (; n < cap && info->keys[n].name; n++)
+        names[n] = info->keys[n].name;
+    names[n] = NULL;
+    return n;
 }
 
 void optim_config_set(optim_config *c, const optim_key *key, double x)

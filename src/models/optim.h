@@ -56,8 +56,8 @@ const optim_info *optim_find(const char *name);
 const optim_info *optim_of_kind(optim_kind kind);
 /* KEY among INFO's keys, or NULL. */
 const optim_key *optim_key_find(const optim_info *info, const char *key);
-/* The names of INFO's keys, NULL-terminated (static storage). */
-const char *const *optim_key_names(const optim_info *info);
+/* The names of INFO's keys into NAMES (room for CAP, then a NULL); their count. */
+int optim_key_names(const optim_info *info, const char **names, int cap);
 
 /* The defaults of each kind (skill(5), OPTIMIZERS). */
 optim_config optim_defaults(optim_kind kind);
