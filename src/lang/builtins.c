@@ -1,6 +1,9 @@
 #include "builtins.h"
 
+#include "optim.h"
+
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 double builtin_sigmoid(double x)
@@ -66,12 +69,6 @@ static const builtin table[] = {
     {"u", BI_STATE, 1, 1, NULL, NULL, 0, STATE_U},
     {"s", BI_STATE, 1, 1, NULL, NULL, 0, STATE_S},
     {"p", BI_STATE, 1, 1, NULL, NULL, 0, STATE_P},
-    {"sgd", BI_OPTIMIZER, 0, -1, NULL, NULL, 0, 0},
-    {"signgd", BI_OPTIMIZER, 0, -1, NULL, NULL, 0, 1},
-    {"adam", BI_OPTIMIZER, 0, -1, NULL, NULL, 0, 2},
-    {"adamw", BI_OPTIMIZER, 0, -1, NULL, NULL, 0, 3},
-    {"lion", BI_OPTIMIZER, 0, -1, NULL, NULL, 0, 4},
-    {"ademamix", BI_OPTIMIZER, 0, -1, NULL, NULL, 0, 5},
     {"gram", BI_MODEL_FN, 1, 1, NULL, NULL, 0, 0},
     {"final_loss", BI_QUERY, 1, 1, NULL, NULL, 0, QUERY_FINAL_LOSS},
     {"loss_at", BI_QUERY, 2, 2, NULL, NULL, 0, QUERY_LOSS_AT},
@@ -86,21 +83,56 @@ static const builtin table[] = {
     {"clock", BI_CLOCK, 0, 0, NULL, NULL, 0, 0},
 };
 
-enum { NBUILTINS = sizeof table / sizeof *table };
+enum { NBUILTINS = sizeof table / sizeof *table, MAX_OPTIMIZERS = 32 };
+
+/* The optimizers are optim.c's table; each stands here as a BI_OPTIMIZER
+ * row whose id is its optim_kind, made once (runs may look names up from
+ * several threads). */
+static builtin optimizer_table[MAX_OPTIMIZERS];
+static int noptimizers;
+static pthread_once_t optimizers_made = PTHREAD_ONCE_INIT;
+
+static void make_optimizer_rows(void)
+{
+    for (const optim_info *o; noptimizers < MAX_OPTIMIZERS && (o = optim_at(noptimizers)); noptimizers++)
+        optimizer_table[noptimizers] = (builtin){o->name, BI_OPTIMIZER, 0, -1, NULL, NULL, 0, (int)o->kind};
+}
+
+static const builtin *optimizer_rows(int *count)
+{
+    pthread_once(&optimizers_made, make_optimizer_rows);
+    *count = noptimizers;
+    return optimizer_table;
+}
 
 const builtin *builtin_find(const char *name)
 {
     for (int i = 0; i < NBUILTINS; i++)
         if (strcmp(table[i].name, name) == 0)
             return &table[i];
+    int n;
+    const builtin *rows = optimizer_rows(&n);
+    for (int i = 0; i < n; i++)
+        if (strcmp(rows[i].name, name) == 0)
+            return &rows[i];
     return NULL;
 }
 
+/* In the order of the kinds: the optimizers come after the state functions. */
 const char *const *builtin_names(void)
 {
-    static const char *names[NBUILTINS + 1];
-    if (!names[0])
-        for (int i = 0; i < NBUILTINS; i++)
-            names[i] = table[i].name;
+    static const char *names[NBUILTINS + MAX_OPTIMIZERS + 1];
+    if (names[0])
+        return names;
+    int n, k = 0;
+    const builtin *rows = optimizer_rows(&n);
+    for (int i = 0; i < NBUILTINS; i++)
+        if (table[i].kind < BI_OPTIMIZER)
+            names[k++] = table[i].name;
+    for (int i = 0; i < n; i++)
+        names[k++] = rows[i].name;
+    for (int i = 0; i < NBUILTINS; i++)
+        if (table[i].kind > BI_OPTIMIZER)
+            names[k++] = table[i].name;
     return names;
 }

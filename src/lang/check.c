@@ -2,6 +2,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -423,14 +424,17 @@ static int optimizer_kind_known(checker *c, const char *name)
            !local_visible(c, name);
 }
 
-static const char *const optimizer_keys[][9] = {
-    {"lr", "momentum", "wd", NULL},
-    {"lr", NULL},
-    {"lr", "beta1", "beta2", "eps", "wd", NULL},
-    {"lr", "beta1", "beta2", "eps", "wd", NULL},
-    {"lr", "beta1", "beta2", "wd", NULL},
-    {"lr", "beta1", "beta2", "beta3", "alpha", "warmup", "eps", "wd", NULL},
-};
+/* "sgd, signgd, ... or ademamix", from optim.c's table. */
+static const char *optimizer_kinds(char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = 0;
+    for (int i = 0; optim_at(i) && len < size; i++) {
+        const char *sep = i == 0 ? "" : optim_at(i + 1) ? ", " : " or ";
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", sep, optim_at(i)->name);
+    }
+    return buf;
+}
 
 static void check_expr(checker *c, const ast_expr *e, int ctx);
 
@@ -438,7 +442,7 @@ static void check_expr(checker *c, const ast_expr *e, int ctx);
 static int register_optimizer(checker *c, const ast_expr *e, const char *name, loc at, int ctx)
 {
     const builtin *b = builtin_find(e->u.call.fn->u.name);
-    const char *const *keys = optimizer_keys[b->id];
+    const optim_info *info = optim_of_kind((optim_kind)b->id);
     const ast_vec *args = &e->u.call.args;
     ir_optimizer o = {name, at, b->id, b->name, NULL, NULL, NULL, args->n, e};
     o.keys = arena_alloc(c->a, (size_t)(args->n + 1) * sizeof *o.keys);
@@ -448,9 +452,7 @@ static int register_optimizer(checker *c, const ast_expr *e, const char *name, l
     for (int i = 0; i < args->n; i++) {
         const ast_setting *a = args->items[i];
         const char *key = a->key ? a->key : i == 0 ? "lr" : NULL;
-        int known = 0;
-        for (int k = 0; key && keys[k]; k++)
-            known |= strcmp(keys[k], key) == 0;
+        int known = key && optim_key_find(info, key);
         for (int j = 0; j < i && known; j++)
             if (strcmp(o.keys[j], key) == 0) {
                 diag_error(c->d, a->key_loc, "'%s' is given twice", key);
@@ -461,7 +463,9 @@ static int register_optimizer(checker *c, const ast_expr *e, const char *name, l
             ok = 0;
         } else if (!known) {
             diag_error(c->d, a->key_loc, "%s() has no argument '%s'", b->name, key);
-            const char *near = diag_suggest(key, keys, 8);
+            const char *names[16 + 1];
+            int nnames = optim_key_names(info, names, 16);
+            const char *near = diag_suggest(key, names, nnames);
             if (near)
                 diag_note(c->d, NULL, "did you mean '%s'?", near);
             ok = 0;
@@ -952,8 +956,9 @@ static void check_stmt(checker *c, const ast_stmt *s)
         const ast_expr *e = s->value;
         if (e->kind != E_CALL || e->u.call.fn->kind != E_NAME ||
             !optimizer_kind_known(c, e->u.call.fn->u.name)) {
-            diag_error(c->d, e->at, "an optimizer is declared with one of sgd, signgd, adam, adamw, "
-                       "lion or ademamix, e.g. adam(lr: 3e-4)");
+            char kinds[256];
+            diag_error(c->d, e->at, "an optimizer is declared with one of %s, e.g. adam(lr: 3e-4)",
+                       optimizer_kinds(kinds, sizeof kinds));
             return;
         }
         int k = register_optimizer(c, e, s->name, s->name_loc, 0);
@@ -1382,7 +1387,8 @@ static void check_constant_arg(checker *c, const ir_optimizer *o, int i, const e
     expr_env env = {pv, 0, NULL, NULL, NULL, &c->cache};
     double x = expr_eval(p, &env);
     free(pv);
-    const char *range = optim_arg_invalid(o->keys[i], x, 0);
+    const optim_key *key = optim_key_find(optim_of_kind((optim_kind)o->kind), o->keys[i]);
+    const char *range = key ? optim_key_invalid(key, x) : NULL;
     if (range) {
         char buf[NUMFMT_MAX];
         diag_error(c->d, o->arg_asts[i]->at, "%s's '%s' is %s; it must be %s", o->kind_name,

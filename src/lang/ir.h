@@ -80,7 +80,7 @@ typedef struct ir_model {
 typedef struct ir_optimizer {
     const char *name;           /* NULL for one written inline */
     loc at;
-    int kind;                   /* builtin id: sgd signgd adam adamw lion ademamix */
+    int kind;                   /* optim_kind (src/models/optim.h) */
     const char *kind_name;
     const char **keys;          /* lr, beta1, ... */
     expr_prog **args;           /* may read t (schedules); checked here, a run

@@ -375,7 +375,7 @@ static int steps(gmodel *m, result *r)
         }
         m->env.t = (double)t;
         double lr = expr_eval(m->gopt->lr, &m->env);
-        if (optim_arg_invalid("lr", lr, 1)) {
+        if (optim_lr_invalid(lr, 1)) {
             char buf[NUMFMT_MAX];
             snprintf(b->err, b->errlen, "in model '%s' at step %ld, the learning rate is %s; it must "
                      "be finite and not negative", b->model, t, numfmt(buf, lr));

@@ -1,6 +1,7 @@
 #include "optim.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,25 +11,6 @@ struct optim {
     double *m, *v, *m2;         /* first moment (momentum buffer), second moment, slow EMA */
     double *delta;              /* the latest update */
 };
-
-optim_config optim_defaults(optim_kind kind)
-{
-    optim_config c = {kind, 0, 0, 0.9, 0.999, 0.9999, 1e-8, 2, 0};
-    if (kind == OPT_LION)
-        c.beta2 = 0.99;
-    return c;
-}
-
-const char *optim_arg_invalid(const char *key, double x, int lr_schedule)
-{
-    static const char *const fractions[] = {"beta1", "beta2", "beta3", "momentum"};
-    for (size_t i = 0; i < sizeof fractions / sizeof *fractions; i++)
-        if (strcmp(key, fractions[i]) == 0)
-            return x >= 0 && x < 1 ? NULL : "in [0, 1)";
-    if (strcmp(key, "eps") == 0 || (strcmp(key, "lr") == 0 && !lr_schedule))
-        return isfinite(x) && x > 0 ? NULL : "finite and positive";
-    return isfinite(x) && x >= 0 ? NULL : "finite and not negative";
-}
 
 optim *optim_new(const optim_config *c, int n)
 {
@@ -74,8 +56,10 @@ static void sgd(optim *o, double *theta, const double *g, double lr, long t)
     }
 }
 
-static void signgd(optim *o, const double *g, double lr)
+static void signgd(optim *o, double *theta, const double *g, double lr, long t)
 {
+    (void)theta;
+    (void)t;
     for (int j = 0; j < o->n; j++)
         o->delta[j] = -lr * sign(g[j]);
 }
@@ -95,9 +79,20 @@ static void adam(optim *o, double *theta, const double *g, double lr, long t, in
     }
 }
 
-/* Lion: decay, then the sign of an interpolation, then the momentum. */
-static void lion(optim *o, double *theta, const double *g, double lr)
+static void adam_l2(optim *o, double *theta, const double *g, double lr, long t)
 {
+    adam(o, theta, g, lr, t, 0);
+}
+
+static void adamw(optim *o, double *theta, const double *g, double lr, long t)
+{
+    adam(o, theta, g, lr, t, 1);
+}
+
+/* Lion: decay, then the sign of an interpolation, then the momentum. */
+static void lion(optim *o, double *theta, const double *g, double lr, long t)
+{
+    (void)t;
     const optim_config *c = &o->c;
     for (int j = 0; j < o->n; j++) {
         double u = sign(c->beta1 * o->m[j] + (1 - c->beta1) * g[j]);
@@ -131,16 +126,47 @@ static void ademamix(optim *o, double *theta, const double *g, double lr, long t
     }
 }
 
+/* torch.optim.RMSprop: L2 decay into g; v, the mean of g (centered) and
+ * the momentum buffer start at 0. */
+static void rmsprop(optim *o, double *theta, const double *g, double lr, long t)
+{
+    (void)t;
+    const optim_config *c = &o->c;
+    for (int j = 0; j < o->n; j++) {
+        double gj = g[j] + c->wd * theta[j];
+        o->v[j] = c->alpha * o->v[j] + (1 - c->alpha) * gj * gj;
+        double spread = o->v[j];
+        if (c->centered != 0) {
+            o->m2[j] += (1 - c->alpha) * (gj - o->m2[j]);     /* torch's lerp */
+            spread -= o->m2[j] * o->m2[j];
+        }
+        double d = gj / (sqrt(spread) + c->eps);
+        if (c->momentum > 0) {
+            o->m[j] = c->momentum * o->m[j] + d;
+            d = o->m[j];
+        }
+        o->delta[j] = -lr * d;
+    }
+}
+
+/* torch.optim.Adagrad: L2 decay into g; the sum of squares starts at
+ * initial_accumulator_value; the step size decays as 1 / (1 + (t-1) lr_decay). */
+static void adagrad(optim *o, double *theta, const double *g, double lr, long t)
+{
+    const optim_config *c = &o->c;
+    double clr = lr / (1 + (double)(t - 1) * c->lr_decay);
+    for (int j = 0; j < o->n; j++) {
+        double gj = g[j] + c->wd * theta[j];
+        if (t == 1)
+            o->v[j] = c->initial_accumulator_value;
+        o->v[j] += gj * gj;
+        o->delta[j] = -clr * (gj / (sqrt(o->v[j]) + c->eps));
+    }
+}
+
 void optim_step(optim *o, double *theta, const double *g, double lr, long t)
 {
-    switch (o->c.kind) {
-    case OPT_SGD: sgd(o, theta, g, lr, t); break;
-    case OPT_SIGNGD: signgd(o, g, lr); break;
-    case OPT_ADAM: adam(o, theta, g, lr, t, 0); break;
-    case OPT_ADAMW: adam(o, theta, g, lr, t, 1); break;
-    case OPT_LION: lion(o, theta, g, lr); break;
-    case OPT_ADEMAMIX: ademamix(o, theta, g, lr, t); break;
-    }
+    optim_of_kind(o->c.kind)->step(o, theta, g, lr, t);
     for (int j = 0; j < o->n; j++)
         theta[j] += o->delta[j];
 }
@@ -148,4 +174,141 @@ void optim_step(optim *o, double *theta, const double *g, double lr, long t)
 const double *optim_last_update(const optim *o)
 {
     return o->delta;
+}
+
+/* ---- the table ---- */
+
+#define FIELD(f) ((int)offsetof(optim_config, f))
+#define LR {"lr", OPTIM_NO_FIELD, 0, OPT_RANGE_POSITIVE, "the learning rate (required; may follow t)"}
+#define WD(what) {"wd", FIELD(wd), 0, OPT_RANGE_NONNEG, what}
+#define BETA1 {"beta1", FIELD(beta1), 0.9, OPT_RANGE_FRACTION, "the decay of the first moment"}
+#define BETA2 {"beta2", FIELD(beta2), 0.999, OPT_RANGE_FRACTION, "the decay of the second moment"}
+#define EPS {"eps", FIELD(eps), 1e-8, OPT_RANGE_POSITIVE, "added to the denominator"}
+#define END {NULL, 0, 0, 0, NULL}
+
+static const optim_key sgd_keys[] = {
+    LR,
+    {"momentum", FIELD(momentum), 0, OPT_RANGE_FRACTION, "the momentum factor"},
+    WD("L2 weight decay, added to the gradient"),
+    END,
+};
+static const optim_key signgd_keys[] = {LR, END};
+static const optim_key adam_keys[] = {LR, BETA1, BETA2, EPS, WD("L2 weight decay, added to the gradient"), END};
+static const optim_key adamw_keys[] = {LR, BETA1, BETA2, EPS, WD("decoupled weight decay"), END};
+static const optim_key lion_keys[] = {
+    LR,
+    {"beta1", FIELD(beta1), 0.9, OPT_RANGE_FRACTION, "the interpolation whose sign is the update"},
+    {"beta2", FIELD(beta2), 0.99, OPT_RANGE_FRACTION, "the decay of the momentum"},
+    WD("decoupled weight decay"),
+    END,
+};
+static const optim_key ademamix_keys[] = {
+    LR, BETA1, BETA2,
+    {"beta3", FIELD(beta3), 0.9999, OPT_RANGE_FRACTION, "the decay of the slow moment"},
+    {"alpha", FIELD(alpha), 2, OPT_RANGE_NONNEG, "the weight of the slow moment"},
+    {"warmup", FIELD(warmup), 0, OPT_RANGE_NONNEG, "steps over which alpha and beta3 warm up"},
+    EPS, WD("decoupled weight decay"),
+    END,
+};
+static const optim_key rmsprop_keys[] = {
+    LR,
+    {"alpha", FIELD(alpha), 0.99, OPT_RANGE_FRACTION, "the decay of the mean square of g"},
+    {"eps", FIELD(eps), 1e-8, OPT_RANGE_POSITIVE, "added to the denominator"},
+    WD("L2 weight decay, added to the gradient"),
+    {"momentum", FIELD(momentum), 0, OPT_RANGE_FRACTION, "the momentum factor"},
+    {"centered", FIELD(centered), 0, OPT_RANGE_FLAG, "1: divide by the variance of g, not its mean square"},
+    END,
+};
+static const optim_key adagrad_keys[] = {
+    LR,
+    {"lr_decay", FIELD(lr_decay), 0, OPT_RANGE_NONNEG, "the step size is lr / (1 + (t-1) lr_decay)"},
+    WD("L2 weight decay, added to the gradient"),
+    {"initial_accumulator_value", FIELD(initial_accumulator_value), 0, OPT_RANGE_NONNEG,
+     "the sum of squared gradients at the start"},
+    {"eps", FIELD(eps), 1e-10, OPT_RANGE_POSITIVE, "added to the denominator"},
+    END,
+};
+
+static const optim_info table[] = {
+    {"sgd", OPT_SGD, sgd, sgd_keys, "torch.optim.SGD"},
+    {"signgd", OPT_SIGNGD, signgd, signgd_keys, "the exact sign of the gradient"},
+    {"adam", OPT_ADAM, adam_l2, adam_keys, "torch.optim.Adam"},
+    {"adamw", OPT_ADAMW, adamw, adamw_keys, "torch.optim.AdamW"},
+    {"lion", OPT_LION, lion, lion_keys, "Lion, as its authors' code"},
+    {"ademamix", OPT_ADEMAMIX, ademamix, ademamix_keys, "AdEMAMix, as its authors' code"},
+    {"rmsprop", OPT_RMSPROP, rmsprop, rmsprop_keys, "torch.optim.RMSprop"},
+    {"adagrad", OPT_ADAGRAD, adagrad, adagrad_keys, "torch.optim.Adagrad"},
+};
+
+enum { NOPTIM = sizeof table / sizeof *table };
+
+const optim_info *optim_at(int i)
+{
+    return i >= 0 && i < NOPTIM ? &table[i] : NULL;
+}
+
+const optim_info *optim_find(const char *name)
+{
+    for (int i = 0; i < NOPTIM; i++)
+        if (strcmp(table[i].name, name) == 0)
+            return &table[i];
+    return NULL;
+}
+
+const optim_info *optim_of_kind(optim_kind kind)
+{
+    for (int i = 0; i < NOPTIM; i++)
+        if (table[i].kind == kind)
+            return &table[i];
+    return NULL;
+}
+
+const optim_key *optim_key_find(const optim_info *info, const char *key)
+{
+    for (const optim_key *k = info->keys; k->name; k++)
+        if (strcmp(k->name, key) == 0)
+            return k;
+    return NULL;
+}
+
+int optim_key_names(const optim_info *info, const char **names, int cap)
+{
+    int n = 0;
+    for (; n < cap && info->keys[n].name; n++)
+        names[n] = info->keys[n].name;
+    names[n] = NULL;
+    return n;
+}
+
+void optim_config_set(optim_config *c, const optim_key *key, double x)
+{
+    if (key->field != OPTIM_NO_FIELD)
+        *(double *)((char *)c + key->field) = x;
+}
+
+optim_config optim_defaults(optim_kind kind)
+{
+    optim_config c = {0};
+    c.kind = kind;
+    for (const optim_key *k = optim_of_kind(kind)->keys; k->name; k++)
+        optim_config_set(&c, k, k->fallback);
+    return c;
+}
+
+const char *optim_key_invalid(const optim_key *key, double x)
+{
+    switch (key->range) {
+    case OPT_RANGE_FRACTION: return x >= 0 && x < 1 ? NULL : "in [0, 1)";
+    case OPT_RANGE_POSITIVE: return isfinite(x) && x > 0 ? NULL : "finite and positive";
+    case OPT_RANGE_FLAG: return x == 0 || x == 1 ? NULL : "0 or 1";
+    case OPT_RANGE_NONNEG: break;
+    }
+    return isfinite(x) && x >= 0 ? NULL : "finite and not negative";
+}
+
+const char *optim_lr_invalid(double x, int lr_schedule)
+{
+    if (lr_schedule)
+        return isfinite(x) && x >= 0 ? NULL : "finite and not negative";
+    return isfinite(x) && x > 0 ? NULL : "finite and positive";
 }

@@ -181,7 +181,7 @@ static int check_constant_lr(eval_ctx *ev, const ir_optimizer *o, const ast_expr
     expr_env env = {params, 0, NULL, NULL, NULL, NULL};
     double x = expr_eval(lr, &env);
     free(params);
-    const char *range = optim_arg_invalid("lr", x, 0);
+    const char *range = optim_lr_invalid(x, 0);
     if (!range)
         return 0;
     char buf[NUMFMT_MAX];
@@ -205,21 +205,18 @@ static int optimizer_for_run(eval_ctx *ev, const ir_optimizer *o, arena *a, geom
                 return -1;
             continue;
         }
+        const optim_key *row = optim_key_find(optim_of_kind(c->kind), key);
         double x;
         if (eval_number(ev, e, key, &x) != 0)
             return -1;
-        const char *range = optim_arg_invalid(key, x, 0);
+        const char *range = optim_key_invalid(row, x);
         if (range) {
             char buf[NUMFMT_MAX];
             diag_error(ev->d, e->at, "%s's '%s' is %s; it must be %s", o->kind_name, key,
                        numfmt(buf, x), range);
             return -1;
         }
-        double *slot = !strcmp(key, "beta1") ? &c->beta1 : !strcmp(key, "beta2") ? &c->beta2
-                     : !strcmp(key, "beta3") ? &c->beta3 : !strcmp(key, "eps") ? &c->eps
-                     : !strcmp(key, "wd") ? &c->wd : !strcmp(key, "momentum") ? &c->momentum
-                     : !strcmp(key, "alpha") ? &c->alpha : &c->warmup;
-        *slot = x;
+        optim_config_set(c, row, x);
     }
     return out->lr ? 0 : -1;
 }

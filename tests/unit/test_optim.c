@@ -108,6 +108,42 @@ int main(void)
     m2 = (1 - b3) * 0.5;
     expect("ademamix warmup", th[0], 1 - 0.01 * (m1 / 0.1 + 0.2 * m2) / (sqrt(vv) / sqrt(0.001) + 1e-8));
 
+    /* RMSprop: v = alpha v + (1 - alpha) g^2, theta -= lr g / (sqrt(v) + eps). */
+    c = optim_defaults(OPT_RMSPROP);
+    th[0] = 1; th[1] = -2;
+    run(c, 1, g2, th, 0.01);
+    expect("rmsprop", th[0], 1 - 0.01 * (0.5 / (sqrt(0.01 * 0.25) + 1e-8)));
+    expect("rmsprop 2", th[1], -2 - 0.01 * (-0.25 / (sqrt(0.01 * 0.0625) + 1e-8)));
+
+    /* RMSprop, two steps, centered, momentum and L2 decay: g + wd theta;
+     * denominator sqrt(v - gavg^2) + eps; buf = momentum buf + g / denom. */
+    c.centered = 1; c.momentum = 0.9; c.wd = 0.1;
+    th[0] = 1; th[1] = -2;
+    run(c, 2, g2, th, 0.01);
+    double rg = 0.5 + 0.1 * 1, rv = 0.01 * rg * rg, ra = 0.01 * rg;
+    double rbuf = rg / (sqrt(rv - ra * ra) + 1e-8), rx = 1 - 0.01 * rbuf;
+    rg = 0.1 + 0.1 * rx;
+    rv = 0.99 * rv + 0.01 * rg * rg;
+    ra = 0.99 * ra + 0.01 * rg;
+    rbuf = 0.9 * rbuf + rg / (sqrt(rv - ra * ra) + 1e-8);
+    expect("rmsprop centered momentum wd", th[0], rx - 0.01 * rbuf);
+
+    /* Adagrad: sum += g^2, theta -= lr g / (sqrt(sum) + 1e-10). */
+    c = optim_defaults(OPT_ADAGRAD);
+    th[0] = 1; th[1] = -2;
+    run(c, 1, g2, th, 0.01);
+    expect("adagrad", th[0], 1 - 0.01 * (0.5 / (0.5 + 1e-10)));
+
+    /* Adagrad, two steps: the sum starts at initial_accumulator_value, g
+     * gets wd theta, the step size is lr / (1 + (t-1) lr_decay). */
+    c.lr_decay = 0.5; c.initial_accumulator_value = 0.1; c.wd = 0.1;
+    th[0] = 1; th[1] = -2;
+    run(c, 2, g2, th, 0.01);
+    double ag = 0.5 + 0.1 * 1, asum = 0.1 + ag * ag, ax = 1 - 0.01 * (ag / (sqrt(asum) + 1e-10));
+    ag = 0.1 + 0.1 * ax;
+    asum += ag * ag;
+    expect("adagrad decay", th[0], ax - 0.01 / 1.5 * (ag / (sqrt(asum) + 1e-10)));
+
     if (!failures)
         printf("all optimizer rules agree with the hand computations\n");
     return failures ? 1 : 0;
