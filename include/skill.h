@@ -149,7 +149,9 @@ typedef enum skill_kind {
     SKILL_NAME,                 /* a skill, model, optimizer, symbol or function: its name */
 } skill_kind;
 
-/* A value is valid until it is freed or its handle closed. */
+/* A value is valid until it is freed or its handle closed.  The readers
+ * below take NULL (and values of other kinds) and then return SKILL_NONE,
+ * NaN, 0 or NULL. */
 skill_kind skill_value_kind(const skill_value *v);
 void skill_value_free(skill_value *v);
 /* Writes V as `print` would. */

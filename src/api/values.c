@@ -16,6 +16,12 @@ struct skill_value {
     double *columns;            /* a result's levels, skill by skill (made on demand) */
 };
 
+/* The kind of V; none for NULL, so that every reader below takes NULL. */
+static value_kind vk(const skill_value *v)
+{
+    return v ? v->v.kind : V_NONE;
+}
+
 skill_value *api_value_new(const ir_program *ir, value v)
 {
     skill_value *sv = calloc(1, sizeof *sv);
@@ -37,7 +43,7 @@ void skill_value_free(skill_value *v)
 
 skill_kind skill_value_kind(const skill_value *v)
 {
-    switch (v->v.kind) {
+    switch (vk(v)) {
     case V_NONE: return SKILL_NONE;
     case V_NUM: return SKILL_NUMBER;
     case V_BOOL: return SKILL_BOOL;
@@ -55,18 +61,19 @@ skill_kind skill_value_kind(const skill_value *v)
 
 void skill_value_print(const skill_value *v, FILE *f)
 {
-    output_value(f, v->ir, v->v);
+    if (v)
+        output_value(f, v->ir, v->v);
 }
 
 double skill_value_number(const skill_value *v)
 {
-    return value_is_number(v->v) ? value_number(v->v) : NAN;
+    return v && value_is_number(v->v) ? value_number(v->v) : NAN;
 }
 
 const char *skill_value_string(const skill_value *v)
 {
-    const vobj *o = v->v.u.obj;
-    switch (v->v.kind) {
+    const vobj *o = v ? v->v.u.obj : NULL;
+    switch (vk(v)) {
     case V_STR: return o->u.str.text;
     case V_SKILL: return v->ir->skills[v->v.u.index].name;
     case V_MODEL: return v->ir->models[v->v.u.index].name;
@@ -82,12 +89,12 @@ const char *skill_value_string(const skill_value *v)
 
 const double *skill_value_doubles(const skill_value *v, size_t *n)
 {
-    const vobj *o = v->v.u.obj;
-    if (v->v.kind == V_VEC) {
+    const vobj *o = v ? v->v.u.obj : NULL;
+    if (vk(v) == V_VEC) {
         *n = (size_t)o->u.vec.n;
         return o->u.vec.x;
     }
-    if (v->v.kind == V_MATRIX) {
+    if (vk(v) == V_MATRIX) {
         *n = (size_t)o->u.mat.rows * (size_t)o->u.mat.cols;
         return o->u.mat.x;
     }
@@ -97,18 +104,18 @@ const double *skill_value_doubles(const skill_value *v, size_t *n)
 
 int skill_matrix_rows(const skill_value *v)
 {
-    return v->v.kind == V_MATRIX ? v->v.u.obj->u.mat.rows : 0;
+    return vk(v) == V_MATRIX ? v->v.u.obj->u.mat.rows : 0;
 }
 
 int skill_matrix_cols(const skill_value *v)
 {
-    return v->v.kind == V_MATRIX ? v->v.u.obj->u.mat.cols : 0;
+    return vk(v) == V_MATRIX ? v->v.u.obj->u.mat.cols : 0;
 }
 
 int skill_value_length(const skill_value *v)
 {
-    const vobj *o = v->v.u.obj;
-    switch (v->v.kind) {
+    const vobj *o = v ? v->v.u.obj : NULL;
+    switch (vk(v)) {
     case V_LIST: return o->u.list.n;
     case V_RECORD: case V_TABLE: return o->u.rec.n;
     case V_VEC: return o->u.vec.n;
@@ -120,8 +127,8 @@ skill_value *skill_value_item(const skill_value *v, int i)
 {
     if (i < 0 || i >= skill_value_length(v))
         return NULL;
-    const vobj *o = v->v.u.obj;
-    switch (v->v.kind) {
+    const vobj *o = v ? v->v.u.obj : NULL;
+    switch (vk(v)) {
     case V_LIST: return api_value_new(v->ir, value_retain(o->u.list.items[i]));
     case V_RECORD: case V_TABLE: return api_value_new(v->ir, value_retain(o->u.rec.vals[i]));
     case V_VEC: return api_value_new(v->ir, value_num(o->u.vec.x[i]));
@@ -131,7 +138,7 @@ skill_value *skill_value_item(const skill_value *v, int i)
 
 const char *skill_value_key(const skill_value *v, int i)
 {
-    if ((v->v.kind != V_RECORD && v->v.kind != V_TABLE) || i < 0 || i >= v->v.u.obj->u.rec.n)
+    if ((vk(v) != V_RECORD && vk(v) != V_TABLE) || i < 0 || i >= v->v.u.obj->u.rec.n)
         return NULL;
     return v->v.u.obj->u.rec.keys[i];
 }
@@ -140,7 +147,7 @@ const char *skill_value_key(const skill_value *v, int i)
 
 static const result *result_of(const skill_value *v)
 {
-    return v->v.kind == V_RESULT ? v->v.u.obj->u.res : NULL;
+    return vk(v) == V_RESULT ? v->v.u.obj->u.res : NULL;
 }
 
 int skill_result_rows(const skill_value *v)
@@ -201,9 +208,9 @@ const double *skill_result_levels(const skill_value *v, int k)
 const double *skill_table_column(const skill_value *v, const char *name, size_t *n)
 {
     *n = 0;
-    if (v->v.kind != V_TABLE && v->v.kind != V_RECORD)
+    if (vk(v) != V_TABLE && vk(v) != V_RECORD)
         return NULL;
-    const vobj *o = v->v.u.obj;
+    const vobj *o = v ? v->v.u.obj : NULL;
     for (int i = 0; i < o->u.rec.n; i++)
         if (strcmp(o->u.rec.keys[i], name) == 0 && o->u.rec.vals[i].kind == V_VEC) {
             *n = (size_t)o->u.rec.vals[i].u.obj->u.vec.n;

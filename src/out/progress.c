@@ -92,7 +92,7 @@ void progress_free(progress *p)
 {
     if (!p)
         return;
-    if (p->shown)
+    if (p->shown && !p->hook.report)
         fprintf(stderr, "\r%*s\r", 100, "");
     free(p);
 }
