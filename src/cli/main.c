@@ -8,15 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
+#include "skill.h"
 
-#include "blas.h"
-
-#include "check.h"
-#include "cpus.h"
-#include "diag.h"
-#include "interp.h"
-#include "ir.h"
 #include "outfile.h"
 #include "repl.h"
 #include "signals.h"
@@ -62,12 +55,13 @@ typedef struct cli {
     int quiet;
 } cli;
 
+/* The CLI's own messages, before any program is open. */
 static int usage(const char *fmt, const char *arg)
 {
     fprintf(stderr, "skill: error: ");
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\n%s", usage_text);
-    return EXIT_USAGE;
+    return SKILL_EUSAGE;
 }
 
 /* A FILE given where the command goes (`skill a.skill`), or a misspelt
@@ -78,7 +72,7 @@ static int unknown_command(const char *cmd, const char *const *commands)
     struct stat st;
     int is_file = (len > 6 && strcmp(cmd + len - 6, ".skill") == 0) ||
                   (stat(cmd, &st) == 0 && S_ISREG(st.st_mode));
-    const char *near = is_file ? NULL : diag_suggest(cmd, commands, 16);
+    const char *near = is_file ? NULL : skill_suggest(cmd, commands, 16);
     if (!is_file && !near)
         return usage("unknown command '%s'", cmd);
     fprintf(stderr, "skill: error: unknown command '%s'\n", cmd);
@@ -86,7 +80,7 @@ static int unknown_command(const char *cmd, const char *const *commands)
         fprintf(stderr, "hint: to run the file, write 'skill run %s'\n", cmd);
     else
         fprintf(stderr, "note: did you mean '%s'?\n", near);
-    return EXIT_USAGE;
+    return SKILL_EUSAGE;
 }
 
 static int parse_jobs(const char *s, int *jobs)
@@ -100,10 +94,12 @@ static int parse_jobs(const char *s, int *jobs)
     return 0;
 }
 
-/* Options may come before or after FILE.  Returns EXIT_OK or EXIT_USAGE. */
+/* Options may come before or after FILE.  Returns SKILL_OK or SKILL_EUSAGE. */
 static int parse_args(int argc, char **argv, cli *c)
 {
     c->defines = calloc((size_t)argc, sizeof *c->defines);
+    if (!c->defines)
+        abort();
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
@@ -136,53 +132,64 @@ static int parse_args(int argc, char **argv, cli *c)
     }
     if (!c->file && strcmp(c->command, "repl") != 0)
         return usage("'%s' needs a FILE", c->command);
-    return EXIT_OK;
+    return SKILL_OK;
 }
 
-static int ensure_dir(const char *dir, diag *d)
+/* A failure of the command line's own, reported as the library reports
+ * one without a place. */
+static void cli_fail(const skill_options *so, const char *fmt, const char *a, const char *b)
+{
+    skill *h = skill_open_empty(so);
+    skill_report(h, SKILL_ERROR, fmt, a, b);
+    skill_close(h);
+}
+
+static int ensure_dir(const char *dir, const skill_options *so)
 {
     struct stat st;
     if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
         return 0;
     if (mkdir(dir, 0777) == 0)
         return 0;
-    diag_fail(d, "cannot use '%s' as the output folder: %s", dir, strerror(errno));
+    cli_fail(so, "cannot use '%s' as the output folder: %s", dir, strerror(errno));
     return -1;
 }
 
-static int find_model(const ir_program *ir, const char *name, diag *d)
+static int act(const cli *c, skill *h)
 {
-    int k = ir_find_model(ir, name);
-    if (k < 0)
-        diag_fail(d, "-m %s: the file declares no model named '%s'", name, name);
-    return k;
+    const char *cmd = c->command;
+    if (strcmp(cmd, "ir") == 0)
+        return skill_write_ir(h, stdout);
+    if (strcmp(cmd, "graph") == 0)
+        return skill_write_graph(h, c->model, c->out, stdout);
+    if (strcmp(cmd, "run") == 0)
+        return skill_run(h);
+    return SKILL_OK;            /* check */
 }
 
-static int run_command(const cli *c, diag *d)
+/* What could not be written to standard output (a full disk, a closed
+ * pipe's reader gone, no descriptor at all) is a failure of the command. */
+static int check_stdout(int status, const skill_options *so)
 {
-    check_options opt = {.defines = c->defines, .ndefines = c->ndefines};
-    int status = EXIT_OK;
-    ir_program *ir = check_file(c->file, &opt, d, &status);
-    if (!ir)
-        return status;
-    const char *cmd = c->command;
-    cancel_token cancel = signals_token();
-    if (strcmp(cmd, "ir") == 0) {
-        ir_dump(ir, stdout);
-    } else if (strcmp(cmd, "graph") == 0) {
-        int model = c->model ? find_model(ir, c->model, d) : -1;
-        if (c->model && model < 0)
-            status = EXIT_USAGE;
-        else if (interp_graph(ir, model, c->out, stdout, &cancel, d) != 0)
-            status = EXIT_RUNTIME;
-    } else if (strcmp(cmd, "run") == 0) {
-        interp_options io = {c->out, c->quiet, c->jobs ? c->jobs : cpus_usable(), cancel};
-        if (c->out && ensure_dir(c->out, d) != 0)
-            status = EXIT_RUNTIME;
-        else
-            status = interp_run(ir, &io, d);
+    int errnum;
+    if (output_stream_check(stdout, &errnum) != 0) {
+        cli_fail(so, "cannot write standard output: %s%s", strerror(errnum), "");
+        return status == SKILL_OK ? SKILL_ERUNTIME : status;
     }
-    ir_program_free(ir);
+    return status;
+}
+
+static int run_command(const cli *c, const skill_options *so)
+{
+    if (strcmp(c->command, "repl") == 0)
+        return c->out && ensure_dir(c->out, so) != 0 ? SKILL_ERUNTIME : repl_main(c->file, so);
+    skill *h;
+    int status = skill_open_file(c->file, so, &h);
+    if (status == SKILL_OK && strcmp(c->command, "run") == 0 && c->out && ensure_dir(c->out, so) != 0)
+        status = SKILL_ERUNTIME;
+    else if (status == SKILL_OK)
+        status = act(c, h);
+    skill_close(h);
     return status;
 }
 
@@ -203,24 +210,22 @@ static void single_threaded_blas(char **argv)
 #endif
 }
 
-static int command_main(int argc, char **argv, diag *d)
+static int command_main(int argc, char **argv, skill_options *so)
 {
     if (argc < 2 && !(isatty(0) && isatty(1)))
         return usage("no command given%s", "");
-    if (argc < 2) {
-        repl_options ro = {NULL, NULL, 0, {NULL, 0, cpus_usable(), signals_token()}};
-        return repl_main(&ro, d);
-    }
+    if (argc < 2)
+        return repl_main(NULL, so);
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage_text, stdout);
         fputs("\n", stdout);
         fputs(help_text, stdout);
-        return EXIT_OK;
+        return SKILL_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
         printf("skill %s\n", PACKAGE_VERSION);
-        return EXIT_OK;
+        return SKILL_OK;
     }
     static const char *const commands[] = {"run", "check", "graph", "ir", "repl", NULL};
     int known = 0;
@@ -230,29 +235,15 @@ static int command_main(int argc, char **argv, diag *d)
         return unknown_command(cmd, commands);
     cli c = {cmd, NULL, NULL, 0, NULL, NULL, 0, 0};
     int status = parse_args(argc, argv, &c);
-    if (status == EXIT_OK && strcmp(cmd, "repl") == 0) {
-        repl_options ro = {c.file, c.defines, c.ndefines,
-                           {c.out, c.quiet, c.jobs ? c.jobs : cpus_usable(), signals_token()}};
-        if (c.out && ensure_dir(c.out, d) != 0)
-            status = EXIT_RUNTIME;
-        else
-            status = repl_main(&ro, d);
-    } else if (status == EXIT_OK) {
-        status = run_command(&c, d);
+    if (status == SKILL_OK) {
+        so->defines = c.defines;
+        so->ndefines = c.ndefines;
+        so->outdir = strcmp(cmd, "graph") == 0 ? NULL : c.out;
+        so->jobs = c.jobs;
+        so->quiet = c.quiet;
+        status = run_command(&c, so);
     }
     free(c.defines);
-    return status;
-}
-
-/* What could not be written to standard output (a full disk, a closed
- * pipe's reader gone, no descriptor at all) is a failure of the command. */
-static int check_stdout(int status, diag *d)
-{
-    int errnum;
-    if (output_stream_check(stdout, &errnum) != 0) {
-        diag_fail(d, "cannot write standard output: %s", strerror(errnum));
-        return status == EXIT_OK ? EXIT_RUNTIME : status;
-    }
     return status;
 }
 
@@ -268,19 +259,20 @@ static int check_signal(int status)
     return 128 + sig;
 }
 
+static int signalled(void *user)
+{
+    (void)user;
+    return signals_caught() != 0;
+}
+
 int main(int argc, char **argv)
 {
     single_threaded_blas(argv);
     signals_catch();
     output_track_stdout();
-    diag d;
-    diag_init(&d, stderr);
-    gsl_set_error_handler_off();    /* GSL reports through return codes; never abort */
-#ifdef HAVE_OPENBLAS
-    openblas_set_num_threads(1);    /* threaded BLAS sums in a varying order: same seed, same numbers */
-#endif
-    int status = command_main(argc, argv, &d);
-    status = check_stdout(status, &d);
-    diag_finish(&d);
+    skill_options so = {0};
+    so.cancelled = signalled;
+    int status = command_main(argc, argv, &so);
+    status = check_stdout(status, &so);
     return check_signal(status);
 }

@@ -19,9 +19,7 @@
 #include <editline/readline.h>
 #endif
 
-#include "complete.h"
 #include "output.h"
-#include "session.h"
 #include "signals.h"
 
 enum { HISTORY_LINES = 1000 };
@@ -49,13 +47,11 @@ static const char help_text[] =
     "  :quit           leave (also Ctrl-D)\n";
 
 typedef struct repl {
-    session *s;
-    diag *d;
+    skill *s;
     int interactive;
     int errors;                 /* inputs that had errors */
     int quit;
     char *history;              /* the history file, when interactive */
-    const cancel_token *cancel; /* set by Ctrl-C during an input */
 } repl;
 
 /* ---- continuation lines ---- */
@@ -118,7 +114,7 @@ static int run_to_file(repl *r, const char *head, const char *path)
     if (!text)
         abort();
     snprintf(text, n, "%s%s", head, q);
-    int rc = session_input(r->s, text);
+    int rc = skill_exec(r->s, text);
     free(text);
     free(q);
     return rc;
@@ -126,25 +122,26 @@ static int run_to_file(repl *r, const char *head, const char *path)
 
 static int cmd_params(repl *r)
 {
-    const ir_program *ir = session_program(r->s);
-    if (ir->nparams == 0)
+    int n = skill_param_count(r->s);
+    if (n == 0)
         printf("no parameters\n");
-    for (int i = 0; i < ir->nparams; i++) {
-        printf("%s = ", ir->params[i].name);
-        output_value(stdout, ir, ir->params[i].val);
-        printf("%s\n", session_param_set(r->s, ir->params[i].name) ? "  *" : "");
+    for (int i = 0; i < n; i++) {
+        printf("%s = ", skill_param_name(r->s, i));
+        skill_value *v = skill_param_value(r->s, i);
+        skill_value_print(v, stdout);
+        skill_value_free(v);
+        printf("%s\n", skill_param_overridden(r->s, i) ? "  *" : "");
     }
     return 0;
 }
 
 static int cmd_complete(repl *r, const char *text)
 {
-    int n, end = (int)strlen(text);
-    char **c = complete_candidates(session_program(r->s), session_lets(r->s), text,
-                                   complete_word_start(text, end), end, &n);
+    int n, start;
+    char **c = skill_complete(r->s, text, (int)strlen(text), &start, &n);
     for (int i = 0; i < n; i++)
         printf("%s\n", c[i]);
-    complete_free(c, n);
+    skill_strings_free(c, n);
     return 0;
 }
 
@@ -152,18 +149,18 @@ static int needs_arg(repl *r, const char *cmd, const char *arg)
 {
     if (*arg)
         return 1;
-    diag_fail(r->d, "%s needs a FILE", cmd);
+    skill_report(r->s, SKILL_ERROR, "%s needs a FILE", cmd);
     return 0;
 }
 
 static int unknown_command(repl *r, const char *cmd)
 {
-    diag_fail(r->d, "unknown command '%s'", cmd);
-    const char *near = diag_suggest(cmd, complete_commands, 64);
+    skill_report(r->s, SKILL_ERROR, "unknown command '%s'", cmd);
+    const char *near = skill_suggest(cmd, skill_repl_commands(), 64);
     if (near)
-        diag_note(r->d, NULL, "did you mean '%s'?", near);
+        skill_report(r->s, SKILL_NOTE, "did you mean '%s'?", near);
     else
-        diag_hint(r->d, ":help lists the commands");
+        skill_report(r->s, SKILL_HINT, ":help lists the commands");
     return -1;
 }
 
@@ -180,7 +177,6 @@ static int command(repl *r, char *line)
     size_t n = strlen(arg);
     while (n > 0 && isspace((unsigned char)arg[n - 1]))
         arg[--n] = '\0';
-    const ir_program *ir = session_program(r->s);
     if (!strcmp(cmd, ":help") || !strcmp(cmd, ":h") || !strcmp(cmd, ":?")) {
         fputs(help_text, stdout);
         return 0;
@@ -190,31 +186,26 @@ static int command(repl *r, char *line)
         return 0;
     }
     if (!strcmp(cmd, ":load"))
-        return needs_arg(r, cmd, arg) ? session_load(r->s, arg) : -1;
+        return needs_arg(r, cmd, arg) ? skill_load(r->s, arg) : -1;
     if (!strcmp(cmd, ":reload"))
-        return session_reload(r->s);
+        return skill_reload(r->s);
     if (!strcmp(cmd, ":run"))
-        return session_run_file(r->s);
+        return skill_run_file(r->s);
     if (!strcmp(cmd, ":params"))
         return cmd_params(r);
     if (!strcmp(cmd, ":skills") || !strcmp(cmd, ":ir")) {
-        if (cmd[1] == 'i')
-            ir_dump(ir, stdout);
-        else if (ir->nskills)
-            ir_dump_skills(ir, stdout);
-        else
-            printf("no skills\n");
-        return 0;
+        return cmd[1] == 'i' ? skill_write_ir(r->s, stdout) : skill_write_skills(r->s, stdout);
     }
     if (!strcmp(cmd, ":graph"))
-        return *arg ? run_to_file(r, "graph -> ", arg)
-                    : interp_graph(ir, -1, NULL, stdout, r->cancel, r->d);
+        return *arg ? run_to_file(r, "graph -> ", arg) : skill_write_graph(r->s, NULL, NULL, stdout);
     if (!strcmp(cmd, ":plot")) {
         if (!needs_arg(r, cmd, arg))
             return -1;
-        if (!scope_find(session_lets(r->s), "_")) {
-            diag_fail(r->d, ":plot: there is no run to plot yet");
-            diag_hint(r->d, "run a model first, e.g. 'run M for 1000 steps'");
+        skill_value *latest = skill_lookup(r->s, "_");
+        skill_value_free(latest);
+        if (!latest) {
+            skill_report(r->s, SKILL_ERROR, ":plot: there is no run to plot yet");
+            skill_report(r->s, SKILL_HINT, "run a model first, e.g. 'run M for 1000 steps'");
             return -1;
         }
         return run_to_file(r, "plot _ -> ", arg);
@@ -242,9 +233,10 @@ static char *next_candidate(const char *text, int state)
 static char **complete_hook(const char *text, int start, int end)
 {
     rl_attempted_completion_over = 1;
-    complete_free(cands, ncands);
-    cands = complete_candidates(session_program(active->s), session_lets(active->s), rl_line_buffer,
-                                start, end, &ncands);
+    skill_strings_free(cands, ncands);
+    int from;
+    cands = skill_complete(active->s, rl_line_buffer, end, &from, &ncands);
+    (void)start;
 #ifdef HAVE_READLINE
     if (ncands == 1 && cands[0][strlen(cands[0]) - 1] == '/')
         rl_completion_suppress_append = 1;
@@ -338,7 +330,7 @@ static void start_editing(repl *r)
     active = r;
     rl_readline_name = "skill";
     rl_attempted_completion_function = complete_hook;
-    rl_completer_word_break_characters = (char *)complete_breaks;
+    rl_completer_word_break_characters = (char *)skill_word_breaks();
     using_history();
     stifle_history(HISTORY_LINES);
     r->history = history_path();
@@ -400,11 +392,9 @@ static void account(repl *r)
 {
     int errnum;
     if (output_stream_check(stdout, &errnum) != 0)
-        diag_fail(r->d, "cannot write standard output: %s", strerror(errnum));
-    if (r->d->nerrors)
+        skill_report(r->s, SKILL_ERROR, "cannot write standard output: %s", strerror(errnum));
+    if (skill_take_errors(r->s))
         r->errors++;
-    diag_finish(r->d);
-    r->d->nerrors = r->d->shown = 0;
     after_signal(r);
 }
 
@@ -416,7 +406,7 @@ static void handle(repl *r, char *text)
     if (*p == ':')
         command(r, p);
     else if (*p)
-        session_input(r->s, text);
+        skill_exec(r->s, text);
     account(r);
 }
 
@@ -465,24 +455,26 @@ static void loop(repl *r)
         fputc('\n', stdout);
 }
 
-int repl_main(const repl_options *opt, diag *d)
+int repl_main(const char *file, const skill_options *opt)
 {
-    repl r = {NULL, d, isatty(0), 0, 0, NULL, &opt->run.cancel};
-    r.s = session_new(&opt->run, opt->defines, opt->ndefines, d);
+    repl r = {NULL, isatty(0), 0, 0, NULL};
+    skill_options so = *opt;
+    so.interactive = 1;
+    r.s = skill_open_empty(&so);
     if (r.interactive) {
         start_editing(&r);
         printf("skill %s: an interactive session; :help for help, :quit or Ctrl-D to leave\n",
                PACKAGE_VERSION);
     }
-    if (opt->file) {
-        session_load(r.s, opt->file);
+    if (file) {
+        skill_load(r.s, file);
         account(&r);
     }
     loop(&r);
-    session_free(r.s);
-    complete_free(cands, ncands);
+    skill_close(r.s);
+    skill_strings_free(cands, ncands);
     cands = NULL;
     ncands = 0;
     free(r.history);
-    return r.errors ? EXIT_RUNTIME : EXIT_OK;
+    return r.errors ? SKILL_ERUNTIME : SKILL_OK;
 }

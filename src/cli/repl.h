@@ -4,18 +4,11 @@
 #ifndef SKILL_REPL_H
 #define SKILL_REPL_H
 
-#include "diag.h"
-#include "interp.h"
+#include "skill.h"
 
-typedef struct repl_options {
-    const char *file;                   /* loaded first; may be NULL */
-    const char *const *defines;         /* -D for that file */
-    int ndefines;
-    interp_options run;
-} repl_options;
-
-/* Returns EXIT_OK, or EXIT_RUNTIME when any input had errors. */
-int repl_main(const repl_options *opt, diag *d);
+/* FILE (may be NULL) is loaded first, with OPT's defines.  Returns
+ * SKILL_OK, or SKILL_ERUNTIME when any input had errors. */
+int repl_main(const char *file, const skill_options *opt);
 
 /* Does TEXT (the lines typed so far) need more lines: an open bracket,
  * or a last line ending in ',' or an operator? */

@@ -2,7 +2,6 @@
 
 #include <ctype.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,9 +23,47 @@ void diag_init(diag *d, FILE *out)
     d->colour = isatty(fileno(out)) && !(nc && *nc);
 }
 
+void diag_init_sink(diag *d, diag_sink sink)
+{
+    memset(d, 0, sizeof *d);
+    d->sink = sink;
+}
+
 static const char *col(const diag *d, const char *code)
 {
     return d->colour ? code : "";
+}
+
+/* The record of a message at AT (or nowhere) for the sink. */
+static void put_record(diag *d, diag_severity sev, const loc *at, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    char *message = malloc(len > 0 ? (size_t)len + 1 : 1);
+    if (!message)
+        abort();
+    vsnprintf(message, (size_t)len + 1, fmt, again);
+    va_end(again);
+    diag_record r = {sev, NULL, 0, 0, 0, message, NULL};
+    char *text = NULL;
+    if (at && at->src) {
+        r.file = at->src->name;
+        r.line = source_line(at->src, at->off);
+        r.column = source_column(at->src, at->off);
+        r.end_column = r.column + 1;
+        if (at->end > at->off && source_line(at->src, at->end - 1) == r.line)
+            r.end_column = source_column(at->src, at->end - 1) + 1;
+        size_t len;
+        const char *line = source_line_text(at->src, r.line, &len);
+        text = strndup(line, len);
+        if (!text)
+            abort();
+        r.source_line = text;
+    }
+    d->sink.put(&r, d->sink.user);
+    free(text);
+    free(message);
 }
 
 static void put_header(diag *d, const loc *at, const char *kind, const char *kcolour,
@@ -93,10 +130,14 @@ static void put_excerpt(diag *d, loc at)
 static void report(diag *d, loc at, int excerpt, const char *fmt, va_list ap)
 {
     d->nerrors++;
-    d->last_shown = d->shown < DIAG_MAX_SHOWN;
+    d->last_shown = d->sink.put || d->shown < DIAG_MAX_SHOWN;
     if (!d->last_shown)
         return;
     d->shown++;
+    if (d->sink.put) {
+        put_record(d, DIAG_ERROR, &at, fmt, ap);
+        return;
+    }
     put_header(d, &at, "error", C_RED, fmt, ap);
     if (excerpt && at.src)
         put_excerpt(d, at);
@@ -123,10 +164,14 @@ void diag_fail(diag *d, const char *fmt, ...)
     d->nerrors++;
     d->last_shown = 1;
     d->shown++;
-    fprintf(d->out, "%sskill: ", col(d, C_BOLD));
     va_list ap;
     va_start(ap, fmt);
-    put_header(d, NULL, "error", C_RED, fmt, ap);
+    if (d->sink.put) {
+        put_record(d, DIAG_ERROR, NULL, fmt, ap);
+    } else {
+        fprintf(d->out, "%sskill: ", col(d, C_BOLD));
+        put_header(d, NULL, "error", C_RED, fmt, ap);
+    }
     va_end(ap);
 }
 
@@ -136,6 +181,11 @@ void diag_note(diag *d, const loc *at, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
+    if (d->sink.put) {
+        put_record(d, DIAG_NOTE, at, fmt, ap);
+        va_end(ap);
+        return;
+    }
     put_header(d, at, "note", C_CYAN, fmt, ap);
     va_end(ap);
     if (at && at->src)
@@ -148,12 +198,80 @@ void diag_hint(diag *d, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    put_header(d, NULL, "hint", C_CYAN, fmt, ap);
+    if (d->sink.put)
+        put_record(d, DIAG_HINT, NULL, fmt, ap);
+    else
+        put_header(d, NULL, "hint", C_CYAN, fmt, ap);
     va_end(ap);
+}
+
+/* ---- held records ---- */
+
+struct diag_log {
+    diag_record *items;
+    int n, cap;
+};
+
+static char *copy_or_null(const char *s)
+{
+    char *c = s ? strdup(s) : NULL;
+    if (s && !c)
+        abort();
+    return c;
+}
+
+static void log_put(const diag_record *r, void *user)
+{
+    diag_log *log = user;
+    if (log->n == log->cap) {
+        log->cap = log->cap ? 2 * log->cap : 8;
+        log->items = realloc(log->items, (size_t)log->cap * sizeof *log->items);
+        if (!log->items)
+            abort();
+    }
+    diag_record c = *r;
+    c.file = copy_or_null(r->file);
+    c.message = copy_or_null(r->message);
+    c.source_line = copy_or_null(r->source_line);
+    log->items[log->n++] = c;
+}
+
+diag_log *diag_log_new(void)
+{
+    diag_log *log = calloc(1, sizeof *log);
+    if (!log)
+        abort();
+    return log;
+}
+
+diag_sink diag_log_sink(diag_log *log)
+{
+    return (diag_sink){log_put, log};
+}
+
+void diag_log_replay(diag *to, const diag_log *log)
+{
+    for (int i = 0; i < log->n; i++)
+        to->sink.put(&log->items[i], to->sink.user);
+}
+
+void diag_log_free(diag_log *log)
+{
+    if (!log)
+        return;
+    for (int i = 0; i < log->n; i++) {
+        free((char *)log->items[i].file);
+        free((char *)log->items[i].message);
+        free((char *)log->items[i].source_line);
+    }
+    free(log->items);
+    free(log);
 }
 
 void diag_finish(diag *d)
 {
+    if (d->sink.put)
+        return;                 /* records are not held back: shown == nerrors */
     if (d->nerrors > d->shown)
         fprintf(d->out, "skill: %d more errors not shown\n", d->nerrors - d->shown);
 }
@@ -185,11 +303,12 @@ static int edit_distance(const char *a, const char *b)
     return d[la][lb];
 }
 
-static atomic_ulong edit_distances;      /* runs on several threads may suggest */
+/* Per thread: handles on other threads do not disturb a count. */
+static _Thread_local unsigned long edit_distances;
 
 unsigned long diag_edit_distances(void)
 {
-    return atomic_load(&edit_distances);
+    return edit_distances;
 }
 
 /* Characters a reader easily takes for each other: case, and the digits
@@ -217,7 +336,7 @@ static int distance(const char *a, const char *b)
 {
     if (same_looking(a, b))
         return 0;
-    atomic_fetch_add_explicit(&edit_distances, 1, memory_order_relaxed);
+    edit_distances++;
     return edit_distance(a, b);
 }
 

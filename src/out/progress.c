@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 struct progress {
+    progress_hook hook;         /* report set: no terminal line */
     char label[64];
     double start, last;
     int shown;
@@ -21,13 +22,16 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-progress *progress_new(const char *label, int enabled)
+progress *progress_new(const char *label, int enabled, const progress_hook *hook)
 {
-    if (!enabled || !isatty(fileno(stderr)))
+    int hooked = hook && hook->report;
+    if (!hooked && (!enabled || !isatty(fileno(stderr))))
         return NULL;
     progress *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
+    if (hooked)
+        p->hook = *hook;
     snprintf(p->label, sizeof p->label, "%s", label);
     p->start = p->last = now();
     return p;
@@ -38,7 +42,7 @@ progress *progress_new(const char *label, int enabled)
 static int due(progress *p, double done, double total, char *bar, double *elapsed)
 {
     double t = now();
-    if (t - p->start < 1.0 || t - p->last < 0.1)
+    if ((!p->hook.report && t - p->start < 1.0) || t - p->last < 0.1)
         return 0;
     p->last = t;
     p->shown = 1;
@@ -57,6 +61,10 @@ void progress_update(progress *p, double done, double total)
     double elapsed;
     if (!p || !due(p, done, total, bar, &elapsed))
         return;
+    if (p->hook.report) {
+        p->hook.report(p->label, done, total, p->hook.user);
+        return;
+    }
     double rate = done / elapsed;
     double left = rate > 0 ? (total - done) / rate : 0;
     fprintf(stderr, "\r%s [%s] %3.0f%%  %.0f/s  %.0fs left ", p->label, bar,
@@ -70,6 +78,10 @@ void progress_update_points(progress *p, long done, long total, long steps)
     double elapsed;
     if (!p || !due(p, (double)done, (double)total, bar, &elapsed))
         return;
+    if (p->hook.report) {
+        p->hook.report(p->label, (double)done, (double)total, p->hook.user);
+        return;
+    }
     double left = done > 0 ? elapsed * (double)(total - done) / (double)done : 0;
     fprintf(stderr, "\r%s [%s] %ld/%ld points  %.3g steps/s  %.0fs left ", p->label, bar, done,
             total, (double)steps / elapsed, left);
@@ -80,7 +92,7 @@ void progress_free(progress *p)
 {
     if (!p)
         return;
-    if (p->shown)
+    if (p->shown && !p->hook.report)
         fprintf(stderr, "\r%*s\r", 100, "");
     free(p);
 }

@@ -5,8 +5,16 @@
 
 typedef struct progress progress;
 
-/* NULL (and every call a no-op) unless ENABLED and stderr is a terminal. */
-progress *progress_new(const char *label, int enabled);
+/* Where progress goes instead of a terminal (the library's callback):
+ * LABEL, DONE of TOTAL, at most about ten times a second. */
+typedef struct progress_hook {
+    void (*report)(const char *label, double done, double total, void *user);
+    void *user;
+} progress_hook;
+
+/* With HOOK (non-NULL, report set): a progress reporting to it.  Else
+ * NULL (and every call a no-op) unless ENABLED and stderr is a terminal. */
+progress *progress_new(const char *label, int enabled, const progress_hook *hook);
 void progress_update(progress *p, double done, double total);
 /* A sweep's line: points done of TOTAL, model steps per second, time left. */
 void progress_update_points(progress *p, long done, long total, long steps);

@@ -32,6 +32,7 @@ struct eval_ctx {
     int depth;                  /* nested def calls, bounded */
     const char *outdir;         /* where relative output files go (run -o) */
     int quiet;                  /* no progress display */
+    const struct progress_hook *progress;   /* progress goes here instead; may be NULL */
     int threads;                /* cores a run may use */
     /* Sweeps run statements, which is the interpreter's business: it
      * installs this hook (eval never calls upward otherwise). */

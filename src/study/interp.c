@@ -500,6 +500,7 @@ typedef struct point {
     rows t;
     char *out, *err;
     size_t outlen, errlen;
+    diag_log *log;              /* the diagnostics, when they go to a sink */
     int rc, nerrors;
 } point;
 
@@ -560,6 +561,10 @@ static void run_point(sweep_job *job, long index, int nested_threads)
     diag d = *parent->ev.d;
     d.out = err;
     d.nerrors = d.shown = 0;
+    if (d.sink.put) {           /* held, and replayed in order by the caller */
+        pt->log = diag_log_new();
+        d.sink = diag_log_sink(pt->log);
+    }
     interp w = *parent;
     w.out = out;
     w.ev.d = &d;
@@ -567,6 +572,7 @@ static void run_point(sweep_job *job, long index, int nested_threads)
     w.ev.rows = &pt->t;
     w.ev.threads = nested_threads;
     w.ev.quiet = nested_threads == 1 ? 1 : parent->ev.quiet;
+    w.ev.progress = NULL;       /* the sweep reports its points instead */
     w.ev.params = copy_params(parent->ir, parent->ev.params);
     w.ev.steps_done = parent->ev.steps_done ? parent->ev.steps_done : &job->steps;
     int at[64];
@@ -692,7 +698,10 @@ static int run_points(sweep_job *job, int threads, rows *all)
         point *pt = &job->points[i];
         if (rc == 0) {
             fwrite(pt->out, 1, pt->outlen, parent->out);
-            fwrite(pt->err, 1, pt->errlen, parent->ev.d->out);
+            if (pt->log)
+                diag_log_replay(parent->ev.d, pt->log);
+            else
+                fwrite(pt->err, 1, pt->errlen, parent->ev.d->out);
             parent->ev.d->nerrors += pt->nerrors;
             parent->ev.d->shown += pt->nerrors;
             rc = pt->rc;
@@ -702,6 +711,7 @@ static int run_points(sweep_job *job, int threads, rows *all)
         rows_free(&pt->t);
         free(pt->out);
         free(pt->err);
+        diag_log_free(pt->log);
     }
     return rc;
 }
@@ -733,7 +743,7 @@ static int sweep_eval(eval_ctx *ev, const ast_expr *e, value *out)
     rows all = {0, 0, 0, NULL, NULL, {0, 0, 0}};
     if (rc == 0) {
         sweep_job job = {in, e, lists, npoints, calloc((size_t)npoints + 1, sizeof(point)), 0, 0, 0,
-                         progress_new("sweep", !ev->quiet && in->out == stdout)};
+                         progress_new("sweep", !ev->quiet && in->out == stdout, ev->progress)};
         fflush(in->out);
         rc = run_points(&job, ev->threads, &all);
         progress_free(job.prog);
@@ -811,7 +821,8 @@ interp_session *interp_session_new(const interp_options *opt, diag *d)
     in->ev.sweep = sweep_eval;
     in->ev.host = in;
     in->ev.cancel = &s->opt.cancel;
-    in->out = stdout;
+    in->ev.progress = s->opt.progress.report ? &s->opt.progress : NULL;
+    in->out = opt->out ? opt->out : stdout;
     return s;
 }
 

@@ -9,6 +9,7 @@
 #include "cancel.h"
 #include "diag.h"
 #include "ir.h"
+#include "progress.h"
 #include "value.h"
 
 typedef struct interp_options {
@@ -19,6 +20,8 @@ typedef struct interp_options {
      * unfinished files, without an error message; the statements that
      * follow are not executed.  Zero: never. */
     cancel_token cancel;
+    progress_hook progress;     /* report set: progress goes there, not to a terminal */
+    FILE *out;                  /* where `print` writes; NULL: stdout */
 } interp_options;
 
 /* Returns the exit status: EXIT_OK or EXIT_RUNTIME (also when cancelled). */

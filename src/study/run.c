@@ -268,7 +268,7 @@ static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_se
     char err[1024] = "";
     char label[128];
     snprintf(label, sizeof label, "run %s", m->name);
-    progress *prog = progress_new(label, !ev->quiet);
+    progress *prog = progress_new(label, !ev->quiet, ev->progress);
     backend_run b = {m->name, ir->nskills, set->nskills, set->skills, names, freq, m->bfactor,
                      needs, params, set, corr, steps, every, prog, ev->threads, err, sizeof err,
                      ev->cancel};

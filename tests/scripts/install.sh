@@ -1,7 +1,7 @@
 #!/bin/sh
 # install.sh - `make install DESTDIR=...` puts the program, the whole standard
-# library, both man pages and docs/ where the configured program looks for
-# them, and `make uninstall` takes them away again.
+# library, the man pages, docs/ and libskill (header, libraries, pkg-config
+# file) where they belong, and `make uninstall` takes them away again.
 #
 # The installed binary searches $(pkgdatadir)/stdlib (its configured
 # prefix), not DESTDIR; so the test checks that the folder its hint names
@@ -9,11 +9,12 @@
 # pointed at the staged copy.
 #
 # Environment (set by `make check`): abs_top_builddir, abs_top_srcdir,
-# SKILL_BINDIR, SKILL_STDLIB_DIR, SKILL_MANDIR, SKILL_DOCDIR (the configured
-# folders).
+# SKILL_BINDIR, SKILL_STDLIB_DIR, SKILL_MANDIR, SKILL_DOCDIR, SKILL_PREFIX,
+# SKILL_LIBDIR, SKILL_INCLUDEDIR (the configured folders).
 # Exit: 0 pass, 1 fail, 77 skip, 99 hard error (automake's conventions).
 
-for v in abs_top_builddir abs_top_srcdir SKILL_BINDIR SKILL_STDLIB_DIR SKILL_MANDIR SKILL_DOCDIR; do
+for v in abs_top_builddir abs_top_srcdir SKILL_BINDIR SKILL_STDLIB_DIR SKILL_MANDIR SKILL_DOCDIR \
+         SKILL_PREFIX SKILL_LIBDIR SKILL_INCLUDEDIR; do
   eval "val=\${$v:-}"
   test -n "$val" || { echo "install.sh: $v is not set (run it from make check)" >&2; exit 99; }
 done
@@ -78,6 +79,33 @@ if test "$out" = "0.525 0.0003
   echo "ok: the installed modules run"
 else
   fail "the installed modules: $out"
+fi
+
+# libskill: the header, the shared and static libraries and the pkg-config
+# file; examples/embed.c builds against them as skill(3) says and runs.
+for f in "$SKILL_INCLUDEDIR/skill.h" "$SKILL_LIBDIR/libskill.so" "$SKILL_LIBDIR/libskill.a" \
+         "$SKILL_LIBDIR/pkgconfig/skill.pc"; do
+  test -f "$dest$f" || fail "$f is not installed"
+done
+if command -v pkg-config >/dev/null 2>&1; then
+  pc() { PKG_CONFIG_PATH="$dest$SKILL_LIBDIR/pkgconfig" pkg-config \
+           --define-variable=prefix="$dest$SKILL_PREFIX" "$@" skill; }
+  case $(pc --static --libs) in
+    *-lskill*-lgsl*) echo "ok: pkg-config --static names libskill's own libraries" ;;
+    *) fail "pkg-config --static --libs: $(pc --static --libs)" ;;
+  esac
+  # shellcheck disable=SC2046  # pkg-config's words are separate arguments
+  if ${CC:-cc} -o embed "$abs_top_srcdir/examples/embed.c" $(pc --cflags --libs) 2>cc.log; then
+    out=$(LD_LIBRARY_PATH="$dest$SKILL_LIBDIR" SKILL_STDLIB="$std" ./embed use.skill nosuch 2>&1)
+    case $out in
+      *"binds no run named 'nosuch'"*) echo "ok: examples/embed.c builds and runs against the installed library" ;;
+      *) fail "the installed embed: $out" ;;
+    esac
+  else
+    fail "examples/embed.c does not build against the installed library: $(cat cc.log)"
+  fi
+else
+  echo "skip: no pkg-config, the installed library was not linked against"
 fi
 
 if ! env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$abs_top_builddir" uninstall \

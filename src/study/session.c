@@ -31,6 +31,9 @@ typedef struct strvec {
 struct session {
     diag *d;
     interp_options run;
+    FILE *out;                  /* run.out, or stdout */
+    int interactive;            /* summaries, charts, values shown (the REPL) */
+    int ran;                    /* the latest input got past checking */
     source *file;               /* the loaded file's text; NULL: none */
     strvec overrides;           /* "name=value": -D, then values set in the session */
     source **inputs;            /* everything typed since the load (owned) */
@@ -127,13 +130,16 @@ static void forget(session *s)
     s->ninputs = s->ndecls = 0;
 }
 
-session *session_new(const interp_options *run, const char *const *defines, int ndefines, diag *d)
+session *session_new(const interp_options *run, const char *const *defines, int ndefines,
+                     int interactive, diag *d)
 {
     session *s = calloc(1, sizeof *s);
     if (!s)
         abort();
     s->d = d;
     s->run = *run;
+    s->out = run->out ? run->out : stdout;
+    s->interactive = interactive;
     for (int i = 0; i < ndefines; i++) {
         s->overrides.items = xgrow(s->overrides.items, &s->overrides.cap, i + 1, sizeof(char *));
         s->overrides.items[s->overrides.n++] = strdup(defines[i]);
@@ -175,17 +181,20 @@ int session_param_set(const session *s, const char *name)
 
 static void summarise(const session *s)
 {
+    if (!s->interactive)
+        return;
+    FILE *f = s->out;
     const ir_program *ir = s->ir;
     int own = 0;
     for (int i = 0; i < ir->nstmts; i++)
         own += ir->stmts[i]->at.src == ir->src;
-    printf("loaded %s: %d skill%s, %d model%s, %d parameter%s", ir->src->name, ir->nskills,
+    fprintf(f, "loaded %s: %d skill%s, %d model%s, %d parameter%s", ir->src->name, ir->nskills,
            ir->nskills == 1 ? "" : "s", ir->nmodels, ir->nmodels == 1 ? "" : "s", ir->nparams,
            ir->nparams == 1 ? "" : "s");
     if (own)
-        printf("; %d statement%s not run (:run runs them)", own, own == 1 ? "" : "s");
-    printf("\n");
-    fflush(stdout);
+        fprintf(f, "; %d statement%s not run (:run runs them)", own, own == 1 ? "" : "s");
+    fprintf(f, "\n");
+    fflush(f);
 }
 
 static int load(session *s, const char *path, const strvec *overrides)
@@ -280,7 +289,7 @@ static int put_cell(char *line, int at, double x)
 }
 
 /* A row of the table: this run's number, the previous run's, the change. */
-static void put_keyrow(const char *label, int width, double now, int have_before, double before)
+static void put_keyrow(FILE *f, const char *label, int width, double now, int have_before, double before)
 {
     char line[512];
     int at = snprintf(line, 200, "%-*.*s", width, 190, label);
@@ -292,11 +301,12 @@ static void put_keyrow(const char *label, int width, double now, int have_before
     }
     while (at > 0 && line[at - 1] == ' ')
         at--;
-    printf("%.*s\n", at, line);
+    fprintf(f, "%.*s\n", at, line);
 }
 
 static void show_numbers(const session *s, const result *r, const int *pick, int npick)
 {
+    FILE *f = s->out;
     char label[256];
     int width = (int)strlen("final loss");
     for (int k = 0; k < npick; k++) {
@@ -304,30 +314,31 @@ static void show_numbers(const session *s, const result *r, const int *pick, int
         width = w > width ? w : width;
     }
     if (s->prev.valid)
-        printf("%-*s  %-12s  %-12s  change\n", width, "", "this run", "previous");
+        fprintf(f, "%-*s  %-12s  %-12s  change\n", width, "", "this run", "previous");
     else
-        printf("%-*s  this run\n", width, "");
-    put_keyrow("final loss", width, s->cur.final_loss, s->prev.valid, s->prev.final_loss);
+        fprintf(f, "%-*s  this run\n", width, "");
+    put_keyrow(f, "final loss", width, s->cur.final_loss, s->prev.valid, s->prev.final_loss);
     for (int k = 0; k < npick; k++) {
         double before = NAN;
         int have = previous_time(&s->prev, r->names[pick[k]], &before);
         snprintf(label, sizeof label, "time_to(%s, %g)", r->names[pick[k]], RUN_THRESHOLD);
-        put_keyrow(label, width, s->cur.time_to[pick[k]], have, before);
+        put_keyrow(f, label, width, s->cur.time_to[pick[k]], have, before);
     }
     if (npick < r->nskills)
-        printf("(%d of %d skills shown)\n", npick, r->nskills);
+        fprintf(f, "(%d of %d skills shown)\n", npick, r->nskills);
 }
 
 static void show_run(const session *s, const result *r)
 {
+    FILE *f = s->out;
     int pick[TERMCHART_MAX_CURVES];
     int npick = termchart_pick(r->nskills, pick, TERMCHART_MAX_CURVES);
-    printf("run of %s: %d skill%s, steps %g to %g\n", r->model, r->nskills, r->nskills == 1 ? "" : "s",
+    fprintf(f, "run of %s: %d skill%s, steps %g to %g\n", r->model, r->nskills, r->nskills == 1 ? "" : "s",
            r->nrec ? r->steps[0] : 0, r->nrec ? r->steps[r->nrec - 1] : 0);
-    termchart_style st = termchart_style_for(stdout);
-    termchart_draw(stdout, r, pick, npick, &st);
+    termchart_style st = termchart_style_for(f);
+    termchart_draw(f, r, pick, npick, &st);
     show_numbers(s, r, pick, npick);
-    fflush(stdout);
+    fflush(f);
 }
 
 /* A run statement finished with V: it becomes `_` and the run compared. */
@@ -342,7 +353,7 @@ static void record_run(session *s, const ast_stmt *stmt, value v, int show)
     char *text = strndup(stmt->at.src->text + stmt->at.off, stmt->at.end - stmt->at.off);
     free(s->last_run);
     s->last_run = text;
-    if (show)
+    if (show && s->interactive)
         show_run(s, v.u.obj->u.res);
 }
 
@@ -353,15 +364,16 @@ static int is_run(const ast_expr *e)
 
 static int exec_one(session *s, const ast_stmt *stmt)
 {
+    s->ran = 1;
     if (stmt->kind == S_EXPR) {
         value v;
         if (interp_session_eval(s->is, stmt->value, &v) != 0)
             return -1;
         if (is_run(stmt->value)) {
             record_run(s, stmt, v, 1);
-        } else if (v.kind != V_NONE) {
-            output_value(stdout, s->ir, v);
-            putchar('\n');
+        } else if (v.kind != V_NONE && s->interactive) {
+            output_value(s->out, s->ir, v);
+            fputc('\n', s->out);
         }
         value_release(v);
         return 0;
@@ -568,8 +580,14 @@ static int classify(session *s, const source *src, shape *sh)
     return ok ? 0 : -1;
 }
 
+int session_ran(const session *s)
+{
+    return s->ran;
+}
+
 int session_input(session *s, const char *text)
 {
+    s->ran = 0;
     source *src = source_from_string("<repl>", text, strlen(text));
     s->inputs = xgrow(s->inputs, &s->capinputs, s->ninputs + 1, sizeof *s->inputs);
     s->inputs[s->ninputs++] = src;
@@ -581,6 +599,37 @@ int session_input(session *s, const char *text)
     if (sh.ndecls && add_declarations(s, src) != 0)
         return -1;
     return sh.nactions ? exec_actions(s, src) : 0;
+}
+
+void session_adopt(session *s, ir_program *ir)
+{
+    forget(s);
+    source_free(s->file);
+    s->file = source_from_string(ir->src->name, ir->src->text, ir->src->len);
+    install(s, ir);
+}
+
+int session_run_program(session *s)
+{
+    return interp_session_exec(s->is, s->ir->stmts, s->ir->nstmts) == EXIT_OK ? 0 : -1;
+}
+
+int session_eval(session *s, const char *text, value *out)
+{
+    source *src = source_from_string("<eval>", text, strlen(text));
+    s->inputs = xgrow(s->inputs, &s->capinputs, s->ninputs + 1, sizeof *s->inputs);
+    s->inputs[s->ninputs++] = src;
+    int n;
+    const ast_stmt **stmts = check_input(s, src, &n);
+    if (!stmts)
+        return -1;
+    if (n != 1 || stmts[0]->kind != S_EXPR) {
+        diag_error(s->d, n ? stmts[0]->at : (loc){src, 0, 0},
+                   "expected one expression to evaluate");
+        diag_hint(s->d, "statements and declarations go through skill_exec");
+        return -1;
+    }
+    return interp_session_eval(s->is, stmts[0]->value, out);
 }
 
 int session_run_file(session *s)

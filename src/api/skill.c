@@ -1,0 +1,324 @@
+/* skill.c - the library's handle: a session (src/study/session.c) with its
+ * options, diagnostics and cancellation, behind include/skill.h.  Every
+ * piece of state lives in the handle, so handles on different threads
+ * share nothing but the read-only tables. */
+#include "config.h"
+
+#include "skill.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "api.h"
+#include "blas.h"
+#include "check.h"
+#include "complete.h"
+#include "cpus.h"
+#include "graph.h"
+#include "interp.h"
+#include "output.h"
+
+_Static_assert((int)SKILL_OK == (int)EXIT_OK && (int)SKILL_ERUNTIME == (int)EXIT_RUNTIME &&
+               (int)SKILL_EUSAGE == (int)EXIT_USAGE && (int)SKILL_EINVALID == (int)EXIT_INVALID &&
+               (int)SKILL_EUNREADABLE == (int)EXIT_UNREADABLE,
+               "skill.h's statuses are the exit statuses of diag.h");
+_Static_assert((int)SKILL_ERROR == (int)DIAG_ERROR && (int)SKILL_NOTE == (int)DIAG_NOTE &&
+               (int)SKILL_HINT == (int)DIAG_HINT, "skill.h's severities are diag.h's");
+
+/* Process-wide settings of the libraries below us, made once: GSL reports
+ * through return codes rather than aborting, and BLAS sums on one thread
+ * (a threaded BLAS sums in a varying order: same seed, same numbers). */
+static pthread_once_t libraries_set = PTHREAD_ONCE_INIT;
+
+static void set_libraries(void)
+{
+    gsl_set_error_handler_off();
+#ifdef HAVE_OPENBLAS
+    openblas_set_num_threads(1);
+#endif
+}
+
+static void put_diagnostic(const diag_record *r, void *user)
+{
+    skill *h = user;
+    skill_diagnostic d = {(skill_severity)r->severity, r->file, r->line, r->column, r->end_column,
+                          r->message, r->source_line};
+    h->opt.on_diagnostic(&d, h->opt.diagnostic_user);
+}
+
+static int cancel_asked(void *arg)
+{
+    skill *h = arg;
+    if (atomic_load_explicit(&h->cancelled, memory_order_relaxed))
+        return 1;
+    return h->opt.cancelled && h->opt.cancelled(h->opt.cancel_user);
+}
+
+static void report_progress(const char *label, double done, double total, void *user)
+{
+    skill *h = user;
+    if (h->opt.on_progress(label, done, total, h->opt.progress_user))
+        skill_cancel(h);
+}
+
+static skill *handle_new(const skill_options *opt)
+{
+    pthread_once(&libraries_set, set_libraries);
+    skill *h = calloc(1, sizeof *h);
+    if (!h)
+        abort();
+    if (opt)
+        h->opt = *opt;
+    h->defines = calloc((size_t)h->opt.ndefines + 1, sizeof *h->defines);
+    if (!h->defines)
+        abort();
+    for (int i = 0; i < h->opt.ndefines; i++)
+        if (!(h->defines[i] = strdup(h->opt.defines[i])))
+            abort();
+    h->opt.defines = (const char *const *)h->defines;
+    if (h->opt.on_diagnostic)
+        diag_init_sink(&h->d, (diag_sink){put_diagnostic, h});
+    else
+        diag_init(&h->d, stderr);
+    interp_options io = {h->opt.outdir, h->opt.quiet, h->opt.jobs ? h->opt.jobs : cpus_usable(),
+                         {cancel_asked, h}, {NULL, NULL}, h->opt.out};
+    if (h->opt.on_progress)
+        io.progress = (progress_hook){report_progress, h};
+    h->s = session_new(&io, h->opt.defines, h->opt.ndefines, h->opt.interactive, &h->d);
+    return h;
+}
+
+skill *skill_open_empty(const skill_options *opt)
+{
+    return handle_new(opt);
+}
+
+static int adopt(skill *h, ir_program *ir, int status)
+{
+    if (ir)
+        session_adopt(h->s, ir);
+    return ir ? SKILL_OK : status;
+}
+
+int skill_open_file(const char *path, const skill_options *opt, skill **out)
+{
+    skill *h = *out = handle_new(opt);
+    check_options co = {.defines = h->opt.defines, .ndefines = h->opt.ndefines};
+    int status = SKILL_OK;
+    ir_program *ir = check_file(path, &co, &h->d, &status);
+    return adopt(h, ir, status);
+}
+
+int skill_open_string(const char *name, const char *text, const skill_options *opt, skill **out)
+{
+    skill *h = *out = handle_new(opt);
+    check_options co = {.defines = h->opt.defines, .ndefines = h->opt.ndefines};
+    int status = SKILL_OK;
+    source *src = source_from_string(name, text, strlen(text));
+    ir_program *ir = check_source(src, &co, &h->d, &status);
+    return adopt(h, ir, status);
+}
+
+void skill_close(skill *h)
+{
+    if (!h)
+        return;
+    session_free(h->s);
+    diag_finish(&h->d);
+    for (int i = 0; i < h->opt.ndefines; i++)
+        free(h->defines[i]);
+    free(h->defines);
+    free(h);
+}
+
+void skill_cancel(skill *h)
+{
+    atomic_store_explicit(&h->cancelled, 1, memory_order_relaxed);
+}
+
+/* A call's end: a cancellation stopped what was under way, and the next
+ * call starts afresh. */
+static int finished(skill *h, int status)
+{
+    atomic_store_explicit(&h->cancelled, 0, memory_order_relaxed);
+    return status;
+}
+
+static int status_of(skill *h, int rc)
+{
+    return finished(h, rc == 0 ? SKILL_OK : SKILL_ERUNTIME);
+}
+
+int skill_run(skill *h)
+{
+    return status_of(h, session_run_program(h->s));
+}
+
+int skill_run_file(skill *h)
+{
+    return status_of(h, session_run_file(h->s));
+}
+
+/* Errors in the text are SKILL_EINVALID; failures while running, SKILL_ERUNTIME. */
+static int input_status(skill *h, int rc, int errors_before, int ran)
+{
+    if (rc == 0)
+        return SKILL_OK;
+    return !ran && h->d.nerrors > errors_before ? SKILL_EINVALID : SKILL_ERUNTIME;
+}
+
+int skill_exec(skill *h, const char *text)
+{
+    int before = h->d.nerrors;
+    int rc = session_input(h->s, text);
+    return finished(h, input_status(h, rc, before, session_ran(h->s)));
+}
+
+int skill_load(skill *h, const char *path)
+{
+    return finished(h, session_load(h->s, path) == 0 ? SKILL_OK : SKILL_EINVALID);
+}
+
+int skill_reload(skill *h)
+{
+    return status_of(h, session_reload(h->s));
+}
+
+int skill_eval(skill *h, const char *expr, skill_value **out)
+{
+    value v;
+    *out = NULL;
+    if (session_eval(h->s, expr, &v) != 0)
+        return finished(h, SKILL_ERUNTIME);
+    *out = api_value_new(session_program(h->s), v);
+    return finished(h, SKILL_OK);
+}
+
+skill_value *skill_lookup(skill *h, const char *name)
+{
+    scope_var *var = scope_find(session_lets(h->s), name);
+    return var ? api_value_new(session_program(h->s), value_retain(var->v)) : NULL;
+}
+
+/* ---- the program ---- */
+
+int skill_write_ir(skill *h, FILE *f)
+{
+    ir_dump(session_program(h->s), f);
+    return SKILL_OK;
+}
+
+int skill_write_skills(skill *h, FILE *f)
+{
+    const ir_program *ir = session_program(h->s);
+    if (ir->nskills)
+        ir_dump_skills(ir, f);
+    else
+        fprintf(f, "no skills\n");
+    return SKILL_OK;
+}
+
+static int find_model(skill *h, const char *name)
+{
+    const ir_program *ir = session_program(h->s);
+    int k = ir_find_model(ir, name);
+    if (k >= 0)
+        return k;
+    diag_fail(&h->d, "the program declares no model named '%s'", name);
+    const char **names = calloc((size_t)ir->nmodels + 1, sizeof *names);
+    if (!names)
+        abort();
+    for (int i = 0; i < ir->nmodels; i++)
+        names[i] = ir->models[i].name;
+    const char *near = diag_suggest(name, names, ir->nmodels);
+    if (near)
+        diag_note(&h->d, NULL, "did you mean '%s'?", near);
+    free(names);
+    return -1;
+}
+
+int skill_write_graph(skill *h, const char *model, const char *path, FILE *f)
+{
+    int k = model ? find_model(h, model) : -1;
+    if (model && k < 0)
+        return SKILL_EUSAGE;
+    cancel_token cancel = {cancel_asked, h};
+    return status_of(h, interp_graph(session_program(h->s), k, path, f, &cancel, &h->d));
+}
+
+int skill_param_count(skill *h)
+{
+    return session_program(h->s)->nparams;
+}
+
+const char *skill_param_name(skill *h, int i)
+{
+    return session_program(h->s)->params[i].name;
+}
+
+skill_value *skill_param_value(skill *h, int i)
+{
+    const ir_program *ir = session_program(h->s);
+    return api_value_new(ir, value_retain(ir->params[i].val));
+}
+
+int skill_param_overridden(skill *h, int i)
+{
+    return session_param_set(h->s, skill_param_name(h, i));
+}
+
+char **skill_complete(skill *h, const char *line, int end, int *start, int *n)
+{
+    *start = complete_word_start(line, end);
+    return complete_candidates(session_program(h->s), session_lets(h->s), line, *start, end, n);
+}
+
+void skill_strings_free(char **strings, int n)
+{
+    complete_free(strings, n);
+}
+
+const char *const *skill_repl_commands(void)
+{
+    return complete_commands;
+}
+
+const char *skill_word_breaks(void)
+{
+    return complete_breaks;
+}
+
+/* ---- the client's own messages ---- */
+
+void skill_report(skill *h, skill_severity severity, const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (severity == SKILL_ERROR)
+        diag_fail(&h->d, "%s", text);
+    else if (severity == SKILL_NOTE)
+        diag_note(&h->d, NULL, "%s", text);
+    else
+        diag_hint(&h->d, "%s", text);
+}
+
+const char *skill_suggest(const char *name, const char *const *cands, int n)
+{
+    return diag_suggest(name, cands, n);
+}
+
+int skill_take_errors(skill *h)
+{
+    int n = h->d.nerrors;
+    diag_finish(&h->d);
+    h->d.nerrors = h->d.shown = 0;
+    return n;
+}
