@@ -45,7 +45,7 @@ test -s "$tmp/want" || fail "no stdlib sources found"
 while read -r f; do
   test -f "$std/$f" && { cmp -s "$abs_top_srcdir/stdlib/$f" "$std/$f" || fail "$f differs once installed"; }
 done < "$tmp/want"
-for page in man1/skill.1 man5/skill.5; do
+for page in man1/skill.1 man3/skill.3 man5/skill.5; do
   cmp -s "$abs_top_srcdir/man/${page#*/}" "$dest$SKILL_MANDIR/$page" ||
     fail "$SKILL_MANDIR/$page is not installed (or differs)"
 done

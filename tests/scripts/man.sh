@@ -1,7 +1,8 @@
 #!/bin/sh
 # man.sh - the man pages render without a warning, skill(1) documents every
-# command and option that `skill --help` names, and skill(5) documents every
-# standard-library module and every name the modules define.
+# command and option that `skill --help` names, skill(3) every function of
+# include/skill.h, and skill(5) every standard-library module and every name
+# the modules define.
 #
 # Renders with man-db's `man -l` (all groff warnings on, in a UTF-8 and in
 # the C locale) and with `groff -man -ww -z`; skipped (status 77) when
@@ -13,6 +14,7 @@
 . "$(dirname "$0")/need-skill.sh"
 test -n "${abs_top_srcdir:-}" || { echo "man.sh: abs_top_srcdir is not set" >&2; exit 99; }
 man1=$abs_top_srcdir/man/skill.1
+man3=$abs_top_srcdir/man/skill.3
 man5=$abs_top_srcdir/man/skill.5
 stdlib=$abs_top_srcdir/stdlib
 have_man=; have_groff=
@@ -44,7 +46,7 @@ render() {
   # Drop overstrikes (bold, underline) for the text checks.
   sed 's/.\x08//g' "$3" >"$3.t" && mv "$3.t" "$3"
 }
-for page in "$man1" "$man5"; do
+for page in "$man1" "$man3" "$man5"; do
   render "$page" C "$tmp/plain"
   render "$page" C.UTF-8 "$tmp/$(basename "$page").txt"
   if test -n "$have_groff"; then
@@ -75,6 +77,14 @@ for o in $options; do
   grep -q -- "^ *\(.*, \)\{0,1\}$o\(,\| \|\$\)" "$tmp/options" || fail "skill.1 OPTIONS has no entry for '$o'"
 done
 echo "checked: skill.1 documents" $commands $options
+
+# skill(3): every function include/skill.h declares is named.
+funcs=$(sed -n 's/^[a-z].*[ *]\(skill_[a-z_]*\)(.*/\1/p' "$abs_top_srcdir/include/skill.h" | sort -u)
+test -n "$funcs" || fail "no functions found in include/skill.h"
+for f in $funcs; do
+  grep -q "$f" "$tmp/skill.3.txt" || fail "skill.3 does not name $f"
+done
+echo "checked: skill.3 names" $(echo "$funcs" | wc -l) "functions of skill.h"
 
 # skill(5): every module of stdlib/ is named in STANDARD LIBRARY, and so is
 # every def, optimizer and parameter it declares.
