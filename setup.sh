@@ -14,6 +14,8 @@ cd "$(dirname "$0")"
 PKGS="re2c bison autoconf automake libtool pkg-config make gcc
       libgsl-dev libgraphviz-dev graphviz libopenblas-dev libreadline-dev python3
       man-db groff-base libcairo2-dev fonts-dejavu-core"
+# The tests' independent replicas (numpy, PyTorch) come with `test` only.
+TEST_PKGS="python3-numpy python3-torch"
 EXAMPLE=examples/fig17_case3.skill
 JOBS=2
 SKILL=${SKILL:-src/skill}
@@ -22,7 +24,7 @@ OUT=${OUT:-out}
 ensure_deps() {
   command -v dpkg-query >/dev/null || { echo "setup: no dpkg; assuming dependencies are installed"; return 0; }
   missing=
-  for p in $PKGS; do
+  for p in $PKGS ${1:-}; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
       missing="$missing $p"
   done
@@ -113,7 +115,7 @@ case "${1:-}" in
     run_example
     ;;
   test)
-    ensure_deps
+    ensure_deps "$TEST_PKGS"
     build --enable-werror
     make -j"$JOBS" check
     ;;
