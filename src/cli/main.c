@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "interp.h"
 #include "ir.h"
+#include "irdump.h"
 #include "outfile.h"
 #include "repl.h"
 #include "signals.h"

@@ -20,6 +20,7 @@
 #endif
 
 #include "complete.h"
+#include "irdump.h"
 #include "output.h"
 #include "session.h"
 #include "signals.h"
