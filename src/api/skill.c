@@ -21,6 +21,7 @@
 #include "cpus.h"
 #include "graph.h"
 #include "interp.h"
+#include "irdump.h"
 #include "output.h"
 
 _Static_assert((int)SKILL_OK == (int)EXIT_OK && (int)SKILL_ERUNTIME == (int)EXIT_RUNTIME &&

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "modelkeys.h"
 #include "optim.h"
 #include "parse.h"
 #include "run.h"
@@ -288,15 +289,14 @@ void check_expr(checker *c, const ast_expr *e, int ctx)
  * settings module's to judge. */
 void check_setting_names(checker *c, const ast_setting *s, int ctx)
 {
-    static const char *const word_keys[] = {"loss", "compete", "solver", "record", NULL};
+    const model_key *key = model_key_named(s->key);
     const ast_expr *e = s->value;
-    for (int k = 0; word_keys[k]; k++)
-        if (strcmp(word_keys[k], s->key) == 0)
-            return;
-    if (!strcmp(s->key, "vectors") && e->kind == E_NAME &&
+    if (key && (key->type == MKEY_WORD || key->type == MKEY_RECORD))
+        return;                 /* bare words, which the table's word lists judge */
+    if (key && key->type == MKEY_VECTORS && e->kind == E_NAME &&
         !resolve_local_visible(c, e->u.name) && !symtab_get(&c->ir->names, e->u.name))
         return;
-    if (!strcmp(s->key, "correlation") && e->kind == E_CALL && e->u.call.fn->kind == E_NAME &&
+    if (key && key->type == MKEY_CORRELATION && e->kind == E_CALL && e->u.call.fn->kind == E_NAME &&
         !strcmp(e->u.call.fn->u.name, "gram"))
         return;
     check_expr(c, e, ctx);
@@ -614,7 +614,7 @@ void ir_program_free(ir_program *ir)
     for (int i = 0; i < ir->nparams; i++)
         value_release(ir->params[i].val);
     for (int i = 0; i < ir->nmodels; i++)
-        settings_release(&ir->models[i].resolved);
+        ir_settings_release(&ir->models[i].resolved);
     for (int i = 0; i < ir->nsources; i++)
         source_free(ir->sources[i]);
     free(ir->sources);

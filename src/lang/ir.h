@@ -5,8 +5,6 @@
 #ifndef SKILL_IR_H
 #define SKILL_IR_H
 
-#include <stdio.h>
-
 #include "arena.h"
 #include "ast.h"
 #include "expr.h"
@@ -49,7 +47,8 @@ typedef enum { SOLVER_EULER, SOLVER_RK45, SOLVER_RK8PD, SOLVER_MSBDF } ir_solver
 typedef enum { VEC_ORTHOGONAL, VEC_RANDOM, VEC_GAUSS, VEC_ONEHOT, VEC_HADAMARD, VEC_MATRIX } ir_vectors;
 
 /* A model's keys after defaults and validation, for one set of parameter
- * values (they are re-resolved when a sweep or `with` changes them). */
+ * values (they are re-resolved when a sweep or `with` changes them).
+ * src/lang/modelkeys.c describes each key's field. */
 typedef struct ir_settings {
     double eta, dim, lr, N0, tol, capacity;
     int has_eta, has_dim, has_lr, has_capacity;
@@ -131,10 +130,8 @@ int ir_find_inline_opt(const ir_program *ir, const ast_expr *call);
  * number), the array compiled programs read; malloc'd. */
 double *ir_param_values(const ir_param *params, int n);
 
-/* `skill ir`: the program as a person reads it. */
-void ir_dump(const ir_program *ir, FILE *out);
-void ir_dump_skills(const ir_program *ir, FILE *out);     /* its "skills" part */
-void ir_free_values(ir_program *ir);
+/* Frees what resolving put in S (its values and skill list). */
+void ir_settings_release(ir_settings *s);
 
 const char *ir_model_kind_name(ast_model_kind k);
 

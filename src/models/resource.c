@@ -10,6 +10,7 @@
 #include <gsl/gsl_odeiv2.h>
 
 #include "builtins.h"
+#include "modelkeys.h"
 #include "numfmt.h"
 #include "twin.h"
 
@@ -213,7 +214,7 @@ static int fail_diverged(const rmodel *m, long step, int k, double v)
 
 static const char *solver_name(ir_solver s)
 {
-    return s == SOLVER_RK45 ? "rk45" : s == SOLVER_RK8PD ? "rk8pd" : s == SOLVER_MSBDF ? "msbdf" : "euler";
+    return model_key_word(model_key_named("solver"), (int)s);
 }
 
 /* msbdf for stiff systems, unless it is the one that failed or the model

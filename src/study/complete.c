@@ -7,6 +7,7 @@
 
 #include "builtins.h"
 #include "keywords.h"
+#include "modelkeys.h"
 
 const char complete_breaks[] = " \t\n\"'(),[]{}=+*^<>;%!";
 
@@ -97,6 +98,87 @@ static void add_names(list *l, const ir_program *ir, scope *lets)
             add(l, s->vars[i].name, "");
 }
 
+enum { MAX_WORDS = 64 };
+
+typedef struct word_span {
+    int at, len;
+} word_span;
+
+static int is_name_char(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
+}
+
+/* The names in LINE before END, in order (the first MAX_WORDS). */
+static int words_before(const char *line, int end, word_span *w)
+{
+    int n = 0;
+    for (int i = 0; i < end && n < MAX_WORDS;) {
+        if (!is_name_char(line[i])) {
+            i++;
+            continue;
+        }
+        int at = i;
+        while (i < end && is_name_char(line[i]))
+            i++;
+        w[n++] = (word_span){at, i - at};
+    }
+    return n;
+}
+
+static int word_is(const char *line, word_span w, const char *text)
+{
+    return (int)strlen(text) == w.len && strncmp(line + w.at, text, (size_t)w.len) == 0;
+}
+
+static char last_mark(const char *line, int start)
+{
+    while (start > 0 && (line[start - 1] == ' ' || line[start - 1] == '\t'))
+        start--;
+    return start > 0 ? line[start - 1] : 0;
+}
+
+/* `resource R { eta = 1; ` : the kind declared, when START is where a key goes. */
+static int declared_kind(const char *line, int start)
+{
+    word_span w[MAX_WORDS];
+    int n = words_before(line, start, w);
+    char mark = last_mark(line, start);
+    const char *brace = memchr(line, '{', (size_t)start);
+    if (n < 2 || (mark != '{' && mark != ';') || !brace || memchr(brace, '}', (size_t)(line + start - brace)))
+        return -1;
+    for (int k = MODEL_RESOURCE; k <= MODEL_GEOMETRY; k++)
+        if (word_is(line, w[0], ir_model_kind_name((ast_model_kind)k)))
+            return k;
+    return -1;
+}
+
+/* `run M with a = 1, ` : M's kind, when START is where a key (or a
+ * parameter) goes. */
+static int run_kind(const ir_program *ir, const char *line, int start)
+{
+    word_span w[MAX_WORDS];
+    int n = words_before(line, start, w);
+    char mark = last_mark(line, start);
+    for (int i = n - 1; i >= 2 && ir; i--) {
+        if (!word_is(line, w[i], "with") || !word_is(line, w[i - 2], "run"))
+            continue;
+        if (mark != ',' && i != n - 1)
+            return -1;
+        char *name = strndup(line + w[i - 1].at, (size_t)w[i - 1].len);
+        int m = name ? ir_find_model(ir, name) : -1;
+        free(name);
+        return m >= 0 ? (int)ir->models[m].kind : -1;
+    }
+    return -1;
+}
+
+static void add_keys(list *l, ast_model_kind kind)
+{
+    for (const char *const *k = model_key_names(kind); *k; k++)
+        add(l, *k, "");
+}
+
 /* Inside a string when an odd number of unescaped quotes come before. */
 static int in_string(const char *line, int start)
 {
@@ -122,7 +204,7 @@ char **complete_candidates(const ir_program *ir, scope *lets, const char *line, 
 {
     char *word = strndup(line + start, (size_t)(end - start));
     list l = {NULL, 0, 0, word, strlen(word)};
-    int lead = 0;
+    int lead = 0, kind;
     while (line[lead] == ' ' || line[lead] == '\t')
         lead++;
     if (line[lead] == ':' && start == lead) {
@@ -135,7 +217,11 @@ char **complete_candidates(const ir_program *ir, scope *lets, const char *line, 
                 add_files(&l, word);
     } else if (in_string(line, start)) {
         add_files(&l, word);
+    } else if ((kind = declared_kind(line, start)) >= 0) {
+        add_keys(&l, (ast_model_kind)kind);
     } else {
+        if ((kind = run_kind(ir, line, start)) >= 0)
+            add_keys(&l, (ast_model_kind)kind);
         add_names(&l, ir, lets);
     }
     if (l.n > 1)

@@ -1,6 +1,7 @@
 /* complete.h - what the REPL offers for the word before the cursor:
  * its commands after ':', file names after :load, :graph and :plot and
- * inside strings, otherwise the language's keywords, the program's names
+ * inside strings, a model kind's keys where one goes (`resource R { `,
+ * `run R with `), otherwise the language's keywords, the program's names
  * (skills, families, parameters, models, optimizers, defs), the session's
  * `let` names and the built-in functions. */
 #ifndef SKILL_COMPLETE_H

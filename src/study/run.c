@@ -7,6 +7,7 @@
 #include "backend.h"
 #include "blas.h"
 #include "geometry.h"
+#include "modelkeys.h"
 #include "numfmt.h"
 #include "output.h"
 #include "settings.h"
@@ -314,7 +315,8 @@ int run_eval(eval_ctx *ev, const ast_expr *e, value *out)
     const ast_vec *with = &e->u.run.with;
     for (int i = 0; i < with->n; i++) {
         const ast_setting *s = with->items[i];
-        if (strcmp(s->key, "gate") == 0 || strcmp(s->key, "skills") == 0) {
+        const model_key *key = model_key_named(s->key);
+        if (key && (key->flags & MKEY_FIXED)) {
             diag_error(ev->d, s->key_loc, "'%s' cannot be changed by 'with'; declare another model",
                        s->key);
             return -1;

@@ -5,24 +5,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "modelkeys.h"
 #include "numfmt.h"
-
-static const char *const resource_keys[] = {
-    "eta", "dim", "lr", "N0", "loss", "correlation", "gate", "compete", "solver", "tol",
-    "clamp", "skills", NULL};
-static const char *const domino_keys[] = {"eta", "dim", "lr", "capacity", "skills", NULL};
-static const char *const geometry_keys[] = {
-    "dim", "vectors", "loss", "batch", "noise", "optimizer", "seed", "record", "skills", NULL};
-
-const char *const settings_loss_names[] = {"mse", "ce", NULL};
-const char *const settings_solver_names[] = {"euler", "rk45", "rk8pd", "msbdf", NULL};
-const char *const settings_vector_names[] = {"orthogonal", "random", "gauss", "onehot", "hadamard", NULL};
-const char *const settings_compete_names[] = {"all", "gated", NULL};
-static const char *const record_names[] = {"level", "loss", "align", NULL};
 
 const char *const *settings_keys(ast_model_kind kind)
 {
-    return kind == MODEL_RESOURCE ? resource_keys : kind == MODEL_DOMINO ? domino_keys : geometry_keys;
+    return model_key_names(kind);
+}
+
+int settings_key_known(ast_model_kind kind, const char *key)
+{
+    return model_key_find(kind, key) != NULL;
 }
 
 static int word_index(const char *const *words, const char *w)
@@ -31,11 +24,6 @@ static int word_index(const char *const *words, const char *w)
         if (strcmp(words[i], w) == 0)
             return i;
     return -1;
-}
-
-int settings_key_known(ast_model_kind kind, const char *key)
-{
-    return word_index(settings_keys(kind), key) >= 0;
 }
 
 /* One of WORDS, written bare (`loss = ce`) or as a string value. */
@@ -84,27 +72,12 @@ static int bad_number(eval_ctx *ev, const ast_setting *s, double x, const char *
     return -1;
 }
 
-static int resolve_number(eval_ctx *ev, const ast_setting *s, double *out)
+static int resolve_number(eval_ctx *ev, const ast_setting *s, const model_key *key, double *out)
 {
     if (eval_number(ev, s->value, s->key, out) != 0)
         return -1;
-    const char *k = s->key;
-    double x = *out;
-    int whole = x == floor(x) && isfinite(x);
-    if (!isfinite(x))
-        return bad_number(ev, s, x, "finite");
-    if ((!strcmp(k, "eta") || !strcmp(k, "lr") || !strcmp(k, "tol")) && x <= 0)
-        return bad_number(ev, s, x, "positive");
-    if ((!strcmp(k, "N0") || !strcmp(k, "noise")) && x < 0)
-        return bad_number(ev, s, x, "zero or positive");
-    if (!strcmp(k, "dim") && (!whole || x < 1 || x > 1e9))
-        return bad_number(ev, s, x, "a whole number from 1 to 1e9");
-    if (!strcmp(k, "batch") && (!whole || x < 0 || x > 1e9))  /* drawn one by one, counted in an int */
-        return bad_number(ev, s, x, "a whole number from 0 to 1e9");
-    if ((!strcmp(k, "capacity") || !strcmp(k, "seed")) &&
-        (!whole || x < 0 || x > 9007199254740992.0))
-        return bad_number(ev, s, x, "a whole number, zero or more");
-    return 0;
+    const char *need = model_key_invalid(key, *out);
+    return need ? bad_number(ev, s, *out, need) : 0;
 }
 
 static int resolve_matrix(eval_ctx *ev, const ast_setting *s, value *out)
@@ -163,22 +136,33 @@ static int resolve_skills(eval_ctx *ev, const ast_setting *s, ir_settings *out)
     return 0;
 }
 
-static int resolve_record(eval_ctx *ev, const ast_setting *s, ir_settings *out)
+/* "level, loss, align" */
+static void join_words(char *buf, size_t size, const char *const *words)
+{
+    buf[0] = 0;
+    for (int i = 0; words[i]; i++)
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? ", " : "", words[i]);
+}
+
+/* Level and loss are always recorded; the list adds align. */
+static int resolve_record(eval_ctx *ev, const ast_setting *s, const model_key *key, int *align)
 {
     const ast_expr *e = s->value;
+    char list[160];
+    join_words(list, sizeof list, key->words);
     if (e->kind != E_LIST) {
-        diag_error(ev->d, e->at, "'record' is a list of: level, loss, align");
+        diag_error(ev->d, e->at, "'%s' is a list of: %s", s->key, list);
         return -1;
     }
     int rc = 0;
     for (int i = 0; i < e->u.list.items.n; i++) {
         const ast_expr *item = e->u.list.items.items[i];
-        int k = item->kind == E_NAME ? word_index(record_names, item->u.name) : -1;
+        int k = item->kind == E_NAME ? word_index(key->words, item->u.name) : -1;
         if (k < 0) {
-            diag_error(ev->d, item->at, "'record' is a list of: level, loss, align");
+            diag_error(ev->d, item->at, "'%s' is a list of: %s", s->key, list);
             rc = -1;
-        } else if (k == 2) {
-            out->record_align = 1;
+        } else if (strcmp(key->words[k], "align") == 0) {
+            *align = 1;
         }
     }
     return rc;
@@ -213,73 +197,75 @@ static int resolve_optimizer(eval_ctx *ev, const ast_setting *s, value *out)
     return 0;
 }
 
-static int apply_setting(eval_ctx *ev, const ast_setting *s, ir_settings *out)
+static int apply_word(eval_ctx *ev, const ast_setting *s, const model_key *key, int *field)
 {
-    const char *k = s->key;
     int w;
-    if (!strcmp(k, "eta"))
-        return out->has_eta = 1, resolve_number(ev, s, &out->eta);
-    if (!strcmp(k, "dim"))
-        return out->has_dim = 1, resolve_number(ev, s, &out->dim);
-    if (!strcmp(k, "lr"))
-        return out->has_lr = 1, resolve_number(ev, s, &out->lr);
-    if (!strcmp(k, "capacity"))
-        return out->has_capacity = 1, resolve_number(ev, s, &out->capacity);
-    if (!strcmp(k, "N0"))
-        return resolve_number(ev, s, &out->N0);
-    if (!strcmp(k, "tol"))
-        return resolve_number(ev, s, &out->tol);
-    if (!strcmp(k, "batch"))
-        return resolve_number(ev, s, &out->batch);
-    if (!strcmp(k, "noise"))
-        return resolve_number(ev, s, &out->noise);
-    if (!strcmp(k, "seed"))
-        return resolve_number(ev, s, &out->seed);
-    if (!strcmp(k, "loss"))
-        return resolve_word(ev, s, settings_loss_names, &w) ? -1 : (out->loss = (ir_loss)w, 0);
-    if (!strcmp(k, "compete"))
-        return resolve_word(ev, s, settings_compete_names, &w) ? -1 : (out->compete = (ir_compete)w, 0);
-    if (!strcmp(k, "solver"))
-        return resolve_word(ev, s, settings_solver_names, &w) ? -1 : (out->solver = (ir_solver)w, 0);
-    if (!strcmp(k, "vectors")) {
-        out->vectors_at = s->value->at;
-        if (s->value->kind == E_MATRIX || s->value->kind == E_LIST ||
-            (s->value->kind == E_NAME && word_index(settings_vector_names, s->value->u.name) < 0 &&
-             (scope_find(ev->locals, s->value->u.name) || ir_find_param(ev->ir, s->value->u.name) >= 0))) {
-            value_release(out->vector_matrix);
-            out->vectors = VEC_MATRIX;
-            return resolve_matrix(ev, s, &out->vector_matrix);
-        }
-        return resolve_word(ev, s, settings_vector_names, &w) ? -1 : (out->vectors = (ir_vectors)w, 0);
+    if (resolve_word(ev, s, key->words, &w) != 0)
+        return -1;
+    *field = w;
+    return 0;
+}
+
+/* A bare word names a kind of vectors unless it is a variable; a matrix,
+ * a list or such a variable gives the vectors themselves. */
+static int apply_vectors(eval_ctx *ev, const ast_setting *s, const model_key *key, ir_settings *out)
+{
+    const ast_expr *e = s->value;
+    if (e->kind == E_MATRIX || e->kind == E_LIST ||
+        (e->kind == E_NAME && word_index(key->words, e->u.name) < 0 &&
+         (scope_find(ev->locals, e->u.name) || ir_find_param(ev->ir, e->u.name) >= 0))) {
+        value_release(out->vector_matrix);
+        out->vectors = VEC_MATRIX;
+        return resolve_matrix(ev, s, &out->vector_matrix);
     }
-    if (!strcmp(k, "correlation")) {
-        out->correlation_at = s->value->at;
-        value_release(out->correlation);
-        out->correlation = (value){V_NONE, {0}};
-        return resolve_correlation(ev, s, &out->correlation);
+    return apply_word(ev, s, key, (int *)&out->vectors);
+}
+
+static int apply_value(eval_ctx *ev, const ast_setting *s, const model_key *key, value *field)
+{
+    value_release(*field);
+    *field = (value){V_NONE, {0}};
+    if (key->type == MKEY_CORRELATION)
+        return resolve_correlation(ev, s, field);
+    return resolve_optimizer(ev, s, field);
+}
+
+static int apply_setting(eval_ctx *ev, const ast_setting *s, const model_key *key, ir_settings *out)
+{
+    char *base = (char *)out, *field = base + key->field;
+    if (key->given != MKEY_NO_FIELD)
+        *(int *)(base + key->given) = 1;
+    if (key->given_at != MKEY_NO_FIELD)
+        *(loc *)(base + key->given_at) = s->value->at;
+    switch (key->type) {
+    case MKEY_NUMBER: return resolve_number(ev, s, key, (double *)field);
+    case MKEY_WORD: return apply_word(ev, s, key, (int *)field);
+    case MKEY_BOOL: return resolve_bool(ev, s, (int *)field);
+    case MKEY_VECTORS: return apply_vectors(ev, s, key, out);
+    case MKEY_CORRELATION:
+    case MKEY_OPTIMIZER: return apply_value(ev, s, key, (value *)field);
+    case MKEY_GATE: return *(const ast_expr **)field = s->value, 0;
+    case MKEY_RECORD: return resolve_record(ev, s, key, (int *)field);
+    case MKEY_SKILLS: return resolve_skills(ev, s, out);
     }
-    if (!strcmp(k, "gate"))
-        return out->gate = s->value, 0;
-    if (!strcmp(k, "optimizer")) {
-        value_release(out->optimizer);
-        out->optimizer = (value){V_NONE, {0}};
-        return resolve_optimizer(ev, s, &out->optimizer);
-    }
-    if (!strcmp(k, "record"))
-        return resolve_record(ev, s, out);
-    if (!strcmp(k, "clamp"))
-        return resolve_bool(ev, s, &out->clamp);
-    if (!strcmp(k, "skills"))
-        return resolve_skills(ev, s, out);
     return -1;
 }
 
+static void set_default(const model_key *key, ir_settings *out)
+{
+    char *field = (char *)out + key->field;
+    if (key->type == MKEY_NUMBER)
+        *(double *)field = key->fallback;
+    else if (key->type == MKEY_WORD || key->type == MKEY_VECTORS || key->type == MKEY_BOOL)
+        *(int *)field = (int)key->fallback;
+}
+
+/* The table's defaults; those that depend on other keys are set by finish. */
 static void set_defaults(const ir_program *ir, ir_settings *out)
 {
     memset(out, 0, sizeof *out);
-    out->tol = 1e-10;
-    out->solver = SOLVER_RK8PD;
-    out->clamp = 1;
+    for (int i = 0; model_key_at(i); i++)
+        set_default(model_key_at(i), out);
     out->skills = malloc(((size_t)ir->nskills + 1) * sizeof(int));
     if (!out->skills)
         abort();
@@ -378,19 +364,17 @@ static int finish(eval_ctx *ev, const ir_model *m, ir_settings *out)
 int settings_resolve(eval_ctx *ev, const ir_model *m, const ast_vec *with, ir_settings *out)
 {
     set_defaults(ev->ir, out);
-    int vectors_given = 0, rc = 0;
+    int rc = 0;
     for (int pass = 0; pass < 2; pass++) {
         const ast_vec *list = pass == 0 ? &m->settings : with;
         for (int i = 0; list && i < list->n; i++) {
             const ast_setting *s = list->items[i];
-            if (!settings_key_known(m->kind, s->key))
-                continue;       /* the checker reports unknown keys */
-            vectors_given |= !strcmp(s->key, "vectors");
-            if (apply_setting(ev, s, out) != 0)
-                rc = -1;
+            const model_key *key = model_key_find(m->kind, s->key);
+            if (key && apply_setting(ev, s, key, out) != 0)
+                rc = -1;        /* the checker reports unknown keys */
         }
     }
-    if (m->kind == MODEL_GEOMETRY && !vectors_given)
+    if (m->kind == MODEL_GEOMETRY && !out->vectors_at.src)
         out->vectors = out->has_dim && out->nskills > out->dim ? VEC_RANDOM : VEC_ORTHOGONAL;
     if (rc == 0)
         rc = finish(ev, m, out);
@@ -399,10 +383,5 @@ int settings_resolve(eval_ctx *ev, const ir_model *m, const ast_vec *with, ir_se
 
 void settings_release(ir_settings *s)
 {
-    value_release(s->correlation);
-    value_release(s->vector_matrix);
-    value_release(s->optimizer);
-    free(s->skills);
-    s->skills = NULL;
-    s->correlation = s->vector_matrix = s->optimizer = (value){V_NONE, {0}};
+    ir_settings_release(s);
 }

@@ -5,6 +5,7 @@
 
 #include "harness.h"
 #include "ir.h"
+#include "irdump.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

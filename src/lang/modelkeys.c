@@ -1,0 +1,134 @@
+#include "modelkeys.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "ir.h"
+
+static const char *const loss_words[] = {"mse", "ce", NULL};
+static const char *const compete_words[] = {"all", "gated", NULL};
+static const char *const solver_words[] = {"euler", "rk45", "rk8pd", "msbdf", NULL};
+static const char *const vector_words[] = {"orthogonal", "random", "gauss", "onehot", "hadamard", NULL};
+static const char *const record_words[] = {"level", "loss", "align", NULL};
+
+/* Word keys store the index into their words in an enum field. */
+_Static_assert(sizeof(ir_loss) == sizeof(int) && sizeof(ir_compete) == sizeof(int) &&
+               sizeof(ir_solver) == sizeof(int) && sizeof(ir_vectors) == sizeof(int),
+               "word fields are ints");
+
+#define FIELD(f) ((int)offsetof(ir_settings, f))
+#define NONE MKEY_NO_FIELD
+#define R MKEY_RESOURCE
+#define D MKEY_DOMINO
+#define G MKEY_GEOMETRY
+
+/* The order is each kind's order in skill(5) (and of "did you mean"). */
+static const model_key table[] = {
+    {"eta", R | D, MKEY_NUMBER, MKEY_POSITIVE, NULL, 0, FIELD(eta), FIELD(has_eta), NONE, 0, R | D,
+     "the effective learning rate; default 2*sqrt(dim)*lr"},
+    {"dim", R | D | G, MKEY_NUMBER, MKEY_WHOLE_DIM, NULL, 0, FIELD(dim), FIELD(has_dim), NONE, 0, G,
+     "the number of parameters (required by geometry)"},
+    {"lr", R | D, MKEY_NUMBER, MKEY_POSITIVE, NULL, 0, FIELD(lr), FIELD(has_lr), NONE, 0, 0,
+     "the learning rate that, with dim, gives eta"},
+    {"N0", R, MKEY_NUMBER, MKEY_NONNEG, NULL, 0, FIELD(N0), NONE, NONE, 0, R,
+     "wasted resources"},
+    {"capacity", D, MKEY_NUMBER, MKEY_WHOLE_NONNEG, NULL, 0, FIELD(capacity), FIELD(has_capacity), NONE,
+     0, D, "how many skills can be learned; default all"},
+    {"vectors", G, MKEY_VECTORS, MKEY_ANY, vector_words, VEC_ORTHOGONAL, FIELD(vectors), NONE,
+     FIELD(vectors_at), 0, G, "the task vectors: a kind or a matrix; default orthogonal if they fit"},
+    {"loss", R | G, MKEY_WORD, MKEY_ANY, loss_words, LOSS_MSE, FIELD(loss), NONE, NONE, 0, R | G,
+     "squared error or cross-entropy"},
+    {"correlation", R, MKEY_CORRELATION, MKEY_ANY, NULL, 0, FIELD(correlation), NONE,
+     FIELD(correlation_at), 0, 0, "the skills' correlation matrix or gram(G); default the identity"},
+    {"gate", R, MKEY_GATE, MKEY_ANY, NULL, 0, FIELD(gate), NONE, NONE, MKEY_FIXED, 0,
+     "the gate function of needs formulas; default sharp(0.01)"},
+    {"compete", R, MKEY_WORD, MKEY_ANY, compete_words, COMPETE_ALL, FIELD(compete), NONE, NONE, 0, R,
+     "which skills compete in the denominator"},
+    {"solver", R, MKEY_WORD, MKEY_ANY, solver_words, SOLVER_RK8PD, FIELD(solver), NONE, NONE, 0, R,
+     "the integrator"},
+    {"tol", R, MKEY_NUMBER, MKEY_POSITIVE, NULL, 1e-10, FIELD(tol), NONE, NONE, 0, R,
+     "the error tolerance of the adaptive solvers"},
+    {"clamp", R, MKEY_BOOL, MKEY_ANY, NULL, 1, FIELD(clamp), NONE, NONE, 0, 0,
+     "keep u >= 0 under the squared error"},
+    {"batch", G, MKEY_NUMBER, MKEY_WHOLE_COUNT, NULL, 0, FIELD(batch), NONE, NONE, 0, G,
+     "skills sampled per step; 0: exact frequencies"},
+    {"noise", G, MKEY_NUMBER, MKEY_NONNEG, NULL, 0, FIELD(noise), NONE, NONE, 0, G,
+     "the standard deviation of Gaussian noise on the gradient"},
+    {"optimizer", G, MKEY_OPTIMIZER, MKEY_ANY, NULL, 0, FIELD(optimizer), NONE, NONE, 0, 0,
+     "the optimizer (required)"},
+    {"seed", G, MKEY_NUMBER, MKEY_WHOLE_NONNEG, NULL, 0, FIELD(seed), NONE, NONE, 0, G,
+     "the seed of the task vectors, batches and noise"},
+    {"record", G, MKEY_RECORD, MKEY_ANY, record_words, 0, FIELD(record_align), NONE, NONE, 0, 0,
+     "what a run records besides level and loss"},
+    {"skills", R | D | G, MKEY_SKILLS, MKEY_ANY, NULL, 0, FIELD(skills), NONE, NONE, MKEY_FIXED, 0,
+     "the skills the model uses; default all"},
+};
+
+enum { NKEYS = sizeof table / sizeof *table, NKINDS = 3 };
+
+const model_key *model_key_at(int i)
+{
+    return i >= 0 && i < NKEYS ? &table[i] : NULL;
+}
+
+const model_key *model_key_named(const char *key)
+{
+    for (int i = 0; i < NKEYS; i++)
+        if (strcmp(table[i].name, key) == 0)
+            return &table[i];
+    return NULL;
+}
+
+const model_key *model_key_find(ast_model_kind kind, const char *key)
+{
+    const model_key *k = model_key_named(key);
+    return k && (k->kinds & MKEY_KIND(kind)) ? k : NULL;
+}
+
+static const char *kind_names[NKINDS][NKEYS + 1];
+static pthread_once_t kind_names_once = PTHREAD_ONCE_INIT;
+
+static void fill_kind_names(void)
+{
+    for (int kind = 0; kind < NKINDS; kind++) {
+        int n = 0;
+        for (int i = 0; i < NKEYS; i++)
+            if (table[i].kinds & MKEY_KIND(kind))
+                kind_names[kind][n++] = table[i].name;
+        kind_names[kind][n] = NULL;
+    }
+}
+
+const char *const *model_key_names(ast_model_kind kind)
+{
+    pthread_once(&kind_names_once, fill_kind_names);
+    return kind_names[kind];
+}
+
+const char *model_key_invalid(const model_key *key, double x)
+{
+    int whole = isfinite(x) && x == floor(x);
+    if (!isfinite(x))
+        return "finite";
+    switch (key->range) {
+    case MKEY_ANY: return NULL;
+    case MKEY_POSITIVE: return x > 0 ? NULL : "positive";
+    case MKEY_NONNEG: return x >= 0 ? NULL : "zero or positive";
+    case MKEY_WHOLE_DIM: return whole && x >= 1 && x <= 1e9 ? NULL : "a whole number from 1 to 1e9";
+    /* drawn one by one, counted in an int */
+    case MKEY_WHOLE_COUNT: return whole && x >= 0 && x <= 1e9 ? NULL : "a whole number from 0 to 1e9";
+    case MKEY_WHOLE_NONNEG:
+        return whole && x >= 0 && x <= 9007199254740992.0 ? NULL : "a whole number, zero or more";
+    }
+    return NULL;
+}
+
+const char *model_key_word(const model_key *key, int index)
+{
+    for (int i = 0; key->words && key->words[i]; i++)
+        if (i == index)
+            return key->words[i];
+    return NULL;
+}
