@@ -94,8 +94,11 @@ if command -v pkg-config >/dev/null 2>&1; then
     *-lskill*-lgsl*) echo "ok: pkg-config --static names libskill's own libraries" ;;
     *) fail "pkg-config --static --libs: $(pc --static --libs)" ;;
   esac
-  # shellcheck disable=SC2046  # pkg-config's words are separate arguments
-  if ${CC:-cc} -o embed "$abs_top_srcdir/examples/embed.c" $(pc --cflags --libs) 2>cc.log; then
+  # The build's compiler and flags: a library built with sanitizers needs
+  # them in the program too.
+  # shellcheck disable=SC2046,SC2086  # pkg-config's and the flags' words are separate arguments
+  if ${SKILL_CC:-cc} ${SKILL_CFLAGS:-} -o embed "$abs_top_srcdir/examples/embed.c" \
+       $(pc --cflags --libs) ${SKILL_LDFLAGS:-} 2>cc.log; then
     out=$(LD_LIBRARY_PATH="$dest$SKILL_LIBDIR" SKILL_STDLIB="$std" ./embed use.skill nosuch 2>&1)
     case $out in
       *"binds no run named 'nosuch'"*) echo "ok: examples/embed.c builds and runs against the installed library" ;;
