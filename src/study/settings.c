@@ -38,58 +38,126 @@ int settings_key_known(ast_model_kind kind, const char *key)
     return word_index(settings_keys(kind), key) >= 0;
 }
 
-/* One of WORDS, written bare (`loss = ce`) or as a string value. */
-static int resolve_word(eval_ctx *ev, const ast_setting *s, const char *const *words, int *out)
+static const char *const *words_of(const char *key)
 {
-    const ast_expr *e = s->value;
-    const char *w = NULL;
-    value v = {V_NONE, {0}};
-    if (e->kind == E_NAME && word_index(words, e->u.name) >= 0) {
-        w = e->u.name;
-    } else if (e->kind == E_NAME && !scope_find(ev->locals, e->u.name) &&
-               ir_find_param(ev->ir, e->u.name) < 0) {
-        w = e->u.name;
-    } else {
-        if (eval_expr(ev, e, &v) != 0)
-            return -1;
-        if (v.kind == V_STR)
-            w = v.u.obj->u.str.text;
-        else if (v.kind == V_SYMBOL)
-            w = v.u.sym;
-    }
-    int k = w ? word_index(words, w) : -1;
-    if (k < 0) {
-        char list[160] = "";
-        for (int i = 0; words[i]; i++)
-            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-                     i == 0 ? "" : words[i + 1] ? ", " : " or ", words[i]);
-        if (w)
-            diag_error(ev->d, e->at, "unknown %s '%s'", s->key, w);
-        else
-            diag_error(ev->d, e->at, "'%s' must be a word, not %s", s->key, value_kind_name(v.kind));
-        const char *near = w ? diag_suggest(w, words, 16) : NULL;
-        if (near)
-            diag_note(ev->d, NULL, "did you mean '%s'?", near);
-        diag_hint(ev->d, "'%s' is one of: %s", s->key, list);
-    }
-    value_release(v);
-    *out = k;
-    return k < 0 ? -1 : 0;
+    return !strcmp(key, "loss") ? settings_loss_names : !strcmp(key, "compete") ? settings_compete_names
+         : !strcmp(key, "solver") ? settings_solver_names
+         : !strcmp(key, "vectors") ? settings_vector_names : NULL;
 }
 
-static int bad_number(eval_ctx *ev, const ast_setting *s, double x, const char *need)
+/* A word written bare (`loss = ce`): one of WORDS, or a name bound to nothing
+ * a value could come from. */
+static int bare_word(eval_ctx *ev, const ast_expr *e, const char *const *words)
 {
-    char buf[NUMFMT_MAX];
-    diag_error(ev->d, s->value->at, "'%s' is %s; it must be %s", s->key, numfmt(buf, x), need);
+    return e->kind == E_NAME && (word_index(words, e->u.name) >= 0 ||
+                                 (!scope_find(ev->locals, e->u.name) && ir_find_param(ev->ir, e->u.name) < 0));
+}
+
+static int gram_of(eval_ctx *ev, const ast_expr *e, value *out)
+{
+    const ast_vec *args = &e->u.call.args;
+    const ast_setting *a = args->n == 1 ? args->items[0] : NULL;
+    int k = a && a->value->kind == E_NAME ? ir_find_model(ev->ir, a->value->u.name) : -1;
+    if (k < 0 || ev->ir->models[k].kind != MODEL_GEOMETRY) {
+        diag_error(ev->d, e->at, "gram(G) needs the name of a geometry model");
+        return -1;
+    }
+    *out = (value){V_MODEL, {.index = k}};
+    return 0;
+}
+
+static int is_gram(const ast_expr *e)
+{
+    return e->kind == E_CALL && e->u.call.fn->kind == E_NAME && !strcmp(e->u.call.fn->u.name, "gram");
+}
+
+/* `record = [level, loss, align]`: the names, as symbols. */
+static int record_of(eval_ctx *ev, const ast_expr *e, value *out)
+{
+    if (e->kind != E_LIST) {
+        diag_error(ev->d, e->at, "'record' is a list of: level, loss, align");
+        return -1;
+    }
+    int rc = 0, n = e->u.list.items.n;
+    *out = value_list(n);
+    for (int i = 0; i < n; i++) {
+        const ast_expr *item = e->u.list.items.items[i];
+        if (item->kind == E_NAME && word_index(record_names, item->u.name) >= 0) {
+            out->u.obj->u.list.items[i] = (value){V_SYMBOL, {.sym = item->u.name}};
+        } else {
+            diag_error(ev->d, item->at, "'record' is a list of: level, loss, align");
+            rc = -1;
+        }
+    }
+    if (rc != 0)
+        value_release(*out);
+    return rc;
+}
+
+int settings_value_of(eval_ctx *ev, const ast_setting *s, value *out)
+{
+    const ast_expr *e = s->value;
+    const char *const *words = words_of(s->key);
+    if (words && bare_word(ev, e, words)) {
+        *out = (value){V_SYMBOL, {.sym = e->u.name}};
+        return 0;
+    }
+    if (!strcmp(s->key, "record"))
+        return record_of(ev, e, out);
+    if (!strcmp(s->key, "correlation") && is_gram(e))
+        return gram_of(ev, e, out);
+    if (eval_expr(ev, e, out) != 0)
+        return -1;
+    if (!strcmp(s->key, "correlation") && out->kind == V_MODEL) {  /* a model is gram(G) only written so */
+        diag_error(ev->d, e->at, "'correlation' must be a matrix, not model");
+        return -1;
+    }
+    return 0;
+}
+
+static const char *word_of(value v)
+{
+    return v.kind == V_STR ? v.u.obj->u.str.text : v.kind == V_SYMBOL ? v.u.sym : NULL;
+}
+
+/* One of WORDS, as a symbol or a string. */
+static int resolve_word(eval_ctx *ev, const setting_value *s, const char *const *words, int *out)
+{
+    const char *w = word_of(s->v);
+    int k = w ? word_index(words, w) : -1;
+    *out = k;
+    if (k >= 0)
+        return 0;
+    char list[160] = "";
+    for (int i = 0; words[i]; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                 i == 0 ? "" : words[i + 1] ? ", " : " or ", words[i]);
+    if (w)
+        diag_error(ev->d, s->at, "unknown %s '%s'", s->key, w);
+    else
+        diag_error(ev->d, s->at, "'%s' must be a word, not %s", s->key, value_kind_name(s->v.kind));
+    const char *near = w ? diag_suggest(w, words, 16) : NULL;
+    if (near)
+        diag_note(ev->d, NULL, "did you mean '%s'?", near);
+    diag_hint(ev->d, "'%s' is one of: %s", s->key, list);
     return -1;
 }
 
-static int resolve_number(eval_ctx *ev, const ast_setting *s, double *out)
+static int bad_number(eval_ctx *ev, const setting_value *s, double x, const char *need)
 {
-    if (eval_number(ev, s->value, s->key, out) != 0)
+    char buf[NUMFMT_MAX];
+    diag_error(ev->d, s->at, "'%s' is %s; it must be %s", s->key, numfmt(buf, x), need);
+    return -1;
+}
+
+static int resolve_number(eval_ctx *ev, const setting_value *s, double *out)
+{
+    if (!value_is_number(s->v)) {
+        diag_error(ev->d, s->at, "%s must be a number, not %s", s->key, value_kind_name(s->v.kind));
         return -1;
+    }
     const char *k = s->key;
-    double x = *out;
+    double x = *out = s->v.u.num;
     int whole = x == floor(x) && isfinite(x);
     if (!isfinite(x))
         return bad_number(ev, s, x, "finite");
@@ -107,48 +175,52 @@ static int resolve_number(eval_ctx *ev, const ast_setting *s, double *out)
     return 0;
 }
 
-static int resolve_matrix(eval_ctx *ev, const ast_setting *s, value *out)
+/* Stores a matrix value in *OUT (which it releases first); V_NONE if S's is not one. */
+static int resolve_matrix(eval_ctx *ev, const setting_value *s, value *out)
 {
-    if (eval_expr(ev, s->value, out) != 0)
-        return -1;
-    if (out->kind != V_MATRIX) {
-        diag_error(ev->d, s->value->at, "'%s' must be a matrix, not %s", s->key, value_kind_name(out->kind));
-        value_release(*out);
-        *out = (value){V_NONE, {0}};
+    value_release(*out);
+    *out = (value){V_NONE, {0}};
+    if (s->v.kind != V_MATRIX) {
+        diag_error(ev->d, s->at, "'%s' must be a matrix, not %s", s->key, value_kind_name(s->v.kind));
         return -1;
     }
+    *out = value_retain(s->v);
     return 0;
 }
 
-static int resolve_correlation(eval_ctx *ev, const ast_setting *s, value *out)
+/* gram(G) (the model G) or a matrix. */
+static int resolve_correlation(eval_ctx *ev, const setting_value *s, ir_settings *out)
 {
-    const ast_expr *e = s->value;
-    if (e->kind == E_CALL && e->u.call.fn->kind == E_NAME && !strcmp(e->u.call.fn->u.name, "gram")) {
-        const ast_vec *args = &e->u.call.args;
-        const ast_setting *a = args->n == 1 ? args->items[0] : NULL;
-        int k = a && a->value->kind == E_NAME ? ir_find_model(ev->ir, a->value->u.name) : -1;
-        if (k < 0 || ev->ir->models[k].kind != MODEL_GEOMETRY) {
-            diag_error(ev->d, e->at, "gram(G) needs the name of a geometry model");
-            return -1;
-        }
-        *out = (value){V_MODEL, {.index = k}};
+    out->correlation_at = s->at;
+    if (s->v.kind == V_MODEL && ev->ir->models[s->v.u.index].kind == MODEL_GEOMETRY) {
+        value_release(out->correlation);
+        out->correlation = s->v;
         return 0;
     }
-    return resolve_matrix(ev, s, out);
+    return resolve_matrix(ev, s, &out->correlation);
 }
 
-static int resolve_skills(eval_ctx *ev, const ast_setting *s, ir_settings *out)
+/* A matrix of task vectors, or the name of a way to make them. */
+static int resolve_vectors(eval_ctx *ev, const setting_value *s, ir_settings *out)
 {
-    value v;
-    if (eval_expr(ev, s->value, &v) != 0)
-        return -1;
+    out->vectors_at = s->at;
+    int w;
+    if (s->v.kind == V_MATRIX || s->v.kind == V_LIST || s->v.kind == V_VEC) {
+        out->vectors = VEC_MATRIX;
+        return resolve_matrix(ev, s, &out->vector_matrix);
+    }
+    return resolve_word(ev, s, settings_vector_names, &w) ? -1 : (out->vectors = (ir_vectors)w, 0);
+}
+
+static int resolve_skills(eval_ctx *ev, const setting_value *s, ir_settings *out)
+{
+    value v = s->v;
     int n = v.kind == V_LIST ? v.u.obj->u.list.n : v.kind == V_SKILL ? 1 : -1;
     int ok = n > 0;
     for (int i = 0; ok && i < n && v.kind == V_LIST; i++)
         ok = v.u.obj->u.list.items[i].kind == V_SKILL;
     if (!ok) {
-        diag_error(ev->d, s->value->at, "'skills' must be a non-empty list of skills");
-        value_release(v);
+        diag_error(ev->d, s->at, "'skills' must be a non-empty list of skills");
         return -1;
     }
     char *used = calloc((size_t)ev->ir->nskills + 1, 1);
@@ -159,61 +231,51 @@ static int resolve_skills(eval_ctx *ev, const ast_setting *s, ir_settings *out)
         if (used[i])
             out->skills[out->nskills++] = i;
     free(used);
-    value_release(v);
     return 0;
 }
 
-static int resolve_record(eval_ctx *ev, const ast_setting *s, ir_settings *out)
+static int resolve_record(eval_ctx *ev, const setting_value *s, ir_settings *out)
 {
-    const ast_expr *e = s->value;
-    if (e->kind != E_LIST) {
-        diag_error(ev->d, e->at, "'record' is a list of: level, loss, align");
+    int n = s->v.kind == V_LIST ? s->v.u.obj->u.list.n : 0, align = 0;
+    for (int i = 0; i < n; i++) {
+        const char *w = word_of(s->v.u.obj->u.list.items[i]);
+        int k = w ? word_index(record_names, w) : -1;
+        if (k < 0)
+            n = -1;
+        align |= k == 2;
+    }
+    if (s->v.kind != V_LIST || n < 0) {
+        diag_error(ev->d, s->at, "'record' is a list of: level, loss, align");
         return -1;
     }
-    int rc = 0;
-    for (int i = 0; i < e->u.list.items.n; i++) {
-        const ast_expr *item = e->u.list.items.items[i];
-        int k = item->kind == E_NAME ? word_index(record_names, item->u.name) : -1;
-        if (k < 0) {
-            diag_error(ev->d, item->at, "'record' is a list of: level, loss, align");
-            rc = -1;
-        } else if (k == 2) {
-            out->record_align = 1;
-        }
-    }
-    return rc;
-}
-
-static int resolve_bool(eval_ctx *ev, const ast_setting *s, int *out)
-{
-    value v;
-    if (eval_expr(ev, s->value, &v) != 0)
-        return -1;
-    if (v.kind != V_BOOL) {
-        diag_error(ev->d, s->value->at, "'%s' must be true or false, not %s", s->key, value_kind_name(v.kind));
-        value_release(v);
-        return -1;
-    }
-    *out = v.u.num != 0;
+    out->record_align |= align;
     return 0;
 }
 
-static int resolve_optimizer(eval_ctx *ev, const ast_setting *s, value *out)
+static int resolve_bool(eval_ctx *ev, const setting_value *s, int *out)
 {
-    if (eval_expr(ev, s->value, out) != 0)
+    if (s->v.kind != V_BOOL) {
+        diag_error(ev->d, s->at, "'%s' must be true or false, not %s", s->key, value_kind_name(s->v.kind));
         return -1;
-    if (out->kind != V_OPT) {
-        diag_error(ev->d, s->value->at, "'optimizer' must be an optimizer, not %s",
-                   value_kind_name(out->kind));
+    }
+    *out = s->v.u.num != 0;
+    return 0;
+}
+
+static int resolve_optimizer(eval_ctx *ev, const setting_value *s, value *out)
+{
+    value_release(*out);
+    *out = (value){V_NONE, {0}};
+    if (s->v.kind != V_OPT) {
+        diag_error(ev->d, s->at, "'optimizer' must be an optimizer, not %s", value_kind_name(s->v.kind));
         diag_hint(ev->d, "declare one with 'optimizer NAME = adam(lr: 3e-4)' or write adam(lr: 3e-4) here");
-        value_release(*out);
-        *out = (value){V_NONE, {0}};
         return -1;
     }
+    *out = s->v;
     return 0;
 }
 
-static int apply_setting(eval_ctx *ev, const ast_setting *s, ir_settings *out)
+static int apply_value(eval_ctx *ev, const setting_value *s, ir_settings *out)
 {
     const char *k = s->key;
     int w;
@@ -241,37 +303,33 @@ static int apply_setting(eval_ctx *ev, const ast_setting *s, ir_settings *out)
         return resolve_word(ev, s, settings_compete_names, &w) ? -1 : (out->compete = (ir_compete)w, 0);
     if (!strcmp(k, "solver"))
         return resolve_word(ev, s, settings_solver_names, &w) ? -1 : (out->solver = (ir_solver)w, 0);
-    if (!strcmp(k, "vectors")) {
-        out->vectors_at = s->value->at;
-        if (s->value->kind == E_MATRIX || s->value->kind == E_LIST ||
-            (s->value->kind == E_NAME && word_index(settings_vector_names, s->value->u.name) < 0 &&
-             (scope_find(ev->locals, s->value->u.name) || ir_find_param(ev->ir, s->value->u.name) >= 0))) {
-            value_release(out->vector_matrix);
-            out->vectors = VEC_MATRIX;
-            return resolve_matrix(ev, s, &out->vector_matrix);
-        }
-        return resolve_word(ev, s, settings_vector_names, &w) ? -1 : (out->vectors = (ir_vectors)w, 0);
-    }
-    if (!strcmp(k, "correlation")) {
-        out->correlation_at = s->value->at;
-        value_release(out->correlation);
-        out->correlation = (value){V_NONE, {0}};
-        return resolve_correlation(ev, s, &out->correlation);
-    }
-    if (!strcmp(k, "gate"))
-        return out->gate = s->value, 0;
-    if (!strcmp(k, "optimizer")) {
-        value_release(out->optimizer);
-        out->optimizer = (value){V_NONE, {0}};
+    if (!strcmp(k, "vectors"))
+        return resolve_vectors(ev, s, out);
+    if (!strcmp(k, "correlation"))
+        return resolve_correlation(ev, s, out);
+    if (!strcmp(k, "optimizer"))
         return resolve_optimizer(ev, s, &out->optimizer);
-    }
     if (!strcmp(k, "record"))
         return resolve_record(ev, s, out);
     if (!strcmp(k, "clamp"))
         return resolve_bool(ev, s, &out->clamp);
     if (!strcmp(k, "skills"))
         return resolve_skills(ev, s, out);
-    return -1;
+    diag_error(ev->d, s->key_loc, "'%s' cannot be changed by 'with'; declare another model", k);
+    return -1;      /* gate: a function as written, not a value */
+}
+
+/* A model's own setting, as written. */
+static int apply_setting(eval_ctx *ev, const ast_setting *s, ir_settings *out)
+{
+    if (!strcmp(s->key, "gate"))
+        return out->gate = s->value, 0;
+    setting_value sv = {s->key, s->key_loc, s->value->at, {V_NONE, {0}}};
+    if (settings_value_of(ev, s, &sv.v) != 0)
+        return -1;
+    int rc = apply_value(ev, &sv, out);
+    value_release(sv.v);
+    return rc;
 }
 
 static void set_defaults(const ir_program *ir, ir_settings *out)
@@ -375,20 +433,25 @@ static int finish(eval_ctx *ev, const ir_model *m, ir_settings *out)
     return 0;
 }
 
-int settings_resolve(eval_ctx *ev, const ir_model *m, const ast_vec *with, ir_settings *out)
+int settings_resolve(eval_ctx *ev, const ir_model *m, const setting_list *with, ir_settings *out)
 {
     set_defaults(ev->ir, out);
     int vectors_given = 0, rc = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        const ast_vec *list = pass == 0 ? &m->settings : with;
-        for (int i = 0; list && i < list->n; i++) {
-            const ast_setting *s = list->items[i];
-            if (!settings_key_known(m->kind, s->key))
-                continue;       /* the checker reports unknown keys */
-            vectors_given |= !strcmp(s->key, "vectors");
-            if (apply_setting(ev, s, out) != 0)
-                rc = -1;
-        }
+    for (int i = 0; i < m->settings.n; i++) {
+        const ast_setting *s = m->settings.items[i];
+        if (!settings_key_known(m->kind, s->key))
+            continue;       /* the checker reports unknown keys */
+        vectors_given |= !strcmp(s->key, "vectors");
+        if (apply_setting(ev, s, out) != 0)
+            rc = -1;
+    }
+    for (int i = 0; with && i < with->n; i++) {
+        const setting_value *s = &with->items[i];
+        if (!settings_key_known(m->kind, s->key))
+            continue;       /* a parameter */
+        vectors_given |= !strcmp(s->key, "vectors");
+        if (apply_value(ev, s, out) != 0)
+            rc = -1;
     }
     if (m->kind == MODEL_GEOMETRY && !vectors_given)
         out->vectors = out->has_dim && out->nskills > out->dim ? VEC_RANDOM : VEC_ORTHOGONAL;

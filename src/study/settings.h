@@ -7,9 +7,28 @@
 #include "eval.h"
 #include "ir.h"
 
-/* Fills OUT from M's settings, then WITH (ast_setting*, may be NULL) on top.
- * 0 on success, -1 after reporting every problem found. */
-int settings_resolve(eval_ctx *ev, const ir_model *m, const ast_vec *with, ir_settings *out);
+/* KEY = V for one run (a `with` clause, a fit's trial value, a library
+ * caller's override), already evaluated.  Messages about the key point at
+ * KEY_LOC, about the value at AT.  V belongs to the caller. */
+typedef struct setting_value {
+    const char *key;
+    loc key_loc, at;
+    value v;
+} setting_value;
+
+typedef struct setting_list {
+    const setting_value *items;
+    int n;
+} setting_list;
+
+/* Fills OUT from M's settings, then the model keys among WITH (may be NULL;
+ * other keys, parameters, are skipped) on top.  0 on success, -1 after
+ * reporting every problem found. */
+int settings_resolve(eval_ctx *ev, const ir_model *m, const setting_list *with, ir_settings *out);
+/* The value of a setting as written: a bare word (`loss = ce`) is a
+ * symbol, gram(G) the model G, `record = [...]` a list of symbols; any other
+ * expression is evaluated.  0, or -1 after reporting. */
+int settings_value_of(eval_ctx *ev, const ast_setting *s, value *out);
 void settings_release(ir_settings *s);
 /* Bytes of memory on this machine (0 if unknown), for refusing sizes that
  * cannot fit before allocating them. */
