@@ -21,6 +21,10 @@
 #include "repl.h"
 #include "signals.h"
 
+/* The reasons of failed writes to standard output, which is this
+ * process's: the command line's own state, handed to the interpreter. */
+static output_tracker stdout_tracker;
+
 static const char usage_text[] =
     "usage: skill run FILE [-D name=value]... [-o DIR] [-j JOBS] [-q]\n"
     "       skill check FILE [-D name=value]...\n"
@@ -176,7 +180,8 @@ static int run_command(const cli *c, diag *d)
         else if (interp_graph(ir, model, c->out, stdout, &cancel, d) != 0)
             status = EXIT_RUNTIME;
     } else if (strcmp(cmd, "run") == 0) {
-        interp_options io = {c->out, c->quiet, c->jobs ? c->jobs : cpus_usable(), cancel};
+        interp_options io = {.outdir = c->out, .quiet = c->quiet, .jobs = c->jobs ? c->jobs : cpus_usable(),
+                             .cancel = cancel, .tracker = &stdout_tracker};
         if (c->out && ensure_dir(c->out, d) != 0)
             status = EXIT_RUNTIME;
         else
@@ -208,7 +213,8 @@ static int command_main(int argc, char **argv, diag *d)
     if (argc < 2 && !(isatty(0) && isatty(1)))
         return usage("no command given%s", "");
     if (argc < 2) {
-        repl_options ro = {NULL, NULL, 0, {NULL, 0, cpus_usable(), signals_token()}};
+        repl_options ro = {NULL, NULL, 0,
+                           {.jobs = cpus_usable(), .cancel = signals_token(), .tracker = &stdout_tracker}};
         return repl_main(&ro, d);
     }
     const char *cmd = argv[1];
@@ -232,7 +238,8 @@ static int command_main(int argc, char **argv, diag *d)
     int status = parse_args(argc, argv, &c);
     if (status == EXIT_OK && strcmp(cmd, "repl") == 0) {
         repl_options ro = {c.file, c.defines, c.ndefines,
-                           {c.out, c.quiet, c.jobs ? c.jobs : cpus_usable(), signals_token()}};
+                           {.outdir = c.out, .quiet = c.quiet, .jobs = c.jobs ? c.jobs : cpus_usable(),
+                            .cancel = signals_token(), .tracker = &stdout_tracker}};
         if (c.out && ensure_dir(c.out, d) != 0)
             status = EXIT_RUNTIME;
         else
@@ -249,7 +256,7 @@ static int command_main(int argc, char **argv, diag *d)
 static int check_stdout(int status, diag *d)
 {
     int errnum;
-    if (output_stream_check(stdout, &errnum) != 0) {
+    if (output_stream_check(stdout, &stdout_tracker, &errnum) != 0) {
         diag_fail(d, "cannot write standard output: %s", strerror(errnum));
         return status == EXIT_OK ? EXIT_RUNTIME : status;
     }
@@ -272,7 +279,9 @@ int main(int argc, char **argv)
 {
     single_threaded_blas(argv);
     signals_catch();
-    output_track_stdout();
+    output_track(&stdout_tracker, STDOUT_FILENO);
+    if (stdout_tracker.f)
+        stdout = stdout_tracker.f;
     diag d;
     diag_init(&d, stderr);
     gsl_set_error_handler_off();    /* GSL reports through return codes; never abort */

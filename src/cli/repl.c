@@ -56,6 +56,7 @@ typedef struct repl {
     int quit;
     char *history;              /* the history file, when interactive */
     const cancel_token *cancel; /* set by Ctrl-C during an input */
+    output_tracker *tracker;    /* standard output's failed writes */
 } repl;
 
 /* ---- continuation lines ---- */
@@ -399,7 +400,7 @@ static void after_signal(repl *r)
 static void account(repl *r)
 {
     int errnum;
-    if (output_stream_check(stdout, &errnum) != 0)
+    if (output_stream_check(stdout, r->tracker, &errnum) != 0)
         diag_fail(r->d, "cannot write standard output: %s", strerror(errnum));
     if (r->d->nerrors)
         r->errors++;
@@ -467,7 +468,7 @@ static void loop(repl *r)
 
 int repl_main(const repl_options *opt, diag *d)
 {
-    repl r = {NULL, d, isatty(0), 0, 0, NULL, &opt->run.cancel};
+    repl r = {NULL, d, isatty(0), 0, 0, NULL, &opt->run.cancel, opt->run.tracker};
     r.s = session_new(&opt->run, opt->defines, opt->ndefines, d);
     if (r.interactive) {
         start_editing(&r);

@@ -9,6 +9,7 @@
 #include "cancel.h"
 #include "diag.h"
 #include "ir.h"
+#include "outfile.h"
 #include "value.h"
 
 typedef struct interp_options {
@@ -19,6 +20,13 @@ typedef struct interp_options {
      * unfinished files, without an error message; the statements that
      * follow are not executed.  Zero: never. */
     cancel_token cancel;
+    /* Every output file is formatted and none written: no file, no
+     * temporary, and graphs are not laid out (the fuzzers). */
+    int discard;
+    /* The host's record of standard output's failed writes, when it
+     * tracks it (output_track; the command line does): their reasons are
+     * reported exactly.  NULL: a reason stdio lost is given as EIO. */
+    output_tracker *tracker;
 } interp_options;
 
 /* Returns the exit status: EXIT_OK or EXIT_RUNTIME (also when cancelled). */

@@ -227,7 +227,7 @@ static int write_result(eval_ctx *ev, const ast_expr *path_expr, const result *r
         diag_error(ev->d, path_expr->at, "an output file name must be a non-empty string");
     else
         rc = output_save_result(ev->d, path_expr->at, ev->outdir, v.u.obj->u.str.text, r,
-                                ev->cancel);
+                                ev->output);
     value_release(v);
     return rc;
 }
