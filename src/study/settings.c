@@ -89,8 +89,10 @@ static int record_of(eval_ctx *ev, const ast_expr *e, value *out)
             rc = -1;
         }
     }
-    if (rc != 0)
+    if (rc != 0) {
         value_release(*out);
+        *out = (value){V_NONE, {0}};
+    }
     return rc;
 }
 
