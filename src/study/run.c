@@ -354,10 +354,12 @@ static int eval_with(eval_ctx *ev, const ir_model *m, const ast_vec *with, setti
         return -1;
     for (int i = 0; i < with->n; i++) {
         const ast_setting *s = with->items[i];
-        int rc = settings_key_known(m->kind, s->key) ? settings_value_of(ev, s, &out[i].v)
-                                                      : eval_expr(ev, s->value, &out[i].v);
+        value v;            /* kept only once evaluated: a failed evaluation owns nothing */
+        int rc = settings_key_known(m->kind, s->key) ? settings_value_of(ev, s, &v)
+                                                      : eval_expr(ev, s->value, &v);
         if (rc != 0)
             return -1;
+        out[i].v = v;
     }
     return 0;
 }
