@@ -22,7 +22,8 @@ int fit_model(eval_ctx *ev, const ast_expr *e, value *out);
 /* Fits KEY (a key of model MODEL or a parameter) in [LO, HI] so that the
  * model's runs, over TARGET's steps, match TARGET's curves.  A rejected
  * trial value is reported at AT, a key neither of the model nor a
- * parameter at KEY_LOC. */
+ * parameter at KEY_LOC.  KEY names the record's first field: it must
+ * outlive the record. */
 int fit_key(eval_ctx *ev, int model, const char *key, loc key_loc, loc at, const result *target,
             double lo, double hi, value *out);
 

@@ -96,6 +96,16 @@ static int record_of(eval_ctx *ev, const ast_expr *e, value *out)
     return rc;
 }
 
+/* What is written decides: `vectors = [[...]]` or `vectors = M` (a name
+ * bound to a value, not a word) must be a matrix, and so must a
+ * correlation not written gram(G). */
+static int must_be_matrix(const char *key, const ast_expr *e)
+{
+    if (!strcmp(key, "vectors"))
+        return e->kind == E_MATRIX || e->kind == E_LIST || e->kind == E_NAME;
+    return !strcmp(key, "correlation");
+}
+
 int settings_value_of(eval_ctx *ev, const ast_setting *s, value *out)
 {
     const ast_expr *e = s->value;
@@ -110,8 +120,10 @@ int settings_value_of(eval_ctx *ev, const ast_setting *s, value *out)
         return gram_of(ev, e, out);
     if (eval_expr(ev, e, out) != 0)
         return -1;
-    if (!strcmp(s->key, "correlation") && out->kind == V_MODEL) {  /* a model is gram(G) only written so */
-        diag_error(ev->d, e->at, "'correlation' must be a matrix, not model");
+    if (must_be_matrix(s->key, e) && out->kind != V_MATRIX) {
+        diag_error(ev->d, e->at, "'%s' must be a matrix, not %s", s->key, value_kind_name(out->kind));
+        value_release(*out);
+        *out = (value){V_NONE, {0}};
         return -1;
     }
     return 0;
