@@ -57,6 +57,11 @@ typedef void (*skill_diagnostic_fn)(const skill_diagnostic *d, void *user);
  * the work.  A nonzero return cancels, as skill_cancel does. */
 typedef int (*skill_progress_fn)(const char *what, double done, double total, void *user);
 
+/* A stream that keeps the reason (an errno value) of its failed writes,
+ * which stdio forgets: a host gives the library its standard output this
+ * way to have "No space left on device" rather than a bare I/O error. */
+typedef struct skill_stream skill_stream;
+
 typedef struct skill_options {
     const char *const *defines; /* "name=value" overrides of declared parameters (-D) */
     int ndefines;
@@ -64,6 +69,7 @@ typedef struct skill_options {
     int jobs;                   /* threads a run may use; 0: the CPUs this process may use */
     int quiet;                  /* no progress line on a terminal's stderr */
     FILE *out;                  /* where `print` and shown values go; NULL: stdout */
+    skill_stream *tracked;      /* OUT's (or stdout's) tracker, if it is one; NULL: none */
     skill_diagnostic_fn on_diagnostic;  /* NULL: printed to stderr */
     void *diagnostic_user;
     skill_progress_fn on_progress;      /* NULL: none (a terminal line unless quiet) */
@@ -140,6 +146,16 @@ const char *skill_suggest(const char *name, const char *const *cands, int n);
 /* The errors reported through H since the last call (or the open), after
  * saying how many of them were not shown; the count starts again. */
 int skill_take_errors(skill *h);
+
+/* A tracked stream writing to descriptor FD, or NULL when FD is a
+ * terminal (which keeps stdio's line buffering) or on failure. */
+skill_stream *skill_stream_track(int fd);
+FILE *skill_stream_file(skill_stream *t);
+/* 0 if everything written to F (T's stream, or any other if T is NULL)
+ * has reached the system; else -1 with the reason in *ERRNUM, once. */
+int skill_stream_check(skill_stream *t, FILE *f, int *errnum);
+/* Frees T (not its stream, which the host closes or keeps as stdout). */
+void skill_stream_free(skill_stream *t);
 
 /* ---- values ---- */
 

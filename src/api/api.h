@@ -20,6 +20,9 @@ struct skill {
     atomic_int cancelled;       /* skill_cancel, or the progress callback */
 };
 
+/* The writers' record behind a tracked stream (NULL for NULL). */
+struct output_tracker *api_tracker(skill_stream *t);
+
 /* Wraps V (taking it) as a value of program IR, whose names it shows. */
 skill_value *api_value_new(const ir_program *ir, value v);
 

@@ -86,8 +86,10 @@ static skill *handle_new(const skill_options *opt)
         diag_init_sink(&h->d, (diag_sink){put_diagnostic, h});
     else
         diag_init(&h->d, stderr);
-    interp_options io = {h->opt.outdir, h->opt.quiet, h->opt.jobs ? h->opt.jobs : cpus_usable(),
-                         {cancel_asked, h}, {NULL, NULL}, h->opt.out};
+    interp_options io = {.outdir = h->opt.outdir, .quiet = h->opt.quiet,
+                         .jobs = h->opt.jobs ? h->opt.jobs : cpus_usable(),
+                         .cancel = {cancel_asked, h}, .out = h->opt.out,
+                         .tracker = api_tracker(h->opt.tracked)};
     if (h->opt.on_progress)
         io.progress = (progress_hook){report_progress, h};
     h->s = session_new(&io, h->opt.defines, h->opt.ndefines, h->opt.interactive, &h->d);

@@ -10,9 +10,11 @@
 
 #include "skill.h"
 
-#include "outfile.h"
 #include "repl.h"
 #include "signals.h"
+
+/* The reasons of failed writes to standard output, which is this
+ * process's: the command line's own state, handed to the interpreter. */
 
 static const char usage_text[] =
     "usage: skill run FILE [-D name=value]... [-o DIR] [-j JOBS] [-q]\n"
@@ -172,7 +174,7 @@ static int act(const cli *c, skill *h)
 static int check_stdout(int status, const skill_options *so)
 {
     int errnum;
-    if (output_stream_check(stdout, &errnum) != 0) {
+    if (skill_stream_check(so->tracked, stdout, &errnum) != 0) {
         cli_fail(so, "cannot write standard output: %s%s", strerror(errnum), "");
         return status == SKILL_OK ? SKILL_ERUNTIME : status;
     }
@@ -269,8 +271,11 @@ int main(int argc, char **argv)
 {
     single_threaded_blas(argv);
     signals_catch();
-    output_track_stdout();
+    /* standard output keeps the reasons of its failed writes */
     skill_options so = {0};
+    so.tracked = skill_stream_track(STDOUT_FILENO);
+    if (so.tracked)
+        stdout = skill_stream_file(so.tracked);
     so.cancelled = signalled;
     int status = command_main(argc, argv, &so);
     status = check_stdout(status, &so);

@@ -19,7 +19,6 @@
 #include <editline/readline.h>
 #endif
 
-#include "output.h"
 #include "signals.h"
 
 enum { HISTORY_LINES = 1000 };
@@ -48,6 +47,7 @@ static const char help_text[] =
 
 typedef struct repl {
     skill *s;
+    skill_stream *tracked;      /* standard output's tracker, or NULL */
     int interactive;
     int errors;                 /* inputs that had errors */
     int quit;
@@ -391,7 +391,7 @@ static void after_signal(repl *r)
 static void account(repl *r)
 {
     int errnum;
-    if (output_stream_check(stdout, &errnum) != 0)
+    if (skill_stream_check(r->tracked, stdout, &errnum) != 0)
         skill_report(r->s, SKILL_ERROR, "cannot write standard output: %s", strerror(errnum));
     if (skill_take_errors(r->s))
         r->errors++;
@@ -457,7 +457,7 @@ static void loop(repl *r)
 
 int repl_main(const char *file, const skill_options *opt)
 {
-    repl r = {NULL, isatty(0), 0, 0, NULL};
+    repl r = {NULL, opt->tracked, isatty(0), 0, 0, NULL};
     skill_options so = *opt;
     so.interactive = 1;
     r.s = skill_open_empty(&so);

@@ -1,5 +1,6 @@
 #include "graph.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -321,7 +322,7 @@ static int build_and_render(const graph_skill *skills, int nskills, const char *
 }
 
 int graph_write(const graph_skill *skills, int nskills, const char *title,
-                const char *file, const cancel_token *cancel, char *err, size_t errlen)
+                const char *file, const output_policy *policy, char *err, size_t errlen)
 {
     const char *format = format_of(file);
     if (!format) {
@@ -334,9 +335,22 @@ int graph_write(const graph_skill *skills, int nskills, const char *title,
     size_t len;
     if (build_and_render(skills, nskills, title, format, &data, &len, err, errlen) != 0)
         return -1;
-    int rc = output_write_file(file, data, len, cancel, err, errlen);
+    int rc = output_write_file(file, data, len, policy, err, errlen);
     free_rendered(format, data);
     return rc;
+}
+
+/* Writes LEN bytes to F and flushes it: 0, or the reason (an errno value),
+ * taken as soon as a write fails, before anything else can change errno
+ * (stdio keeps only a flag). */
+static int write_stream(FILE *f, const char *data, size_t len)
+{
+    errno = 0;
+    int errnum = fwrite(data, 1, len, f) < len ? errno : 0;
+    int later;
+    if (output_stream_check(f, NULL, &later) != 0 && !errnum)
+        errnum = later;
+    return errnum;
 }
 
 int graph_write_stream(const graph_skill *skills, int nskills, const char *title,
@@ -346,10 +360,9 @@ int graph_write_stream(const graph_skill *skills, int nskills, const char *title
     size_t len;
     if (build_and_render(skills, nskills, title, format, &data, &len, err, errlen) != 0)
         return -1;
-    fwrite(data, 1, len, f);
+    int errnum = write_stream(f, data, len);
     free_rendered(format, data);
-    int errnum;
-    if (output_stream_check(f, &errnum) != 0) {
+    if (errnum) {
         snprintf(err, errlen, "cannot write %s: %s",
                  f == stdout ? "standard output" : "the graph", strerror(errnum));
         return -1;

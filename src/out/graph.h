@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "cancel.h"
+#include "outfile.h"
 
 /* A dependency formula over skills: a leaf naming a skill, or an n-ary
  * AND / OR junction, or a NOT of one sub-formula. */
@@ -32,11 +32,12 @@ typedef struct graph_skill {
 
 /* Write the graph to PATH; the format follows the extension: .dot (plain
  * DOT text, no layout, deterministic), .svg, .png or .pdf (laid out with
- * `dot`).  The file is written whole or not at all; not at all once CANCEL
- * (which may be NULL) is set.  Returns 0 on success; on failure returns -1
- * and puts a one-line reason in ERR. */
+ * `dot`).  The file is written whole or not at all; not at all once
+ * POLICY's cancel token is set, to nowhere if POLICY discards (outfile.h;
+ * POLICY may be NULL).  Returns 0 on success; on failure returns -1 and
+ * puts a one-line reason in ERR. */
 int graph_write(const graph_skill *skills, int nskills, const char *title,
-                const char *path, const cancel_token *cancel, char *err, size_t errlen);
+                const char *path, const output_policy *policy, char *err, size_t errlen);
 
 /* Writes the graph to an open stream in FORMAT ("dot", "svg", ...) and
  * flushes it; a failed write is an error. */

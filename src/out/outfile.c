@@ -62,16 +62,10 @@ static int report(const char *path, int errnum, char *err, size_t errlen)
     return -1;
 }
 
-static int discard_outputs;
-
-void output_set_discard(int on) { discard_outputs = on; }
-
-int output_discarding(void) { return discard_outputs; }
-
 /* Discarding: the data goes to /dev/null, and there is no temporary. */
-static int open_target(output_file *o)
+static int open_target(output_file *o, int discard)
 {
-    if (discard_outputs) {
+    if (discard) {
         free(o->tmp);
         o->tmp = NULL;
         return open("/dev/null", O_WRONLY | O_CLOEXEC);
@@ -82,7 +76,7 @@ static int open_target(output_file *o)
     return fd;
 }
 
-int output_open(output_file *o, const char *path, const cancel_token *cancel, char *err,
+int output_open(output_file *o, const char *path, const output_policy *policy, char *err,
                 size_t errlen)
 {
     memset(o, 0, sizeof *o);
@@ -92,8 +86,8 @@ int output_open(output_file *o, const char *path, const cancel_token *cancel, ch
     if (!o->path || !o->tmp)
         abort();
     snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
-    o->cancel = cancel;
-    o->fd = open_target(o);
+    o->cancel = output_cancel(policy);
+    o->fd = open_target(o, policy && policy->discard);
     if (o->fd < 0) {
         report(path, errno, err, errlen);
         release(o);
@@ -145,56 +139,52 @@ void output_abort(output_file *o)
     release(o);
 }
 
-int output_write_file(const char *path, const void *data, size_t len, const cancel_token *cancel,
+int output_write_file(const char *path, const void *data, size_t len, const output_policy *policy,
                       char *err, size_t errlen)
 {
     output_file o;
-    if (output_open(&o, path, cancel, err, errlen) != 0)
+    if (output_open(&o, path, policy, err, errlen) != 0)
         return -1;
     fwrite(data, 1, len, o.f);
     return output_commit(&o, err, errlen);
 }
 
-/* The reason of the first failed write to standard output since it was
- * last checked: standard output is one per process, and so is this. */
-static int stdout_errno;
-
-static ssize_t write_stdout(void *cookie, const char *buf, size_t size)
+static ssize_t write_tracked(void *cookie, const char *buf, size_t size)
 {
-    (void)cookie;
+    output_tracker *t = cookie;
     size_t done = 0;
     while (done < size) {
-        ssize_t n = write(STDOUT_FILENO, buf + done, size - done);
+        ssize_t n = write(t->fd, buf + done, size - done);
         if (n > 0) {
             done += (size_t)n;
         } else if (n == 0 || errno != EINTR) {
-            if (!stdout_errno)
-                stdout_errno = n < 0 ? errno : EIO;
+            if (!t->error)
+                t->error = n < 0 ? errno : EIO;
             break;
         }
     }
     return (ssize_t)done;
 }
 
-void output_track_stdout(void)
+void output_track(output_tracker *t, int fd)
 {
-    if (isatty(STDOUT_FILENO))
-        return;                 /* keep the terminal's line buffering */
-    cookie_io_functions_t io = {NULL, write_stdout, NULL, NULL};
-    FILE *f = fopencookie(NULL, "w", io);
-    if (f)
-        stdout = f;
+    *t = (output_tracker){NULL, fd, 0};
+    if (isatty(fd))
+        return;
+    cookie_io_functions_t io = {NULL, write_tracked, NULL, NULL};
+    t->f = fopencookie(t, "w", io);
 }
 
-int output_stream_check(FILE *f, int *errnum)
+int output_stream_check(FILE *f, output_tracker *t, int *errnum)
 {
+    int tracked = t && t->f == f;
     errno = 0;
     int flushed = fflush(f) == 0;
     if (flushed && !ferror(f))
         return 0;
-    *errnum = f == stdout && stdout_errno ? stdout_errno : !flushed && errno ? errno : EIO;
-    if (f == stdout)
-        stdout_errno = 0;
+    *errnum = tracked && t->error ? t->error : !flushed && errno ? errno : EIO;
+    if (tracked)
+        t->error = 0;
     clearerr(f);
     return -1;
 }

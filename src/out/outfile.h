@@ -10,18 +10,33 @@
 
 #include "cancel.h"
 
+/* How a program's files are written.  Each program run has its own
+ * (interp_options), so two programs in two threads do not share it.  A
+ * NULL policy: never cancelled, nothing discarded. */
+typedef struct output_policy {
+    const cancel_token *cancel; /* polled as data is written; NULL: never */
+    int discard;                /* format every output, write none: no file, no temporary
+                                 * (the fuzzers) */
+} output_policy;
+
+static inline const cancel_token *output_cancel(const output_policy *p)
+{
+    return p ? p->cancel : NULL;
+}
+
 typedef struct output_file {
     FILE *f;                    /* write here; must not be closed by the caller */
     char *path;
-    char *tmp;
+    char *tmp;                  /* NULL when discarding */
     int fd;
     int error;                  /* errno of the first failure, or 0 */
     const cancel_token *cancel; /* polled as data is written; NULL: never */
 } output_file;
 
-/* Opens a temporary beside PATH; 0 on success, -1 with a reason in ERR.
- * O must stay where it is until output_commit or output_abort. */
-int output_open(output_file *o, const char *path, const cancel_token *cancel, char *err,
+/* Opens a temporary beside PATH (or, discarding, /dev/null); 0 on success,
+ * -1 with a reason in ERR.  O must stay where it is until output_commit or
+ * output_abort. */
+int output_open(output_file *o, const char *path, const output_policy *policy, char *err,
                 size_t errlen);
 /* Flushes, closes and renames into place; -1 with a reason ("cannot write
  * 'PATH': <the system's reason>") on failure, in which case nothing is left
@@ -30,24 +45,27 @@ int output_commit(output_file *o, char *err, size_t errlen);
 void output_abort(output_file *o);
 
 /* LEN bytes of DATA as PATH, whole or not at all. */
-int output_write_file(const char *path, const void *data, size_t len, const cancel_token *cancel,
+int output_write_file(const char *path, const void *data, size_t len, const output_policy *policy,
                       char *err, size_t errlen);
 
-/* With ON set, output_open writes to /dev/null and commit renames nothing:
- * every output is formatted and thrown away (the fuzzers).  Process-wide;
- * set it before any thread starts. */
-void output_set_discard(int on);
-int output_discarding(void);
+/* stdio keeps only a flag when a write fails, and the reason is lost if an
+ * unchecked flush met it.  A tracked stream writes to a descriptor through
+ * a stream of our own that keeps the reason in a record its owner holds
+ * (the command line: one for its standard output). */
+typedef struct output_tracker {
+    FILE *f;                    /* the stream; NULL: not tracked */
+    int fd;
+    int error;                  /* errno of the first failed write since the last check, or 0 */
+} output_tracker;
+
+/* Makes T->f, a stream writing to FD (not a terminal: a terminal keeps
+ * stdio's line buffering, and T->f stays NULL).  T must outlive T->f. */
+void output_track(output_tracker *t, int fd);
 
 /* 0 if everything written to F so far has reached the system; else -1
- * and the reason, as an errno value, in *ERRNUM, and F's error is cleared
- * (so that it is reported once). */
-int output_stream_check(FILE *f, int *errnum);
-
-/* stdio keeps only a flag when a write fails, and the reason is lost if an
- * unchecked flush met it.  When standard output is not a terminal, this
- * puts a stream of our own in its place, which keeps the reason for
- * output_stream_check.  Call it once, before anything is written. */
-void output_track_stdout(void);
+ * and the reason, as an errno value, in *ERRNUM, and F's error (and T's
+ * reason) is cleared, so that it is reported once.  T (may be NULL) is
+ * the record kept for F if F is a tracked stream. */
+int output_stream_check(FILE *f, output_tracker *t, int *errnum);
 
 #endif

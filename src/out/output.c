@@ -216,7 +216,7 @@ static void write_saving(FILE *f, const saving *sv, int kind)
 
 /* DIR/PATH as .csv, .tsv or .json by its extension, whole or not at all. */
 static int save(diag *d, loc at, const char *dir, const char *path, const saving *sv,
-                const cancel_token *cancel)
+                const output_policy *policy)
 {
     const char *ext = extension_of(path);
     int kind = !strcasecmp(ext, ".csv") ? 1 : !strcasecmp(ext, ".tsv") ? 2 : !strcasecmp(ext, ".json") ? 3 : 0;
@@ -228,22 +228,22 @@ static int save(diag *d, loc at, const char *dir, const char *path, const saving
     char *full = output_path(dir, path);
     char err[1024];
     output_file o;
-    int rc = output_open(&o, full, cancel, err, sizeof err);
+    int rc = output_open(&o, full, policy, err, sizeof err);
     if (rc == 0) {
         write_saving(o.f, sv, kind);
         rc = output_commit(&o, err, sizeof err);
     }
-    if (rc != 0 && !cancel_requested(cancel))
+    if (rc != 0 && !cancel_requested(output_cancel(policy)))
         diag_error(d, at, "%s", err);
     free(full);
     return rc;
 }
 
 int output_save_result(diag *d, loc at, const char *dir, const char *path, const result *r,
-                       const cancel_token *cancel)
+                       const output_policy *policy)
 {
     saving sv = {"results", NULL, r, {V_NONE, {0}}};
-    return save(d, at, dir, path, &sv, cancel);
+    return save(d, at, dir, path, &sv, policy);
 }
 
 static int table_rows(value t)
@@ -327,8 +327,8 @@ void output_table_json(FILE *f, const ir_program *ir, value t)
 }
 
 int output_save_table(diag *d, loc at, const char *dir, const char *path, const ir_program *ir, value t,
-                      const cancel_token *cancel)
+                      const output_policy *policy)
 {
     saving sv = {"tables", ir, NULL, t};
-    return save(d, at, dir, path, &sv, cancel);
+    return save(d, at, dir, path, &sv, policy);
 }

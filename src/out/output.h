@@ -14,9 +14,10 @@ void output_value(FILE *f, const ir_program *ir, value v);
 
 struct result;
 /* Writes R to DIR/PATH as .csv, .tsv or .json (by PATH's extension), whole
- * or not at all; reports failures at AT, except when CANCEL stopped it. */
+ * or not at all, as POLICY says (outfile.h); reports failures at AT, except
+ * when POLICY's cancel token stopped it. */
 int output_save_result(diag *d, loc at, const char *dir, const char *path, const struct result *r,
-                       const cancel_token *cancel);
+                       const output_policy *policy);
 void output_result_table(FILE *f, const struct result *r, char sep);
 void output_result_json(FILE *f, const struct result *r);
 
@@ -25,7 +26,7 @@ void output_result_json(FILE *f, const struct result *r);
 void output_table(FILE *f, const ir_program *ir, value t, char sep);
 void output_table_json(FILE *f, const ir_program *ir, value t);
 int output_save_table(diag *d, loc at, const char *dir, const char *path, const ir_program *ir, value t,
-                      const cancel_token *cancel);
+                      const output_policy *policy);
 
 /* DIR/PATH unless PATH is absolute or DIR is NULL; malloc'd. */
 char *output_path(const char *dir, const char *path);

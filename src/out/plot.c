@@ -704,7 +704,7 @@ static cairo_status_t render_to(const plot_figure *fig, format fmt, FILE *f)
     return st;
 }
 
-int plot_write(const plot_figure *fig, const char *path, const cancel_token *cancel, char *err,
+int plot_write(const plot_figure *fig, const char *path, const output_policy *policy, char *err,
                size_t errlen)
 {
     format fmt = format_of(path);
@@ -715,7 +715,7 @@ int plot_write(const plot_figure *fig, const char *path, const cancel_token *can
     if (plot_check(fig, err, errlen) != 0)
         return -1;
     output_file o;
-    if (output_open(&o, path, cancel, err, errlen) != 0)
+    if (output_open(&o, path, policy, err, errlen) != 0)
         return -1;
     cairo_status_t st = render_to(fig, fmt, o.f);
     if (st != CAIRO_STATUS_SUCCESS && st != CAIRO_STATUS_WRITE_ERROR) {

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "cancel.h"
+#include "outfile.h"
 
 typedef enum { PLOT_LINEAR, PLOT_LOG } plot_scale;
 
@@ -42,9 +42,10 @@ int plot_format_known(const char *path);
 int plot_check(const plot_figure *fig, char *err, size_t errlen);
 
 /* Draws FIG into PATH (format by extension), written whole or not at all;
- * not at all once CANCEL (which may be NULL) is set.  0 on success; -1
- * with a one-line reason in ERR. */
-int plot_write(const plot_figure *fig, const char *path, const cancel_token *cancel, char *err,
+ * not at all once POLICY's cancel token is set, to nowhere if POLICY
+ * discards (outfile.h; POLICY may be NULL).  0 on success; -1 with a
+ * one-line reason in ERR. */
+int plot_write(const plot_figure *fig, const char *path, const output_policy *policy, char *err,
                size_t errlen);
 
 #endif

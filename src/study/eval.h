@@ -9,6 +9,7 @@
 #include "cancel.h"
 #include "diag.h"
 #include "ir.h"
+#include "outfile.h"
 #include "value.h"
 
 typedef struct scope_var {
@@ -41,6 +42,7 @@ struct eval_ctx {
     void *rows;                 /* the table a `row` adds to, inside a sweep */
     long *steps_done;           /* inside a sweep: steps its runs finished (atomic), or NULL */
     const cancel_token *cancel; /* long work stops once it is set; may be NULL */
+    const output_policy *output; /* how files are written (cancel, discard); may be NULL */
     long *budget;               /* work left (atomic), or NULL: no cap (interp_session_confine) */
 };
 

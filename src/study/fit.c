@@ -272,12 +272,10 @@ enum { SCAN_POINTS = 25, BRENT_ITERATIONS = 60 };
 
 typedef struct fit_job {
     eval_ctx *ev;
-    const ast_expr *fit;        /* the fit expression */
+    int model;
+    setting_value trial;        /* KEY = the value tried */
+    run_span span;              /* the target's steps */
     const result *target;
-    ast_expr run;               /* run M with KEY = value for N steps every K */
-    ast_expr num_value, num_steps, num_every;
-    ast_setting with;
-    void *with_items[1];
     int evaluations, failed;
 } fit_job;
 
@@ -308,34 +306,24 @@ static double objective(double log_value, void *arg)
     fit_job *job = arg;
     if (job->failed)
         return NAN;
-    job->num_value.u.num = exp(log_value);
-    value r;
+    job->trial.v = value_num(exp(log_value));
+    result *r = NULL;
     job->evaluations++;
-    if (run_eval(job->ev, &job->run, &r) != 0) {
+    if (run_model(job->ev, job->model, &job->trial, 1, &job->span, &r) != 0) {
         job->failed = 1;
         return NAN;
     }
-    double d = curve_distance(job->target, r.u.obj->u.res);
-    value_release(r);
+    double d = curve_distance(job->target, r);
+    result_free(r);
     return d;
 }
 
-static void build_run(fit_job *job, const ast_expr *e)
+/* The runs tried record the steps the target recorded. */
+static run_span target_span(const result *t, loc at)
 {
-    const result *t = job->target;
-    ast_expr num = {E_NUM, e->at, 1, {.num = 0}};
-    job->num_value = job->num_steps = job->num_every = num;
-    job->num_steps.u.num = t->nrec ? t->steps[t->nrec - 1] : 0;
-    job->num_every.u.num = t->nrec > 1 ? t->steps[1] - t->steps[0] : 1;
-    job->with = (ast_setting){e->u.fit.key, e->u.fit.key_loc, &job->num_value};
-    job->with_items[0] = &job->with;
-    memset(&job->run, 0, sizeof job->run);
-    job->run.kind = E_RUN;
-    job->run.at = e->at;
-    job->run.u.run.model = e->u.fit.model;
-    job->run.u.run.with = (ast_vec){job->with_items, 1, 1};
-    job->run.u.run.steps = &job->num_steps;
-    job->run.u.run.every = &job->num_every;
+    double steps = t->nrec ? t->steps[t->nrec - 1] : 0;
+    double every = t->nrec > 1 ? t->steps[1] - t->steps[0] : 1;
+    return (run_span){steps, every, at, at, at};
 }
 
 static int fit_range(eval_ctx *ev, const ast_expr *e, double *lo, double *hi)
@@ -388,6 +376,38 @@ static double minimise(fit_job *job, double lo, double hi, double *best_f)
     return exp(x);
 }
 
+int fit_key(eval_ctx *ev, int model, const char *key, loc key_loc, loc at, const result *target,
+            double lo, double hi, value *out)
+{
+    fit_job job = {ev, model, {key, key_loc, at, {V_NONE, {0}}}, target_span(target, at), target, 0, 0};
+    double residual = NAN, best = minimise(&job, lo, hi, &residual);
+    if (job.failed)
+        return -1;
+    static const char *const keys[] = {NULL, "residual", "evaluations"};
+    *out = value_record(3);
+    out->u.obj->u.rec.keys[0] = key;
+    out->u.obj->u.rec.keys[1] = keys[1];
+    out->u.obj->u.rec.keys[2] = keys[2];
+    out->u.obj->u.rec.vals[0] = value_num(best);
+    out->u.obj->u.rec.vals[1] = value_num(residual);
+    out->u.obj->u.rec.vals[2] = value_num(job.evaluations);
+    return 0;
+}
+
+static int model_of(eval_ctx *ev, const ast_expr *e, int *model)
+{
+    value v;
+    if (eval_expr(ev, e, &v) != 0)
+        return -1;
+    if (v.kind != V_MODEL) {
+        diag_error(ev->d, e->at, "'run' needs a model, not %s", value_kind_name(v.kind));
+        value_release(v);
+        return -1;
+    }
+    *model = v.u.index;
+    return 0;
+}
+
 int fit_model(eval_ctx *ev, const ast_expr *e, value *out)
 {
     value target;
@@ -399,28 +419,12 @@ int fit_model(eval_ctx *ev, const ast_expr *e, value *out)
         value_release(target);
         return -1;
     }
-    double lo, hi, residual = NAN;
-    fit_job job;
-    memset(&job, 0, sizeof job);
-    job.ev = ev;
-    job.fit = e;
-    job.target = target.u.obj->u.res;
-    int rc = fit_range(ev, e, &lo, &hi);
-    if (rc == 0) {
-        build_run(&job, e);
-        double best = minimise(&job, lo, hi, &residual);
-        rc = job.failed ? -1 : 0;
-        if (rc == 0) {
-            static const char *const keys[] = {NULL, "residual", "evaluations"};
-            *out = value_record(3);
-            out->u.obj->u.rec.keys[0] = e->u.fit.key;
-            out->u.obj->u.rec.keys[1] = keys[1];
-            out->u.obj->u.rec.keys[2] = keys[2];
-            out->u.obj->u.rec.vals[0] = value_num(best);
-            out->u.obj->u.rec.vals[1] = value_num(residual);
-            out->u.obj->u.rec.vals[2] = value_num(job.evaluations);
-        }
-    }
+    double lo, hi;
+    int model, rc = fit_range(ev, e, &lo, &hi);
+    if (rc == 0)
+        rc = model_of(ev, e->u.fit.model, &model);
+    if (rc == 0)
+        rc = fit_key(ev, model, e->u.fit.key, e->u.fit.key_loc, e->at, target.u.obj->u.res, lo, hi, out);
     value_release(target);
     return rc;
 }

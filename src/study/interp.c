@@ -70,17 +70,18 @@ static const char *freq_label(arena *a, const ir_skill *sk)
 }
 
 static int graph_at(const ir_program *ir, int model, const char *path, FILE *out,
-                    const cancel_token *cancel, diag *d, const loc *at);
+                    const output_policy *policy, diag *d, const loc *at);
 
 int interp_graph(const ir_program *ir, int model, const char *path, FILE *out,
                  const cancel_token *cancel, diag *d)
 {
-    return graph_at(ir, model, path, out, cancel, d, NULL);
+    output_policy policy = {cancel, 0};
+    return graph_at(ir, model, path, out, &policy, d, NULL);
 }
 
 /* AT: where the output file is named, for a write error; NULL on the command line. */
 static int graph_at(const ir_program *ir, int model, const char *path, FILE *out,
-                    const cancel_token *cancel, diag *d, const loc *at)
+                    const output_policy *policy, diag *d, const loc *at)
 {
     int n = ir->nskills;
     char *used = calloc((size_t)n + 1, 1);
@@ -129,9 +130,9 @@ static int graph_at(const ir_program *ir, int model, const char *path, FILE *out
     }
     char err[1024];
     const char *title = model >= 0 ? ir->models[model].name : NULL;
-    int rc = path ? graph_write(nodes, count, title, path, cancel, err, sizeof err)
+    int rc = path ? graph_write(nodes, count, title, path, policy, err, sizeof err)
                   : graph_write_stream(nodes, count, title, "dot", out, err, sizeof err);
-    if (rc != 0 && cancel_requested(cancel))
+    if (rc != 0 && cancel_requested(output_cancel(policy)))
         ;                       /* stopped: the caller reports the signal */
     else if (rc != 0 && at)
         diag_error(d, *at, "%s", err);
@@ -197,9 +198,9 @@ static int exec_graph(interp *in, const ast_stmt *s)
         free(path);
         return -1;
     }
-    int rc = output_discarding()
+    int rc = in->opt->discard
                  ? graph_discarded(in, model)
-                 : graph_at(in->ir, model, path, NULL, in->ev.cancel, in->ev.d, &s->u.out.path->at);
+                 : graph_at(in->ir, model, path, NULL, in->ev.output, in->ev.d, &s->u.out.path->at);
     free(path);
     return rc;
 }
@@ -218,10 +219,10 @@ static int exec_save(interp *in, const ast_stmt *s)
             diag_error(in->ev.d, s->u.out.path->at, "an output file name must be a non-empty string");
         else if (v.kind == V_TABLE)
             rc = output_save_table(in->ev.d, s->u.out.path->at, in->opt->outdir,
-                                   path.u.obj->u.str.text, in->ir, v, in->ev.cancel);
+                                   path.u.obj->u.str.text, in->ir, v, in->ev.output);
         else
             rc = output_save_result(in->ev.d, s->u.out.path->at, in->opt->outdir,
-                                    path.u.obj->u.str.text, v.u.obj->u.res, in->ev.cancel);
+                                    path.u.obj->u.str.text, v.u.obj->u.res, in->ev.output);
         value_release(path);
     }
     value_release(v);
@@ -307,7 +308,7 @@ static int draw_plot(interp *in, const ast_stmt *s, value v, const plot_words *w
         diag_error(d, s->value->at, "%s", err);
         if (rc == -2)
             diag_hint(d, "'linear' draws both axes linear");
-    } else if ((rc = plot_write(&fig, path, in->ev.cancel, err, sizeof err)) != 0) {
+    } else if ((rc = plot_write(&fig, path, in->ev.output, err, sizeof err)) != 0) {
         if (!cancel_requested(in->ev.cancel))
             diag_error(d, s->u.out.path->at, "%s", err);
     }
@@ -339,10 +340,10 @@ static int exec_plot(interp *in, const ast_stmt *s)
 
 /* Standard output that cannot take what was written (a full disk, a
  * closed terminal) is an error, reported once. */
-static int check_stdout(diag *d, const loc *at)
+static int check_stdout(output_tracker *t, diag *d, const loc *at)
 {
     int errnum;
-    if (output_stream_check(stdout, &errnum) == 0)
+    if (output_stream_check(stdout, t, &errnum) == 0)
         return 0;
     if (at)
         diag_error(d, *at, "cannot write standard output: %s", strerror(errnum));
@@ -366,7 +367,7 @@ static int exec_print(interp *in, const ast_stmt *s)
         }
         fputc('\n', in->out);
         if (in->out == stdout)
-            rc = check_stdout(in->ev.d, &s->at);
+            rc = check_stdout(in->opt->tracker, in->ev.d, &s->at);
     } else {
         got--;
     }
@@ -802,6 +803,7 @@ static int exec_stmt(interp *in, const ast_stmt *s)
 struct interp_session {
     interp in;
     interp_options opt;
+    output_policy output;       /* from opt: what in.ev.output points to */
     long budget_left;
 };
 
@@ -821,6 +823,8 @@ interp_session *interp_session_new(const interp_options *opt, diag *d)
     in->ev.sweep = sweep_eval;
     in->ev.host = in;
     in->ev.cancel = &s->opt.cancel;
+    s->output = (output_policy){&s->opt.cancel, opt->discard};
+    in->ev.output = &s->output;
     in->ev.progress = s->opt.progress.report ? &s->opt.progress : NULL;
     in->out = opt->out ? opt->out : stdout;
     return s;
@@ -845,7 +849,7 @@ int interp_session_exec(interp_session *s, const ast_stmt *const *stmts, int n)
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++)
         rc = exec_stmt(&s->in, stmts[i]);
-    if (check_stdout(s->in.ev.d, NULL) != 0)
+    if (check_stdout(s->opt.tracker, s->in.ev.d, NULL) != 0)
         rc = -1;
     return rc == 0 ? EXIT_OK : EXIT_RUNTIME;
 }

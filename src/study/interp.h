@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "ir.h"
 #include "progress.h"
+#include "outfile.h"
 #include "value.h"
 
 typedef struct interp_options {
@@ -22,6 +23,13 @@ typedef struct interp_options {
     cancel_token cancel;
     progress_hook progress;     /* report set: progress goes there, not to a terminal */
     FILE *out;                  /* where `print` writes; NULL: stdout */
+    /* Every output file is formatted and none written: no file, no
+     * temporary, and graphs are not laid out (the fuzzers). */
+    int discard;
+    /* The host's record of standard output's failed writes, when it
+     * tracks it (output_track; the command line does): their reasons are
+     * reported exactly.  NULL: a reason stdio lost is given as EIO. */
+    output_tracker *tracker;
 } interp_options;
 
 /* Returns the exit status: EXIT_OK or EXIT_RUNTIME (also when cancelled). */

@@ -8,7 +8,6 @@
 #include "fit.h"
 #include "numfmt.h"
 #include "resource.h"
-#include "run.h"
 #include "settings.h"
 
 static int fail(eval_ctx *ev, const ast_expr *e, const char *msg, const char *name)

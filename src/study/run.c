@@ -20,19 +20,17 @@ typedef struct saved_param {
     int fixed;
 } saved_param;
 
-int run_check_count(diag *d, const ast_expr *e, const char *what, double lo, double x)
+int run_check_count_at(diag *d, loc at, const char *what, double lo, double x)
 {
     if (x == floor(x) && x >= lo && x <= MAX_STEPS)
         return 0;
-    diag_error(d, e->at, "%s must be a whole number from %.0f to %d", what, lo, MAX_STEPS);
+    diag_error(d, at, "%s must be a whole number from %.0f to %d", what, lo, MAX_STEPS);
     return -1;
 }
 
-static int whole_number(eval_ctx *ev, const ast_expr *e, const char *what, double lo, double *out)
+int run_check_count(diag *d, const ast_expr *e, const char *what, double lo, double x)
 {
-    if (eval_number(ev, e, what, out) != 0)
-        return -1;
-    return run_check_count(ev->d, e, what, lo, *out);
+    return run_check_count_at(d, e->at, what, lo, x);
 }
 
 int run_row_numbers(const ir_settings *set, ast_model_kind kind)
@@ -57,11 +55,11 @@ int run_check_rows(diag *d, loc at, const char *model, double steps, double ever
 
 /* `with` keys naming parameters (and not keys of the model) set them for
  * this run; SAVED keeps what to put back. */
-static int apply_param_overrides(eval_ctx *ev, const ir_model *m, const ast_vec *with,
+static int apply_param_overrides(eval_ctx *ev, const ir_model *m, const setting_list *with,
                                  saved_param *saved, int *nsaved)
 {
     for (int i = 0; i < with->n; i++) {
-        const ast_setting *s = with->items[i];
+        const setting_value *s = &with->items[i];
         if (settings_key_known(m->kind, s->key))
             continue;
         int k = ir_find_param(ev->ir, s->key);
@@ -70,12 +68,10 @@ static int apply_param_overrides(eval_ctx *ev, const ir_model *m, const ast_vec 
                        s->key, ir_model_kind_name(m->kind));
             return -1;
         }
-        value v;
-        if (eval_expr(ev, s->value, &v) != 0)
-            return -1;
         saved[*nsaved] = (saved_param){k, value_retain(ev->params[k].val), ev->params[k].fixed};
         (*nsaved)++;
-        if (eval_set_param(ev, k, v, 1) != 0 || eval_check_family_sizes(ev, s->key_loc, s->key) != 0)
+        if (eval_set_param(ev, k, value_retain(s->v), 1) != 0 ||
+            eval_check_family_sizes(ev, s->key_loc, s->key) != 0)
             return -1;
     }
     return 0;
@@ -232,17 +228,17 @@ static int write_result(eval_ctx *ev, const ast_expr *path_expr, const result *r
         diag_error(ev->d, path_expr->at, "an output file name must be a non-empty string");
     else
         rc = output_save_result(ev->d, path_expr->at, ev->outdir, v.u.obj->u.str.text, r,
-                                ev->cancel);
+                                ev->output);
     value_release(v);
     return rc;
 }
 
-static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_settings *set,
+static int run_backend(eval_ctx *ev, loc at, const ir_model *m, ir_settings *set,
                        long steps, long every, result **res)
 {
     ir_program *ir = ev->ir;
     double width = (set->has_dim && set->dim > 1 ? set->dim : 1) * (set->batch > 1 ? set->batch : 1);
-    if (eval_spend(ev, e->at, ((double)steps + 1) * (set->nskills + 1) * width) != 0)
+    if (eval_spend(ev, at, ((double)steps + 1) * (set->nskills + 1) * width) != 0)
         return -1;
     geometry_optimizer gopt;
     arena *scratch = arena_new();
@@ -252,7 +248,7 @@ static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_se
         return -1;
     }
     double *corr = NULL;
-    if (set->correlation.kind != V_NONE && !(corr = correlation(ev, m, set, e->at))) {
+    if (set->correlation.kind != V_NONE && !(corr = correlation(ev, m, set, at))) {
         arena_free(scratch);
         return -1;
     }
@@ -279,7 +275,7 @@ static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_se
     if (rc == 0 && ev->steps_done)
         __atomic_add_fetch(ev->steps_done, steps, __ATOMIC_RELAXED);
     if (rc != 0 && !cancel_requested(ev->cancel))
-        diag_error(ev->d, e->at, "%s", err);
+        diag_error(ev->d, at, "%s", err);
     free(params);
     free(names);
     free(needs);
@@ -289,6 +285,102 @@ static int run_backend(eval_ctx *ev, const ast_expr *e, const ir_model *m, ir_se
     return rc;
 }
 
+/* gate and skills shape the compiled program; a run cannot change them. */
+static int check_with_keys(eval_ctx *ev, const setting_list *with)
+{
+    for (int i = 0; i < with->n; i++) {
+        const setting_value *s = &with->items[i];
+        const model_key *key = model_key_named(s->key);
+        if (key && (key->flags & MKEY_FIXED)) {
+            diag_error(ev->d, s->key_loc, "'%s' cannot be changed by 'with'; declare another model",
+                       s->key);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int check_span(eval_ctx *ev, const ir_model *m, const run_span *span)
+{
+    if (ev->depth >= EVAL_MAX_DEPTH) {     /* a model's settings may run models, even itself */
+        diag_error(ev->d, span->at, "runs nest more than %d deep; do the settings of '%s' run it?",
+                   EVAL_MAX_DEPTH, m->name);
+        diag_hint(ev->d, "a model's settings are resolved before it runs: they cannot use its own runs");
+        return -1;
+    }
+    if (run_check_count_at(ev->d, span->steps_at, "the number of steps", 0, span->steps) != 0)
+        return -1;
+    return run_check_count_at(ev->d, span->every_at, "'every'", 1, span->every);
+}
+
+int run_model(eval_ctx *ev, int model, const setting_value *with, int nwith, const run_span *span,
+              result **out)
+{
+    const ir_model *m = &ev->ir->models[model];
+    setting_list list = {with, nwith};
+    if (check_span(ev, m, span) != 0 || check_with_keys(ev, &list) != 0)
+        return -1;
+    saved_param *saved = calloc((size_t)nwith + 1, sizeof *saved);
+    int nsaved = 0;
+    ir_settings set;
+    memset(&set, 0, sizeof set);
+    result *res = NULL;
+    int rc = apply_param_overrides(ev, m, &list, saved, &nsaved);
+    ev->depth++;
+    if (rc == 0)
+        rc = settings_resolve(ev, m, &list, &set);
+    ev->depth--;
+    if (rc == 0)
+        rc = run_check_rows(ev->d, span->every_at, m->name, span->steps, span->every,
+                            run_row_numbers(&set, m->kind));
+    if (rc == 0)
+        rc = run_backend(ev, span->at, m, &set, (long)span->steps, (long)span->every, &res);
+    settings_release(&set);
+    restore_params(ev, saved, nsaved);
+    free(saved);
+    if (rc != 0)
+        result_free(res);
+    else
+        *out = res;
+    return rc;
+}
+
+/* The `with` clause's values, in the order written, before any applies. */
+static int eval_with(eval_ctx *ev, const ir_model *m, const ast_vec *with, setting_value *out)
+{
+    for (int i = 0; i < with->n; i++) {
+        const ast_setting *s = with->items[i];
+        out[i] = (setting_value){s->key, s->key_loc, s->value->at, {V_NONE, {0}}};
+    }
+    if (check_with_keys(ev, &(setting_list){out, with->n}) != 0)
+        return -1;
+    for (int i = 0; i < with->n; i++) {
+        const ast_setting *s = with->items[i];
+        value v;            /* kept only once evaluated: a failed evaluation owns nothing */
+        int rc = settings_key_known(m->kind, s->key) ? settings_value_of(ev, s, &v)
+                                                      : eval_expr(ev, s->value, &v);
+        if (rc != 0)
+            return -1;
+        out[i].v = v;
+    }
+    return 0;
+}
+
+static int eval_span(eval_ctx *ev, const ast_expr *e, run_span *span)
+{
+    const ast_expr *steps = e->u.run.steps, *every = e->u.run.every;
+    *span = (run_span){0, 1, e->at, steps->at, (every ? every : steps)->at};
+    if (eval_number(ev, steps, "the number of steps", &span->steps) != 0 ||
+        run_check_count(ev->d, steps, "the number of steps", 0, span->steps) != 0)
+        return -1;
+    span->every = span->steps / 1000 >= 1 ? floor(span->steps / 1000) : 1;
+    if (every && (eval_number(ev, every, "'every'", &span->every) != 0 ||
+                  run_check_count(ev->d, every, "'every'", 1, span->every) != 0))
+        return -1;
+    return 0;
+}
+
+/* run M with KEY = expr, ... for N steps every K -> file */
 int run_eval(eval_ctx *ev, const ast_expr *e, value *out)
 {
     value mv;
@@ -300,46 +392,18 @@ int run_eval(eval_ctx *ev, const ast_expr *e, value *out)
         return -1;
     }
     const ir_model *m = &ev->ir->models[mv.u.index];
-    if (ev->depth >= EVAL_MAX_DEPTH) {     /* a model's settings may run models, even itself */
-        diag_error(ev->d, e->at, "runs nest more than %d deep; do the settings of '%s' run it?",
-                   EVAL_MAX_DEPTH, m->name);
-        diag_hint(ev->d, "a model's settings are resolved before it runs: they cannot use its own runs");
-        return -1;
-    }
-    double steps, every;
-    if (whole_number(ev, e->u.run.steps, "the number of steps", 0, &steps) != 0)
-        return -1;
-    every = steps / 1000 >= 1 ? floor(steps / 1000) : 1;
-    if (e->u.run.every && whole_number(ev, e->u.run.every, "'every'", 1, &every) != 0)
-        return -1;
-    const ast_vec *with = &e->u.run.with;
-    for (int i = 0; i < with->n; i++) {
-        const ast_setting *s = with->items[i];
-        const model_key *key = model_key_named(s->key);
-        if (key && (key->flags & MKEY_FIXED)) {
-            diag_error(ev->d, s->key_loc, "'%s' cannot be changed by 'with'; declare another model",
-                       s->key);
-            return -1;
-        }
-    }
-    saved_param *saved = calloc((size_t)with->n + 1, sizeof *saved);
-    int nsaved = 0;
-    ir_settings set;
-    memset(&set, 0, sizeof set);
+    int nwith = e->u.run.with.n;
+    setting_value *with = calloc((size_t)nwith + 1, sizeof *with);
+    run_span span;
     result *res = NULL;
-    int rc = apply_param_overrides(ev, m, with, saved, &nsaved);
-    ev->depth++;
+    int rc = eval_span(ev, e, &span);
     if (rc == 0)
-        rc = settings_resolve(ev, m, with, &set);
-    ev->depth--;
+        rc = eval_with(ev, m, &e->u.run.with, with);
     if (rc == 0)
-        rc = run_check_rows(ev->d, (e->u.run.every ? e->u.run.every : e->u.run.steps)->at, m->name,
-                            steps, every, run_row_numbers(&set, m->kind));
-    if (rc == 0)
-        rc = run_backend(ev, e, m, &set, (long)steps, (long)every, &res);
-    settings_release(&set);
-    restore_params(ev, saved, nsaved);
-    free(saved);
+        rc = run_model(ev, mv.u.index, with, nwith, &span, &res);
+    for (int i = 0; i < nwith; i++)
+        value_release(with[i].v);
+    free(with);
     if (rc == 0 && e->u.run.out)
         rc = write_result(ev, e->u.run.out, res);
     if (rc != 0) {

@@ -1,16 +1,49 @@
-/* run.h - a `run` expression: the model, its `with` overrides, the
- * backend for its kind, and the result (written to a file if asked). */
+/* run.h - running a model: run_model runs model M with overrides already
+ * evaluated (the entry point for `run`, `fit` and library callers);
+ * run_eval is the `run M with ... for N steps every K -> file` expression,
+ * which evaluates its syntax and calls run_model.
+ *
+ * Who calls whom in src/study (no arrow points back up):
+ *
+ *   eval (expressions) ──> run_eval ──┐
+ *        │                            ├──> run_model ──> settings_resolve
+ *        ├──────────────> fit_model ──> fit_key ──┘   └─> resource/domino/geometry_run
+ *        └──────────────> query_call ──> settings_resolve, fit's jackknife/power laws
+ *
+ * run_eval and fit_model evaluate their own syntax (a `with` clause's values,
+ * the counts, fit's target and range); fit_key and run_model take values.
+ * The one way back into eval is a model's declared expressions: its settings
+ * and its optimizer's arguments are expressions of the language (a setting
+ * may even be a run), so settings_resolve and run_model evaluate them with
+ * eval_expr, each nesting counted in ev->depth and bounded by EVAL_MAX_DEPTH. */
 #ifndef SKILL_RUN_H
 #define SKILL_RUN_H
 
 #include "eval.h"
+#include "result.h"
+#include "settings.h"
+
+/* STEPS steps, a row recorded every EVERY.  Messages about the run point at
+ * AT, about the counts at STEPS_AT and EVERY_AT. */
+typedef struct run_span {
+    double steps, every;
+    loc at, steps_at, every_at;
+} run_span;
+
+/* Runs model MODEL (an index into ev->ir->models) with WITH[0..NWITH) on
+ * top of its settings: keys of the model change its settings, other keys
+ * name parameters, set for this run only.  *OUT gets the result (the
+ * caller frees it).  0, or -1 after reporting through ev->d. */
+int run_model(eval_ctx *ev, int model, const setting_value *with, int nwith, const run_span *span,
+              result **out);
 
 int run_eval(eval_ctx *ev, const ast_expr *e, value *out);
 
 /* Checks a run's counts, as the checker does when they are known with the
  * file: WHAT ("the number of steps", "'every'") must be a whole number from
- * LO to 1e9.  0, or -1 after reporting at E. */
+ * LO to 1e9.  0, or -1 after reporting at E (at AT). */
 int run_check_count(diag *d, const ast_expr *e, const char *what, double lo, double x);
+int run_check_count_at(diag *d, loc at, const char *what, double lo, double x);
 
 /* Refuses, reporting at AT, a run of MODEL whose recorded rows (STEPS /
  * EVERY of them, NUMBERS numbers each) would not fit in this machine's

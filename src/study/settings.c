@@ -26,114 +26,10 @@ static int word_index(const char *const *words, const char *w)
     return -1;
 }
 
-/* One of WORDS, written bare (`loss = ce`) or as a string value. */
-static int resolve_word(eval_ctx *ev, const ast_setting *s, const char *const *words, int *out)
+/* The words a key is written with (loss, compete, solver, vectors), or NULL. */
+static const char *const *words_of(const model_key *key)
 {
-    const ast_expr *e = s->value;
-    const char *w = NULL;
-    value v = {V_NONE, {0}};
-    if (e->kind == E_NAME && word_index(words, e->u.name) >= 0) {
-        w = e->u.name;
-    } else if (e->kind == E_NAME && !scope_find(ev->locals, e->u.name) &&
-               ir_find_param(ev->ir, e->u.name) < 0) {
-        w = e->u.name;
-    } else {
-        if (eval_expr(ev, e, &v) != 0)
-            return -1;
-        if (v.kind == V_STR)
-            w = v.u.obj->u.str.text;
-        else if (v.kind == V_SYMBOL)
-            w = v.u.sym;
-    }
-    int k = w ? word_index(words, w) : -1;
-    if (k < 0) {
-        char list[160] = "";
-        for (int i = 0; words[i]; i++)
-            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-                     i == 0 ? "" : words[i + 1] ? ", " : " or ", words[i]);
-        if (w)
-            diag_error(ev->d, e->at, "unknown %s '%s'", s->key, w);
-        else
-            diag_error(ev->d, e->at, "'%s' must be a word, not %s", s->key, value_kind_name(v.kind));
-        const char *near = w ? diag_suggest(w, words, 16) : NULL;
-        if (near)
-            diag_note(ev->d, NULL, "did you mean '%s'?", near);
-        diag_hint(ev->d, "'%s' is one of: %s", s->key, list);
-    }
-    value_release(v);
-    *out = k;
-    return k < 0 ? -1 : 0;
-}
-
-static int bad_number(eval_ctx *ev, const ast_setting *s, double x, const char *need)
-{
-    char buf[NUMFMT_MAX];
-    diag_error(ev->d, s->value->at, "'%s' is %s; it must be %s", s->key, numfmt(buf, x), need);
-    return -1;
-}
-
-static int resolve_number(eval_ctx *ev, const ast_setting *s, const model_key *key, double *out)
-{
-    if (eval_number(ev, s->value, s->key, out) != 0)
-        return -1;
-    const char *need = model_key_invalid(key, *out);
-    return need ? bad_number(ev, s, *out, need) : 0;
-}
-
-static int resolve_matrix(eval_ctx *ev, const ast_setting *s, value *out)
-{
-    if (eval_expr(ev, s->value, out) != 0)
-        return -1;
-    if (out->kind != V_MATRIX) {
-        diag_error(ev->d, s->value->at, "'%s' must be a matrix, not %s", s->key, value_kind_name(out->kind));
-        value_release(*out);
-        *out = (value){V_NONE, {0}};
-        return -1;
-    }
-    return 0;
-}
-
-static int resolve_correlation(eval_ctx *ev, const ast_setting *s, value *out)
-{
-    const ast_expr *e = s->value;
-    if (e->kind == E_CALL && e->u.call.fn->kind == E_NAME && !strcmp(e->u.call.fn->u.name, "gram")) {
-        const ast_vec *args = &e->u.call.args;
-        const ast_setting *a = args->n == 1 ? args->items[0] : NULL;
-        int k = a && a->value->kind == E_NAME ? ir_find_model(ev->ir, a->value->u.name) : -1;
-        if (k < 0 || ev->ir->models[k].kind != MODEL_GEOMETRY) {
-            diag_error(ev->d, e->at, "gram(G) needs the name of a geometry model");
-            return -1;
-        }
-        *out = (value){V_MODEL, {.index = k}};
-        return 0;
-    }
-    return resolve_matrix(ev, s, out);
-}
-
-static int resolve_skills(eval_ctx *ev, const ast_setting *s, ir_settings *out)
-{
-    value v;
-    if (eval_expr(ev, s->value, &v) != 0)
-        return -1;
-    int n = v.kind == V_LIST ? v.u.obj->u.list.n : v.kind == V_SKILL ? 1 : -1;
-    int ok = n > 0;
-    for (int i = 0; ok && i < n && v.kind == V_LIST; i++)
-        ok = v.u.obj->u.list.items[i].kind == V_SKILL;
-    if (!ok) {
-        diag_error(ev->d, s->value->at, "'skills' must be a non-empty list of skills");
-        value_release(v);
-        return -1;
-    }
-    char *used = calloc((size_t)ev->ir->nskills + 1, 1);
-    for (int i = 0; i < n; i++)
-        used[v.kind == V_LIST ? v.u.obj->u.list.items[i].u.index : v.u.index] = 1;
-    out->nskills = 0;
-    for (int i = 0; i < ev->ir->nskills; i++)
-        if (used[i])
-            out->skills[out->nskills++] = i;
-    free(used);
-    value_release(v);
-    return 0;
+    return key && (key->type == MKEY_WORD || key->type == MKEY_VECTORS) ? key->words : NULL;
 }
 
 /* "level, loss, align" */
@@ -144,8 +40,34 @@ static void join_words(char *buf, size_t size, const char *const *words)
         snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? ", " : "", words[i]);
 }
 
-/* Level and loss are always recorded; the list adds align. */
-static int resolve_record(eval_ctx *ev, const ast_setting *s, const model_key *key, int *align)
+/* A word written bare (`loss = ce`): one of WORDS, or a name bound to nothing
+ * a value could come from. */
+static int bare_word(eval_ctx *ev, const ast_expr *e, const char *const *words)
+{
+    return e->kind == E_NAME && (word_index(words, e->u.name) >= 0 ||
+                                 (!scope_find(ev->locals, e->u.name) && ir_find_param(ev->ir, e->u.name) < 0));
+}
+
+static int gram_of(eval_ctx *ev, const ast_expr *e, value *out)
+{
+    const ast_vec *args = &e->u.call.args;
+    const ast_setting *a = args->n == 1 ? args->items[0] : NULL;
+    int k = a && a->value->kind == E_NAME ? ir_find_model(ev->ir, a->value->u.name) : -1;
+    if (k < 0 || ev->ir->models[k].kind != MODEL_GEOMETRY) {
+        diag_error(ev->d, e->at, "gram(G) needs the name of a geometry model");
+        return -1;
+    }
+    *out = (value){V_MODEL, {.index = k}};
+    return 0;
+}
+
+static int is_gram(const ast_expr *e)
+{
+    return e->kind == E_CALL && e->u.call.fn->kind == E_NAME && !strcmp(e->u.call.fn->u.name, "gram");
+}
+
+/* `record = [level, loss, align]`: the names, as symbols. */
+static int record_of(eval_ctx *ev, const ast_setting *s, const model_key *key, value *out)
 {
     const ast_expr *e = s->value;
     char list[160];
@@ -154,42 +76,51 @@ static int resolve_record(eval_ctx *ev, const ast_setting *s, const model_key *k
         diag_error(ev->d, e->at, "'%s' is a list of: %s", s->key, list);
         return -1;
     }
-    int rc = 0;
-    for (int i = 0; i < e->u.list.items.n; i++) {
+    int rc = 0, n = e->u.list.items.n;
+    *out = value_list(n);
+    for (int i = 0; i < n; i++) {
         const ast_expr *item = e->u.list.items.items[i];
-        int k = item->kind == E_NAME ? word_index(key->words, item->u.name) : -1;
-        if (k < 0) {
+        if (item->kind == E_NAME && word_index(key->words, item->u.name) >= 0) {
+            out->u.obj->u.list.items[i] = (value){V_SYMBOL, {.sym = item->u.name}};
+        } else {
             diag_error(ev->d, item->at, "'%s' is a list of: %s", s->key, list);
             rc = -1;
-        } else if (strcmp(key->words[k], "align") == 0) {
-            *align = 1;
         }
+    }
+    if (rc != 0) {
+        value_release(*out);
+        *out = (value){V_NONE, {0}};
     }
     return rc;
 }
 
-static int resolve_bool(eval_ctx *ev, const ast_setting *s, int *out)
+/* What is written decides: `vectors = [[...]]` or `vectors = M` (a name
+ * bound to a value, not a word) must be a matrix, and so must a
+ * correlation not written gram(G). */
+static int must_be_matrix(const model_key *key, const ast_expr *e)
 {
-    value v;
-    if (eval_expr(ev, s->value, &v) != 0)
-        return -1;
-    if (v.kind != V_BOOL) {
-        diag_error(ev->d, s->value->at, "'%s' must be true or false, not %s", s->key, value_kind_name(v.kind));
-        value_release(v);
-        return -1;
-    }
-    *out = v.u.num != 0;
-    return 0;
+    if (key && key->type == MKEY_VECTORS)
+        return e->kind == E_MATRIX || e->kind == E_LIST || e->kind == E_NAME;
+    return key && key->type == MKEY_CORRELATION;
 }
 
-static int resolve_optimizer(eval_ctx *ev, const ast_setting *s, value *out)
+int settings_value_of(eval_ctx *ev, const ast_setting *s, value *out)
 {
-    if (eval_expr(ev, s->value, out) != 0)
+    const ast_expr *e = s->value;
+    const model_key *key = model_key_named(s->key);
+    const char *const *words = words_of(key);
+    if (words && bare_word(ev, e, words)) {
+        *out = (value){V_SYMBOL, {.sym = e->u.name}};
+        return 0;
+    }
+    if (key && key->type == MKEY_RECORD)
+        return record_of(ev, s, key, out);
+    if (key && key->type == MKEY_CORRELATION && is_gram(e))
+        return gram_of(ev, e, out);
+    if (eval_expr(ev, e, out) != 0)
         return -1;
-    if (out->kind != V_OPT) {
-        diag_error(ev->d, s->value->at, "'optimizer' must be an optimizer, not %s",
-                   value_kind_name(out->kind));
-        diag_hint(ev->d, "declare one with 'optimizer NAME = adam(lr: 3e-4)' or write adam(lr: 3e-4) here");
+    if (must_be_matrix(key, e) && out->kind != V_MATRIX) {
+        diag_error(ev->d, e->at, "'%s' must be a matrix, not %s", s->key, value_kind_name(out->kind));
         value_release(*out);
         *out = (value){V_NONE, {0}};
         return -1;
@@ -197,58 +128,190 @@ static int resolve_optimizer(eval_ctx *ev, const ast_setting *s, value *out)
     return 0;
 }
 
-static int apply_word(eval_ctx *ev, const ast_setting *s, const model_key *key, int *field)
+static const char *word_of(value v)
 {
-    int w;
-    if (resolve_word(ev, s, key->words, &w) != 0)
+    return v.kind == V_STR ? v.u.obj->u.str.text : v.kind == V_SYMBOL ? v.u.sym : NULL;
+}
+
+/* One of WORDS, as a symbol or a string. */
+static int resolve_word(eval_ctx *ev, const setting_value *s, const char *const *words, int *out)
+{
+    const char *w = word_of(s->v);
+    int k = w ? word_index(words, w) : -1;
+    *out = k;
+    if (k >= 0)
+        return 0;
+    char list[160] = "";
+    for (int i = 0; words[i]; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                 i == 0 ? "" : words[i + 1] ? ", " : " or ", words[i]);
+    if (w)
+        diag_error(ev->d, s->at, "unknown %s '%s'", s->key, w);
+    else
+        diag_error(ev->d, s->at, "'%s' must be a word, not %s", s->key, value_kind_name(s->v.kind));
+    const char *near = w ? diag_suggest(w, words, 16) : NULL;
+    if (near)
+        diag_note(ev->d, NULL, "did you mean '%s'?", near);
+    diag_hint(ev->d, "'%s' is one of: %s", s->key, list);
+    return -1;
+}
+
+static int bad_number(eval_ctx *ev, const setting_value *s, double x, const char *need)
+{
+    char buf[NUMFMT_MAX];
+    diag_error(ev->d, s->at, "'%s' is %s; it must be %s", s->key, numfmt(buf, x), need);
+    return -1;
+}
+
+static int resolve_number(eval_ctx *ev, const setting_value *s, const model_key *key, double *out)
+{
+    if (!value_is_number(s->v)) {
+        diag_error(ev->d, s->at, "%s must be a number, not %s", s->key, value_kind_name(s->v.kind));
         return -1;
-    *field = w;
+    }
+    *out = s->v.u.num;
+    const char *need = model_key_invalid(key, *out);
+    return need ? bad_number(ev, s, *out, need) : 0;
+}
+
+/* Stores a matrix value in *OUT (which it releases first); V_NONE if S's is not one. */
+static int resolve_matrix(eval_ctx *ev, const setting_value *s, value *out)
+{
+    value_release(*out);
+    *out = (value){V_NONE, {0}};
+    if (s->v.kind != V_MATRIX) {
+        diag_error(ev->d, s->at, "'%s' must be a matrix, not %s", s->key, value_kind_name(s->v.kind));
+        return -1;
+    }
+    *out = value_retain(s->v);
     return 0;
 }
 
-/* A bare word names a kind of vectors unless it is a variable; a matrix,
- * a list or such a variable gives the vectors themselves. */
-static int apply_vectors(eval_ctx *ev, const ast_setting *s, const model_key *key, ir_settings *out)
+/* gram(G) (the model G) or a matrix. */
+static int resolve_correlation(eval_ctx *ev, const setting_value *s, ir_settings *out)
 {
-    const ast_expr *e = s->value;
-    if (e->kind == E_MATRIX || e->kind == E_LIST ||
-        (e->kind == E_NAME && word_index(key->words, e->u.name) < 0 &&
-         (scope_find(ev->locals, e->u.name) || ir_find_param(ev->ir, e->u.name) >= 0))) {
-        value_release(out->vector_matrix);
+    if (s->v.kind == V_MODEL && ev->ir->models[s->v.u.index].kind == MODEL_GEOMETRY) {
+        value_release(out->correlation);
+        out->correlation = s->v;
+        return 0;
+    }
+    return resolve_matrix(ev, s, &out->correlation);
+}
+
+/* A matrix of task vectors, or the name of a way to make them. */
+static int resolve_vectors(eval_ctx *ev, const setting_value *s, const model_key *key, ir_settings *out)
+{
+    int w;
+    if (s->v.kind == V_MATRIX || s->v.kind == V_LIST || s->v.kind == V_VEC) {
         out->vectors = VEC_MATRIX;
         return resolve_matrix(ev, s, &out->vector_matrix);
     }
-    return apply_word(ev, s, key, (int *)&out->vectors);
+    return resolve_word(ev, s, key->words, &w) ? -1 : (out->vectors = (ir_vectors)w, 0);
 }
 
-static int apply_value(eval_ctx *ev, const ast_setting *s, const model_key *key, value *field)
+static int resolve_skills(eval_ctx *ev, const setting_value *s, ir_settings *out)
 {
-    value_release(*field);
-    *field = (value){V_NONE, {0}};
-    if (key->type == MKEY_CORRELATION)
-        return resolve_correlation(ev, s, field);
-    return resolve_optimizer(ev, s, field);
+    value v = s->v;
+    int n = v.kind == V_LIST ? v.u.obj->u.list.n : v.kind == V_SKILL ? 1 : -1;
+    int ok = n > 0;
+    for (int i = 0; ok && i < n && v.kind == V_LIST; i++)
+        ok = v.u.obj->u.list.items[i].kind == V_SKILL;
+    if (!ok) {
+        diag_error(ev->d, s->at, "'skills' must be a non-empty list of skills");
+        return -1;
+    }
+    char *used = calloc((size_t)ev->ir->nskills + 1, 1);
+    for (int i = 0; i < n; i++)
+        used[v.kind == V_LIST ? v.u.obj->u.list.items[i].u.index : v.u.index] = 1;
+    out->nskills = 0;
+    for (int i = 0; i < ev->ir->nskills; i++)
+        if (used[i])
+            out->skills[out->nskills++] = i;
+    free(used);
+    return 0;
 }
 
-static int apply_setting(eval_ctx *ev, const ast_setting *s, const model_key *key, ir_settings *out)
+/* Level and loss are always recorded; the list adds align. */
+static int resolve_record(eval_ctx *ev, const setting_value *s, const model_key *key, int *align)
+{
+    int n = s->v.kind == V_LIST ? s->v.u.obj->u.list.n : 0;
+    for (int i = 0; i < n; i++) {
+        const char *w = word_of(s->v.u.obj->u.list.items[i]);
+        int k = w ? word_index(key->words, w) : -1;
+        if (k < 0)
+            n = -1;
+        else if (strcmp(key->words[k], "align") == 0)
+            *align = 1;
+    }
+    if (s->v.kind != V_LIST || n < 0) {
+        char list[160];
+        join_words(list, sizeof list, key->words);
+        diag_error(ev->d, s->at, "'%s' is a list of: %s", s->key, list);
+        return -1;
+    }
+    return 0;
+}
+
+static int resolve_bool(eval_ctx *ev, const setting_value *s, int *out)
+{
+    if (s->v.kind != V_BOOL) {
+        diag_error(ev->d, s->at, "'%s' must be true or false, not %s", s->key, value_kind_name(s->v.kind));
+        return -1;
+    }
+    *out = s->v.u.num != 0;
+    return 0;
+}
+
+static int resolve_optimizer(eval_ctx *ev, const setting_value *s, value *out)
+{
+    value_release(*out);
+    *out = (value){V_NONE, {0}};
+    if (s->v.kind != V_OPT) {
+        diag_error(ev->d, s->at, "'optimizer' must be an optimizer, not %s", value_kind_name(s->v.kind));
+        diag_hint(ev->d, "declare one with 'optimizer NAME = adam(lr: 3e-4)' or write adam(lr: 3e-4) here");
+        return -1;
+    }
+    *out = s->v;
+    return 0;
+}
+
+/* KEY = S's value into OUT, as KEY's row of the table says. */
+static int apply_value(eval_ctx *ev, const setting_value *s, const model_key *key, ir_settings *out)
 {
     char *base = (char *)out, *field = base + key->field;
+    int w;
     if (key->given != MKEY_NO_FIELD)
         *(int *)(base + key->given) = 1;
     if (key->given_at != MKEY_NO_FIELD)
-        *(loc *)(base + key->given_at) = s->value->at;
+        *(loc *)(base + key->given_at) = s->at;
     switch (key->type) {
     case MKEY_NUMBER: return resolve_number(ev, s, key, (double *)field);
-    case MKEY_WORD: return apply_word(ev, s, key, (int *)field);
+    case MKEY_WORD: return resolve_word(ev, s, key->words, &w) ? -1 : (*(int *)field = w, 0);
     case MKEY_BOOL: return resolve_bool(ev, s, (int *)field);
-    case MKEY_VECTORS: return apply_vectors(ev, s, key, out);
-    case MKEY_CORRELATION:
-    case MKEY_OPTIMIZER: return apply_value(ev, s, key, (value *)field);
-    case MKEY_GATE: return *(const ast_expr **)field = s->value, 0;
+    case MKEY_VECTORS: return resolve_vectors(ev, s, key, out);
+    case MKEY_CORRELATION: return resolve_correlation(ev, s, out);
+    case MKEY_OPTIMIZER: return resolve_optimizer(ev, s, (value *)field);
     case MKEY_RECORD: return resolve_record(ev, s, key, (int *)field);
     case MKEY_SKILLS: return resolve_skills(ev, s, out);
+    case MKEY_GATE: break;
     }
-    return -1;
+    diag_error(ev->d, s->key_loc, "'%s' cannot be changed by 'with'; declare another model", s->key);
+    return -1;      /* gate: a function as written, not a value */
+}
+
+/* A model's own setting, as written. */
+static int apply_setting(eval_ctx *ev, const ast_setting *s, const model_key *key, ir_settings *out)
+{
+    if (key->type == MKEY_GATE) {
+        *(const ast_expr **)((char *)out + key->field) = s->value;
+        return 0;
+    }
+    setting_value sv = {s->key, s->key_loc, s->value->at, {V_NONE, {0}}};
+    if (settings_value_of(ev, s, &sv.v) != 0)
+        return -1;
+    int rc = apply_value(ev, &sv, key, out);
+    value_release(sv.v);
+    return rc;
 }
 
 static void set_default(const model_key *key, ir_settings *out)
@@ -361,18 +424,21 @@ static int finish(eval_ctx *ev, const ir_model *m, ir_settings *out)
     return 0;
 }
 
-int settings_resolve(eval_ctx *ev, const ir_model *m, const ast_vec *with, ir_settings *out)
+int settings_resolve(eval_ctx *ev, const ir_model *m, const setting_list *with, ir_settings *out)
 {
     set_defaults(ev->ir, out);
     int rc = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        const ast_vec *list = pass == 0 ? &m->settings : with;
-        for (int i = 0; list && i < list->n; i++) {
-            const ast_setting *s = list->items[i];
-            const model_key *key = model_key_find(m->kind, s->key);
-            if (key && apply_setting(ev, s, key, out) != 0)
-                rc = -1;        /* the checker reports unknown keys */
-        }
+    for (int i = 0; i < m->settings.n; i++) {
+        const ast_setting *s = m->settings.items[i];
+        const model_key *key = model_key_find(m->kind, s->key);
+        if (key && apply_setting(ev, s, key, out) != 0)
+            rc = -1;        /* the checker reports unknown keys */
+    }
+    for (int i = 0; with && i < with->n; i++) {
+        const setting_value *s = &with->items[i];
+        const model_key *key = model_key_find(m->kind, s->key);
+        if (key && apply_value(ev, s, key, out) != 0)
+            rc = -1;        /* other keys are parameters */
     }
     if (m->kind == MODEL_GEOMETRY && !out->vectors_at.src)
         out->vectors = out->has_dim && out->nskills > out->dim ? VEC_RANDOM : VEC_ORTHOGONAL;

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         diag_finish(&d);
         return 0;
     }
-    interp_options opt = {NULL, 1, 1, {NULL, NULL}, {NULL, NULL}, NULL};
+    interp_options opt = {.quiet = 1, .jobs = 1, .discard = 1};
     interp_session *s = interp_session_new(&opt, &d);
     interp_session_use(s, ir);
     interp_session_confine(s, fuzz_sink(), FUZZ_EVAL_BUDGET);

@@ -7,7 +7,6 @@
 
 #include "blas.h"
 #include "harness.h"
-#include "output.h"
 #include "source.h"
 
 #ifndef FUZZ_STDLIB_DIR
@@ -33,7 +32,6 @@ void fuzz_setup(void)
     setenv("SKILL_STDLIB", FUZZ_STDLIB_DIR, 1);
     setenv("NO_COLOR", "1", 1);
     gsl_set_error_handler_off();
-    output_set_discard(1);
 #ifdef HAVE_OPENBLAS
     openblas_set_num_threads(1);
 #endif

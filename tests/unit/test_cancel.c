@@ -44,7 +44,7 @@ static int run_text(const char *name, const char *text, long after, int *nerrors
     CHECK(ir != NULL, "%s: does not check", name);
     polls = 0;
     stop_at = after < 0 ? 1L << 60 : after;
-    interp_options opt = {dir, 1, 2, {stop_later, NULL}, {NULL, NULL}, NULL};
+    interp_options opt = {.outdir = dir, .quiet = 1, .jobs = 2, .cancel = {stop_later, NULL}};
     status = ir ? interp_run(ir, &opt, &d) : -1;
     ir_program_free(ir);
     fclose(m);

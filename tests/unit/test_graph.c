@@ -367,7 +367,8 @@ static int always(void *arg)
  * Graphviz must not end the process: the error comes back to us. */
 static void test_stopped_and_refused(void)
 {
-    cancel_token stop = { always, NULL };
+    cancel_token token = { always, NULL };
+    output_policy stop = { &token, 0 };
     char err[256] = "", want[600];
     char *path = path_in_dir("keep.dot"), *svg = path_in_dir("keep.svg");
     CHECK(graph_write(nested, 4, "nested", path, &stop, err, sizeof err) == -1,

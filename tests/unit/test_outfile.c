@@ -7,6 +7,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -100,11 +102,12 @@ static void test_cancel(int after)
 {
     char err[512] = "", want[600];
     cancel_token stop = {stop_late, NULL};
+    output_policy policy = {&stop, 0};
     calls = 0;
     stop_after = after < 0 ? 1 << 30 : after;
     put("c.csv", "old\n");
     output_file o;
-    CHECK(output_open(&o, path_in_dir("c.csv"), &stop, err, sizeof err) == 0, "open: %s", err);
+    CHECK(output_open(&o, path_in_dir("c.csv"), &policy, err, sizeof err) == 0, "open: %s", err);
     write_lines(o.f);
     if (after < 0)
         stop_after = 0;
@@ -135,12 +138,90 @@ static void test_stream(void)
         return;
     }
     int errnum = 0;
-    CHECK(output_stream_check(f, &errnum) == 0, "nothing written: no error");
+    CHECK(output_stream_check(f, NULL, &errnum) == 0, "nothing written: no error");
     fputs("text\n", f);
-    CHECK(output_stream_check(f, &errnum) == -1 && errnum == ENOSPC,
+    CHECK(output_stream_check(f, NULL, &errnum) == -1 && errnum == ENOSPC,
           "/dev/full: errnum %d (%s), expected ENOSPC", errnum, strerror(errnum));
-    CHECK(output_stream_check(f, &errnum) == 0, "the error is reported once");
+    CHECK(output_stream_check(f, NULL, &errnum) == 0, "the error is reported once");
     fclose(f);
+}
+
+/* ---- the policy and the trackers belong to their callers ---- */
+
+enum { ROUNDS = 200 };
+
+typedef struct writer {
+    output_policy policy;
+    const char *prefix;
+    int written, failed;        /* files found after writing, writes that failed */
+} writer;
+
+/* Writes ROUNDS files, each checked right after its write, while the
+ * other writer, with the other policy, writes its own. */
+static void *write_files(void *arg)
+{
+    writer *w = arg;
+    char path[600], err[512];
+    for (int i = 0; i < ROUNDS; i++) {
+        snprintf(path, sizeof path, "%s/%s%d.csv", dir, w->prefix, i);  /* path_in_dir is one thread's */
+        if (output_write_file(path, "x,y\n1,2\n", 8, &w->policy, err, sizeof err) != 0)
+            w->failed++;
+        char *text = slurp(path, NULL);
+        w->written += text && strcmp(text, "x,y\n1,2\n") == 0;
+        free(text);
+        unlink(path);
+    }
+    return NULL;
+}
+
+/* Two writers in two threads, one discarding and one keeping: each gets
+ * what its own policy says, whatever the other does meanwhile. */
+static void test_two_policies(void)
+{
+    writer keep = {{NULL, 0}, "keep", 0, 0}, discard = {{NULL, 1}, "gone", 0, 0};
+    pthread_t a, b;
+    pthread_create(&a, NULL, write_files, &discard);
+    pthread_create(&b, NULL, write_files, &keep);
+    pthread_join(a, NULL);
+    pthread_join(b, NULL);
+    CHECK(keep.written == ROUNDS && keep.failed == 0, "kept: %d of %d files, %d failures",
+          keep.written, ROUNDS, keep.failed);
+    CHECK(discard.written == 0 && discard.failed == 0, "discarded: %d files written, %d failures",
+          discard.written, discard.failed);
+    CHECK(leftover_temporaries() == 0, "a temporary is left");
+}
+
+/* Two tracked streams keep their own reasons: a full device's ENOSPC and a
+ * descriptor open only for reading's EBADF, each reported once. */
+static void test_two_trackers(void)
+{
+    int full = open("/dev/full", O_WRONLY), readonly = open("/dev/null", O_RDONLY);
+    if (full < 0 || readonly < 0) {
+        printf("skip: no /dev/full\n");
+        return;
+    }
+    output_tracker a, b;
+    output_track(&a, full);
+    output_track(&b, readonly);
+    CHECK(a.f && b.f, "the tracked streams were not made");
+    if (!a.f || !b.f)
+        return;
+    int errnum = 0;
+    fputs("to a full device\n", a.f);
+    fputs("to a descriptor open for reading\n", b.f);
+    fflush(a.f);                /* unchecked: stdio forgets why */
+    fflush(b.f);
+    CHECK(output_stream_check(a.f, &a, &errnum) == -1 && errnum == ENOSPC,
+          "the full device: errnum %d (%s), expected ENOSPC", errnum, strerror(errnum));
+    CHECK(output_stream_check(b.f, &b, &errnum) == -1 && errnum == EBADF,
+          "the read-only descriptor: errnum %d (%s), expected EBADF", errnum, strerror(errnum));
+    CHECK(output_stream_check(a.f, &a, &errnum) == 0 && a.error == 0, "the full device: reported twice");
+    CHECK(output_stream_check(b.f, &b, &errnum) == 0 && b.error == 0,
+          "the read-only descriptor: reported twice");
+    fclose(a.f);
+    fclose(b.f);
+    close(full);
+    close(readonly);
 }
 
 int main(void)
@@ -156,6 +237,8 @@ int main(void)
     test_cancel(-1);
     test_no_folder();
     test_stream();
+    test_two_policies();
+    test_two_trackers();
     unlink(path_in_dir("a.csv"));
     rmdir(dir);
     if (failures == 0)
