@@ -261,12 +261,6 @@ static int check_signal(int status)
     return 128 + sig;
 }
 
-static int signalled(void *user)
-{
-    (void)user;
-    return signals_caught() != 0;
-}
-
 int main(int argc, char **argv)
 {
     single_threaded_blas(argv);
@@ -276,7 +270,7 @@ int main(int argc, char **argv)
     so.tracked = skill_stream_track(STDOUT_FILENO);
     if (so.tracked)
         stdout = skill_stream_file(so.tracked);
-    so.cancelled = signalled;
+    so.cancelled = signals_pending;
     int status = command_main(argc, argv, &so);
     status = check_stdout(status, &so);
     return check_signal(status);

@@ -45,15 +45,10 @@ void signals_forget(void)
     atomic_store(&caught, 0);
 }
 
-static int token_set(void *arg)
+int signals_pending(void *unused)
 {
-    (void)arg;
+    (void)unused;
     return signals_caught() != 0;
-}
-
-cancel_token signals_token(void)
-{
-    return (cancel_token){token_set, NULL};
 }
 
 const char *signals_name(int sig)

@@ -1,13 +1,11 @@
 /* signals.h - how the command line answers SIGINT, SIGTERM and SIGHUP.
- * The first such signal only raises a flag, read through a cancel token
- * (cancel.h), so that the work under way stops at its next poll and unwinds
- * cleanly, removing unfinished files; the program then exits 128 + the
- * signal's number.  A second signal before the first was dealt with ends
+ * The first such signal only raises a flag, which the library polls
+ * (skill_options' `cancelled`), so that the work under way stops at its
+ * next poll and unwinds cleanly, removing unfinished files; the program
+ * then exits 128 + the signal's number.  A second signal before the first was dealt with ends
  * the process at once, as if it had not been caught. */
 #ifndef SKILL_SIGNALS_H
 #define SKILL_SIGNALS_H
-
-#include "cancel.h"
 
 /* Signals ignored when the program started (nohup, a shell's background
  * job) stay ignored. */
@@ -17,8 +15,8 @@ int signals_caught(void);
 /* The signal was dealt with (the REPL's Ctrl-C stopped a run): the next
  * one is a first one again. */
 void signals_forget(void);
-/* A token that is set while a signal is caught. */
-cancel_token signals_token(void);
+/* Nonzero while a signal is caught: skill_options' `cancelled` poll. */
+int signals_pending(void *unused);
 /* "SIGINT", "SIGTERM", "SIGHUP". */
 const char *signals_name(int sig);
 
