@@ -265,11 +265,14 @@ int main(int argc, char **argv)
 {
     single_threaded_blas(argv);
     signals_catch();
-    /* standard output keeps the reasons of its failed writes */
+    /* Standard output keeps the reasons of its failed writes.  Its tracker
+     * lives as long as the stream, to the process's exit. */
+    static skill_stream *stdout_tracker;
+    stdout_tracker = skill_stream_track(STDOUT_FILENO);
+    if (stdout_tracker)
+        stdout = skill_stream_file(stdout_tracker);
     skill_options so = {0};
-    so.tracked = skill_stream_track(STDOUT_FILENO);
-    if (so.tracked)
-        stdout = skill_stream_file(so.tracked);
+    so.tracked = stdout_tracker;
     so.cancelled = signals_pending;
     int status = command_main(argc, argv, &so);
     status = check_stdout(status, &so);
