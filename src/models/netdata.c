@@ -250,9 +250,13 @@ static int check_skill(const netdata_spec *spec, int i, char *seen, char *err, s
 
 static int check_parity(const netdata_spec *spec, char *err, size_t errlen)
 {
-    if (spec->nbits < 1 || spec->kmax < 1 || !spec->nbitsof || (spec->needs == NULL) != (spec->nneeds == NULL)) {
-        snprintf(err, errlen, "a parity task needs input bits (%d) and each skill's bits (at most %d)",
-                 spec->nbits, spec->kmax);
+    if (spec->nbits < 1 || spec->kmax < 1 || !spec->nbitsof) {
+        snprintf(err, errlen, "a parity task needs input bits (there are %d) and each skill's bits "
+                 "(at most %d a skill)", spec->nbits, spec->kmax);
+        return -1;
+    }
+    if ((spec->needs == NULL) != (spec->nneeds == NULL)) {
+        snprintf(err, errlen, "prerequisites need both their lists and their counts");
         return -1;
     }
     char *seen = calloc((size_t)spec->nbits, 1);
@@ -425,15 +429,11 @@ static int draw_split(dataset *d, long ntrain, gsl_rng *rng)
     return 0;
 }
 
-/* How many training rows count for skill I: its frequency relative to the
- * most frequent skill's. */
-static long counting_rows(const netdata_spec *spec, long ntrain, int i)
+/* How many of NTRAIN rows count for a skill of frequency FREQ when the
+ * most frequent skill's is TOP. */
+static long counting_rows(double freq, double top, long ntrain)
 {
-    double top = 0;
-    for (int j = 0; j < spec->K; j++)
-        if (spec->freq[j] > top)
-            top = spec->freq[j];
-    double share = spec->freq[i] > 0 && top > 0 ? spec->freq[i] / top : 0;
+    double share = freq > 0 && top > 0 ? freq / top : 0;
     long m = lround((double)ntrain * fmin(share, 1));
     return m < ntrain ? m : ntrain;
 }
@@ -442,8 +442,11 @@ static void draw_masks(dataset *d, const netdata_spec *spec, gsl_rng *rng)
 {
     netdata *p = &d->pub;
     int K = p->noutputs;
+    double top = 0;
+    for (int i = 0; i < K; i++)
+        top = spec->freq[i] > top ? spec->freq[i] : top;
     for (int i = 0; i < K; i++) {
-        long m = counting_rows(spec, p->ntrain, i);
+        long m = counting_rows(spec->freq[i], top, p->ntrain);
         int all = m == p->ntrain;
         if (!all)
             choose_front(d->trainrows, p->ntrain, m, rng);

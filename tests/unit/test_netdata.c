@@ -527,6 +527,9 @@ static void check_bad_parity_specs(void)
     netdata_spec t = s;
     t.nbits = 1;
     expect_refusal(&t, "skill #1 has 2 bits but the inputs have only 1", "k > nbits");
+    t.nbits = 0;
+    expect_refusal(&t, "a parity task needs input bits (there are 0) and each skill's bits (at most 2 a "
+                   "skill)", "no bits");
     t = s;
     t.nsamples = 0;
     expect_refusal(&t, "no samples (0)", "no samples");
