@@ -1,6 +1,18 @@
 /* netpass_real.h - the passes in one precision: included by netpass.c with
- * REAL, NAME, GEMM, GEMV, AXPY, EXP, ERF, TANH, THETA and GRAD defined,
+ * REAL, NAME, GEMM, GEMV, AXPY, VEXP, ERF, TANH, THETA and GRAD defined,
  * which it undefines at the end. */
+
+VECTOR_CLONES static void NAME(from_double)(REAL *restrict to, const double *restrict from, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        to[i] = (REAL)from[i];
+}
+
+VECTOR_CLONES static void NAME(to_double)(double *restrict to, const REAL *restrict from, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        to[i] = from[i];
+}
 
 /* The first layer's input: X converted, or the tokens' embeddings. */
 static const REAL *NAME(input)(net *n, long N)
@@ -16,8 +28,7 @@ static const REAL *NAME(input)(net *n, long N)
     }
     if (!a)                     /* double passes read X in place */
         return (const REAL *)(const void *)n->input;
-    for (size_t i = 0; i < (size_t)N * (size_t)s->width[0]; i++)
-        a[i] = (REAL)n->input[i];
+    NAME(from_double)(a, n->input, (size_t)N * (size_t)s->width[0]);
     return a;
 }
 
@@ -40,18 +51,19 @@ static void NAME(dense)(const net *n, const net_layer *L, const REAL *A, REAL *Z
 }
 
 /* Z becomes act(Z), D act'(Z). */
-static void NAME(activate)(net_activation f, REAL *Z, REAL *D, size_t count)
+VECTOR_CLONES static void NAME(activate)(net_activation f, REAL *restrict Z, REAL *restrict D, size_t count)
 {
     switch (f) {
     case NET_RELU:
         for (size_t i = 0; i < count; i++) {
-            D[i] = Z[i] > 0;
-            Z[i] = Z[i] > 0 ? Z[i] : 0;
+            REAL z = Z[i];
+            D[i] = z > 0 ? 1 : 0;
+            Z[i] = z > 0 ? z : 0;
         }
         break;
     case NET_SILU:
         for (size_t i = 0; i < count; i++) {
-            REAL z = Z[i], sig = 1 / (1 + EXP(-z));
+            REAL z = Z[i], sig = 1 / (1 + VEXP(-z));
             Z[i] = z * sig;
             D[i] = sig * (1 + z * (1 - sig));
         }
@@ -67,7 +79,7 @@ static void NAME(activate)(net_activation f, REAL *Z, REAL *D, size_t count)
         for (size_t i = 0; i < count; i++) {
             REAL z = Z[i], cdf = (REAL)0.5 * (1 + ERF(z * (REAL)M_SQRT1_2));
             Z[i] = z * cdf;
-            D[i] = cdf + z * EXP((REAL)-0.5 * z * z) * (REAL)(M_2_SQRTPI * M_SQRT1_2 * 0.5);
+            D[i] = cdf + z * VEXP((REAL)-0.5 * z * z) * (REAL)(M_2_SQRTPI * M_SQRT1_2 * 0.5);
         }
         break;
     }
@@ -84,11 +96,8 @@ void NAME(net_forward)(net *n, long N)
             NAME(activate)(n->spec.activation, Z, n->slope[l + 1], (size_t)N * (size_t)L->out);
         A = Z;
     }
-    if ((void *)n->out != n->act[n->nlayers]) {
-        const REAL *y = n->act[n->nlayers];
-        for (size_t i = 0; i < (size_t)N * (size_t)n->outputs; i++)
-            n->out[i] = y[i];
-    }
+    if ((void *)n->out != n->act[n->nlayers])
+        NAME(to_double)(n->out, n->act[n->nlayers], (size_t)N * (size_t)n->outputs);
 }
 
 /* dW = dZ^T A (zero outside the blocks) and db = the column sums of dZ. */
@@ -143,12 +152,17 @@ static void NAME(scatter)(const net *n, const REAL *dA, long N)
         AXPY(s->dim, 1, dA + i * (size_t)s->dim, 1, gE + (size_t)n->tokens[i] * (size_t)s->dim, 1);
 }
 
+VECTOR_CLONES static void NAME(times)(REAL *restrict a, const REAL *restrict b, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        a[i] *= b[i];
+}
+
 void NAME(net_backward)(net *n)
 {
     long N = n->n;
     REAL *dZ = n->delta, *dA = n->delta_in;
-    for (size_t i = 0; i < (size_t)N * (size_t)n->outputs; i++)
-        dZ[i] = (REAL)n->dout[i];
+    NAME(from_double)(dZ, n->dout, (size_t)N * (size_t)n->outputs);
     for (int l = n->nlayers - 1; l >= 0; l--) {
         const net_layer *L = &n->layer[l];
         const REAL *A = l > 0 || n->act[0] ? n->act[l] : (const REAL *)(const void *)n->input;
@@ -160,9 +174,7 @@ void NAME(net_backward)(net *n)
             NAME(scatter)(n, dA, N);
             break;
         }
-        const REAL *D = n->slope[l];
-        for (size_t i = 0; i < (size_t)N * (size_t)L->in; i++)
-            dA[i] *= D[i];
+        NAME(times)(dA, n->slope[l], (size_t)N * (size_t)L->in);
         REAL *t = dZ;
         dZ = dA;
         dA = t;
@@ -174,7 +186,7 @@ void NAME(net_backward)(net *n)
 #undef GEMM
 #undef GEMV
 #undef AXPY
-#undef EXP
+#undef VEXP
 #undef ERF
 #undef TANH
 #undef THETA

@@ -15,6 +15,7 @@
 #include "network.h"
 #include "optim.h"
 #include "testkit.h"
+#include "vexp.h"
 
 static const char *act_name[] = {"relu", "silu", "tanh", "gelu"};
 static const char *loss_name[] = {"mse", "bce", "ce"};
@@ -380,6 +381,26 @@ static void test_init(gsl_rng *r)
     net_free(n);
 }
 
+/* vexp within 4 ulps of libm's exp over the range the activations use,
+ * and clamped beyond it. */
+static void test_vexp(void)
+{
+    double worst = 0, worst_f = 0;
+    for (int i = -400000; i <= 400000; i++) {
+        double x = i * 1.7e-3 + 1e-7 * (i % 7);
+        worst = fmax(worst, fabs(vexp_d(x) / exp(x) - 1));
+        if (fabs(x) < 80) {
+            float xf = (float)x;
+            worst_f = fmax(worst_f, fabs((double)vexp_f(xf) / exp((double)xf) - 1));
+        }
+    }
+    CHECK(worst < 4 * 0x1p-52, "vexp_d off by %g relative", worst);
+    CHECK(worst_f < 4 * 0x1p-23, "vexp_f off by %g relative", worst_f);
+    CHECK(fabs(vexp_d(-1000) / exp(-708) - 1) < 1e-15 && fabs(vexp_d(1000) / exp(709) - 1) < 1e-15 &&
+              vexp_f(-200) > 0 &&
+              isfinite(vexp_f(200)), "vexp's clamps");
+}
+
 static void expect_refusal(const net_spec *s, const char *want)
 {
     char err[200] = "";
@@ -434,6 +455,7 @@ int main(void)
     test_stats();
     test_init(r);
     test_refusals(r);
+    test_vexp();
     gsl_rng_free(r);
     if (failures)
         printf("%d failures\n", failures);
