@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "netimpl.h"
+#include "vexp.h"
 
 static double sigmoid(double y)
 {
@@ -26,7 +27,7 @@ static double log_sum_exp(const double *y, int K)
     for (int k = 1; k < K; k++)
         top = y[k] > top ? y[k] : top;
     for (int k = 0; k < K; k++)
-        sum += exp(y[k] - top);
+        sum += vexp_d(y[k] - top);
     return top + log(sum);
 }
 
@@ -66,7 +67,7 @@ static double cross_entropy(net *n, const double *target, const double *mask)
         double lse = log_sum_exp(y, K);
         sum += m * (lse - y[c]);
         for (int k = 0; k < K; k++)
-            dy[k] = m * exp(y[k] - lse) * scale;
+            dy[k] = m * vexp_d(y[k] - lse) * scale;
         dy[c] -= m * scale;
     }
     return sum * scale;

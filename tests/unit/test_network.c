@@ -381,6 +381,41 @@ static void test_init(gsl_rng *r)
     net_free(n);
 }
 
+/* Two threads give the very numbers of one, for each layout and precision
+ * (the passes split their work in the same halves either way). */
+static void test_threads(gsl_rng *r)
+{
+    const int width[] = {24, 40, 30, 6};
+    for (int variant = 0; variant < 4; variant++) {
+        net_spec s = dense_spec(3, width, NET_SILU);
+        s.single_precision = variant & 1;
+        if (variant & 2) {
+            s.vocab = 13, s.dim = 12, s.ntokens = 2;
+        } else {
+            s.ngroups = 2;
+            for (int l = 0; l <= 3; l++)
+                s.group_width[l][0] = s.group_width[l][1] = width[l] / 2;
+        }
+        net *one = make(&s), *two = make(&s);
+        net_set_threads(two, 2);
+        net_init(one, r);
+        memcpy(net_params(two), net_params(one), net_nparams(one) * sizeof(double));
+        net_params_changed(two);
+        batch b = draw_batch(&s, NET_LOSS_CE, 301, r);
+        const double *y1 = net_forward(one, b.x, b.n), *y2 = net_forward(two, b.x, b.n);
+        CHECK(memcmp(y1, y2, sizeof(double) * 301 * 6) == 0, "variant %d: outputs differ on 2 threads",
+              variant);
+        double l1 = net_backward(one, NET_LOSS_CE, b.target, NULL);
+        double l2 = net_backward(two, NET_LOSS_CE, b.target, NULL);
+        CHECK(l1 == l2 && memcmp(net_grad(one), net_grad(two), net_nparams(one) * sizeof(double)) == 0,
+              "variant %d: loss or gradient differs on 2 threads", variant);
+        net_set_threads(two, 1);
+        net_free(one);
+        net_free(two);
+        free_batch(&b);
+    }
+}
+
 /* vexp within 4 ulps of libm's exp over the range the activations use,
  * and clamped beyond it. */
 static void test_vexp(void)
@@ -456,6 +491,7 @@ int main(void)
     test_init(r);
     test_refusals(r);
     test_vexp();
+    test_threads(r);
     gsl_rng_free(r);
     if (failures)
         printf("%d failures\n", failures);
