@@ -117,21 +117,42 @@ void NAME(net_forward)(net *n)
     net_both_halves(n, NAME(forward_half), 0);
 }
 
-/* Output units O0 to O1 of dW = dZ^T A (zero outside the blocks) and of
- * db = the column sums of dZ. */
-static void NAME(weight_grad)(const net *n, const net_layer *L, const REAL *dZ, const REAL *A, int o0, int o1)
+/* dW = dZ^T A (zero outside the blocks) for output units O0 to O1 and
+ * inputs I0 to I1, block by block. */
+static void NAME(weight_grad)(const net *n, const net_layer *L, const REAL *dZ, const REAL *A, int o0, int o1,
+                              int i0, int i1)
 {
-    REAL *gW = GRAD(n) + L->w, *gb = GRAD(n) + L->b;
+    REAL *gW = GRAD(n) + L->w;
     int N = (int)n->n;
-    GEMV(CblasRowMajor, CblasTrans, N, o1 - o0, 1, dZ + o0, L->out, n->ones, 1, 0, gb + o0, 1);
-    if (n->ngroups > 0)
-        memset(gW + (size_t)o0 * (size_t)L->in, 0, (size_t)(o1 - o0) * (size_t)L->in * sizeof *gW);
+    for (int o = o0; o < o1 && n->ngroups > 0; o++)
+        memset(gW + (size_t)o * (size_t)L->in + (size_t)i0, 0, (size_t)(i1 - i0) * sizeof *gW);
     for (int g = 0; g < n->nblocks; g++) {
         int lo = L->out_at[g] > o0 ? L->out_at[g] : o0;
         int hi = L->out_at[g] + L->out_of[g] < o1 ? L->out_at[g] + L->out_of[g] : o1;
-        if (hi > lo && L->in_of[g] > 0)
-            GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, hi - lo, L->in_of[g], N, 1, dZ + lo, L->out,
-                 A + L->in_at[g], L->in, 0, gW + (size_t)lo * (size_t)L->in + (size_t)L->in_at[g], L->in);
+        int left = L->in_at[g] > i0 ? L->in_at[g] : i0;
+        int right = L->in_at[g] + L->in_of[g] < i1 ? L->in_at[g] + L->in_of[g] : i1;
+        if (hi > lo && right > left)
+            GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, hi - lo, right - left, N, 1, dZ + lo, L->out,
+                 A + left, L->in, 0, gW + (size_t)lo * (size_t)L->in + (size_t)left, L->in);
+    }
+}
+
+/* Half of a layer's weight gradient, and the lower half its bias's (the
+ * column sums of dZ).  The halves split the wider of inputs and outputs,
+ * so that the larger of dZ (N x out) and A (N x in) is packed once. */
+static void NAME(weight_grad_half)(const net *n, const net_layer *L, const REAL *dZ, const REAL *A, int half)
+{
+    long lo, hi;
+    if (!half)
+        GEMV(CblasRowMajor, CblasTrans, (int)n->n, L->out, 1, dZ, L->out, n->ones, 1, 0, GRAD(n) + L->b, 1);
+    if (L->in > L->out) {
+        net_half_range(L->in, half, &lo, &hi);
+        if (hi > lo)
+            NAME(weight_grad)(n, L, dZ, A, 0, L->out, (int)lo, (int)hi);
+    } else {
+        net_half_range(L->out, half, &lo, &hi);
+        if (hi > lo)
+            NAME(weight_grad)(n, L, dZ, A, (int)lo, (int)hi, 0, L->in);
     }
 }
 
@@ -162,8 +183,8 @@ VECTOR_CLONES static void NAME(times)(REAL *restrict a, const REAL *restrict b, 
         a[i] *= b[i];
 }
 
-/* One half of layer JOB->layer's backward step: the weight gradients of
- * half of its output units, and for half of the samples the gradient by
+/* One half of layer JOB->layer's backward step: half of its weight
+ * gradients, and for half of the samples the gradient by
  * its input (times the previous layer's slope), into n->delta_in. */
 static void NAME(backward_half)(void *arg)
 {
@@ -172,10 +193,8 @@ static void NAME(backward_half)(void *arg)
     const net_layer *L = &n->layer[job->layer];
     const REAL *dZ = n->delta;
     const REAL *A = job->layer > 0 ? n->act[job->layer] : NAME(input)(n, 0, 0);
-    long o0, o1, r0, r1;
-    net_half_range(L->out, job->half, &o0, &o1);
-    if (o1 > o0)
-        NAME(weight_grad)(n, L, dZ, A, (int)o0, (int)o1);
+    long r0, r1;
+    NAME(weight_grad_half)(n, L, dZ, A, job->half);
     if (job->layer == 0 && n->spec.vocab == 0)
         return;
     net_half_range(n->n, job->half, &r0, &r1);

@@ -2,9 +2,9 @@
  * passes are in netpass.c, the losses in netloss.c. */
 #include "network.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -341,7 +341,7 @@ const double *net_forward(net *n, const double *x, long nsamples)
 {
     n->err[0] = 0;
     n->n = 0;
-    if (nsamples < 1) {
+    if (nsamples < 1 || nsamples > INT_MAX) {     /* BLAS counts in int */
         snprintf(n->err, sizeof n->err, "a batch of %ld samples", nsamples);
         return NULL;
     }

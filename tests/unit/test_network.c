@@ -474,6 +474,8 @@ static void test_refusals(gsl_rng *r)
     CHECK(net_forward(n, tokens, 1) != NULL, "the first sample alone is fine");
     CHECK(net_forward(n, tokens, 0) == NULL && strcmp(net_error(n), "a batch of 0 samples") == 0, "'%s'",
           net_error(n));
+    CHECK(net_forward(n, tokens, 3000000000L) == NULL &&
+              strcmp(net_error(n), "a batch of 3000000000 samples") == 0, "'%s'", net_error(n));
     net_free(n);
     double b1 = net_bytes(&s, 1000), b2 = net_bytes(&s, 2000);
     CHECK(b1 > 1000 * (4 + 3 + 3 + 2) * 8.0 && b2 - b1 > 1000 * 12 * 8.0, "net_bytes %g, %g", b1, b2);
