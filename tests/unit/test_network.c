@@ -17,6 +17,14 @@
 #include "testkit.h"
 #include "vexp.h"
 
+/* Under AddressSanitizer, a refused allocation returns NULL as malloc does
+ * (test_memory asks for more than the machine has). */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return "allocator_may_return_null=1";
+}
+
 static const char *act_name[] = {"relu", "silu", "tanh", "gelu"};
 static const char *loss_name[] = {"mse", "bce", "ce"};
 
@@ -416,6 +424,27 @@ static void test_threads(gsl_rng *r)
     }
 }
 
+/* A batch larger than memory: refused with a reason, and the network
+ * still works on a batch that fits. */
+static void test_memory(gsl_rng *r)
+{
+    const int width[] = {4, 50000, 3};
+    net_spec s = dense_spec(2, width, NET_RELU);
+    net *n = make(&s);
+    net_init(n, r);
+    double x[8] = {0.5, -1, 2, 0.25, 1, 1, -1, 0};
+    long huge = 2000000000L;        /* 2e9 x 50000 units: 800 TB */
+    CHECK(net_bytes(&s, huge) > 7e14, "net_bytes %g", net_bytes(&s, huge));
+    CHECK(net_forward(n, x, huge) == NULL &&
+              strcmp(net_error(n), "out of memory for a batch of 2000000000 samples") == 0,
+          "'%s'", net_error(n));
+    const double *y = net_forward(n, x, 2);
+    CHECK(y != NULL && isfinite(y[0]) && isfinite(y[5]), "a batch of 2 after the refusal");
+    const double t[6] = {0};
+    CHECK(isfinite(net_backward(n, NET_LOSS_MSE, t, NULL)), "and its backward pass");
+    net_free(n);
+}
+
 /* vexp within 4 ulps of libm's exp over the range the activations use,
  * and clamped beyond it. */
 static void test_vexp(void)
@@ -494,6 +523,7 @@ int main(void)
     test_refusals(r);
     test_vexp();
     test_threads(r);
+    test_memory(r);
     gsl_rng_free(r);
     if (failures)
         printf("%d failures\n", failures);
