@@ -63,21 +63,31 @@ void net_params_changed(net *n);
 
 /* Forward pass on N samples: X is N x width[0] (or N x ntokens token ids
  * as doubles with an embedding); the outputs, N x width[nlayers], are
- * returned (owned by the network, valid until the next pass). */
+ * returned (owned by the network, valid until the next pass).  X must stay
+ * unchanged until net_backward (a float64 pass reads it in place).  NULL,
+ * with the reason in net_error, if N samples do not fit in memory (the
+ * buffers grow to the largest batch seen) or a token is not in [0, VOCAB). */
 const double *net_forward(net *n, const double *x, long nsamples);
+/* Why the latest net_forward returned NULL. */
+const char *net_error(const net *n);
 
 /* Loss and gradient of the latest forward pass: TARGET is N x outputs
- * (MSE, BCE) or N class indices (CE); MASK (N x outputs, or NULL for all
- * ones) weighs each output's term; the loss is the mean over N x outputs
- * (MSE, BCE) or over N (CE) as PyTorch's reductions compute it.  Fills the
- * gradient (net_grad) by backpropagation and returns the loss. */
+ * (MSE, BCE) or N class indices (CE); MASK (N x outputs, for CE N: one
+ * weight a sample; NULL for all ones) weighs each term; the loss is the
+ * mean over N x outputs (MSE, BCE) or over N (CE) as PyTorch's reductions
+ * compute it.  Fills the gradient (net_grad) by backpropagation and
+ * returns the loss; NaN (and a zero gradient) if a class index is not one
+ * of the outputs. */
 double net_backward(net *n, net_loss loss, const double *target, const double *mask);
 
 /* Per-output statistics of the latest forward pass, for recording: for
- * each output column k, the masked mean loss and the accuracy (MSE and
- * BCE: (y > threshold) == target, threshold 0.5 for MSE and 0 for BCE
- * logits; CE: argmax == target, one column).  LOSS and ACC have room for
- * the outputs; ROWS (N flags, or NULL for all) selects the samples. */
+ * each output column k, the masked mean loss (sum of mask * loss over sum
+ * of mask, over the selected samples) and the accuracy over every selected
+ * sample, whatever its mask (MSE and BCE: (y > threshold) == (target >
+ * 0.5), threshold 0.5 for MSE and 0 for BCE logits; CE: argmax == target,
+ * one column).  LOSS and ACC have room for the outputs; ROWS (N flags, or
+ * NULL for all) selects the samples.  NaN where nothing is selected (or
+ * the mask sums to 0). */
 void net_output_stats(const net *n, net_loss loss, const double *target, const double *mask,
                       const unsigned char *rows, double *loss_k, double *acc_k);
 

@@ -1,0 +1,54 @@
+/* netimpl.h - the insides of a network (network.h), shared by the files
+ * that implement it: network.c (layout, memory, parameters), netpass.c
+ * (forward and backward passes) and netloss.c (losses and statistics). */
+#ifndef SKILL_NETIMPL_H
+#define SKILL_NETIMPL_H
+
+#include <stddef.h>
+
+#include "network.h"
+
+typedef struct net_layer {
+    int in, out;
+    size_t w, b;                /* offsets of W (out x in) and b in the flat parameters */
+    /* A modular layer: group g joins inputs [in_at[g], in_at[g] + in_of[g])
+     * to outputs [out_at[g], out_at[g] + out_of[g]). */
+    int in_at[NET_MAX_GROUPS], in_of[NET_MAX_GROUPS];
+    int out_at[NET_MAX_GROUPS], out_of[NET_MAX_GROUPS];
+} net_layer;
+
+struct net {
+    net_spec spec;
+    int nlayers, ngroups, outputs, widest;
+    net_layer layer[NET_MAX_LAYERS];
+    size_t nparams, embedding;  /* the embedding's offset (0) and its size in embedding_size */
+    size_t embedding_size;
+    double *theta, *grad;
+    float *theta32, *grad32;    /* single precision: the copies the passes use */
+
+    /* Batch buffers for up to CAP samples, in the passes' precision (double
+     * or float): act[0] the input, act[l] layer l's activations (act[L] the
+     * last layer's outputs), slope[l] the activation's derivative at layer
+     * l's pre-activations; two gradient buffers of CAP x widest; a column of
+     * ones for bias gradients. */
+    long cap, n;
+    void *act[NET_MAX_LAYERS + 1], *slope[NET_MAX_LAYERS];
+    void *delta, *delta_in, *ones;
+    const double *input;        /* the latest X (double passes read it in place) */
+    int *tokens;                /* the latest token ids, N x ntokens */
+    double *out;                /* N x outputs in double (float passes convert) */
+    double *dout;               /* the loss's gradient by the outputs, N x outputs */
+    char err[160];
+};
+
+/* The passes, in each precision. */
+void net_forward_d(net *n, long nsamples);
+void net_forward_f(net *n, long nsamples);
+void net_backward_d(net *n);
+void net_backward_f(net *n);
+
+/* The loss of the latest outputs against TARGET (network.h) and its
+ * gradient by the outputs into n->dout. */
+double net_loss_grad(net *n, net_loss loss, const double *target, const double *mask);
+
+#endif

@@ -1,0 +1,40 @@
+#!/bin/sh
+# network-torch.sh - the network engine against PyTorch on the paper's
+# networks: one forward and backward pass of tests/unit/net_driver (the
+# weights drawn as nn.Linear and nn.Embedding would, the data as the
+# experiments make it), repeated by tests/net_torch.py in torch from the
+# same numbers.  The outputs, the loss and every gradient agree to 1e-10
+# relative (to each tensor's largest entry) in float64, for Fig. 2's
+# [32, 50, 2] relu mse net, Fig. 13's embedded [256, 100, 100, 59] silu ce
+# net, Fig. 19's modular [2, 100, 100, 2] silu net, and a small gelu net
+# with bce (PyTorch's exact erf gelu) and a tanh one; float32 passes
+# against torch's float32 agree to 1e-5.  Skipped (77) where python3
+# cannot import torch.
+#
+# Environment: abs_top_builddir, abs_top_srcdir (set by `make check`).
+# Exit: 0 pass, 1 fail, 77 skip, 99 hard error (automake's conventions).
+driver=${abs_top_builddir:?abs_top_builddir must be set}/tests/unit/net_driver
+helper=${abs_top_srcdir:?abs_top_srcdir must be set}/tests/net_torch.py
+py=
+for p in /usr/bin/python3 python3; do
+    if "$p" -c 'import torch' 2>/dev/null; then py=$p; break; fi
+done
+test -n "$py" || { echo "SKIP: torch is not importable"; exit 77; }
+. "$(dirname "$0")/scratch.sh"
+
+# compare CASE TOL [single]
+compare() {
+    echo "== $1 ${3:-double}"
+    "$driver" "$1" ${3:+"$3"} > pass.json || { echo "FAIL: net_driver $1 $3"; return 1; }
+    "$py" "$helper" "$2" < pass.json
+}
+
+fail=0
+compare fig2 1e-10 || fail=1
+compare fig13 1e-10 || fail=1
+compare fig19 1e-10 || fail=1
+compare gelu 1e-10 || fail=1
+compare tanh 1e-10 || fail=1
+compare fig19 1e-5 single || fail=1
+compare fig13 1e-5 single || fail=1
+exit $fail
