@@ -240,12 +240,19 @@ int query_member(eval_ctx *ev, const ast_expr *e, const result *r, const char *n
         *out = column(r->levels + k, r->nrec, r->nskills);
         return 0;
     }
-    if (r->align && strncmp(name, "align_", 6) == 0 && (k = result_skill(r, name + 6)) >= 0) {
-        *out = column(r->align + k, r->nrec, r->nskills);
+    int series = result_split_column(r, name, &k);
+    if (series != -1) {
+        *out = column(series == -2 ? r->align + k : r->series[series].x + k, r->nrec, r->nskills);
         return 0;
     }
     diag_error(ev->d, e->u.member.name_loc, "a run of '%s' has no field '%s'", r->model, name);
-    diag_hint(ev->d, r->align ? "its fields are steps, loss, the names of its skills and align_NAME"
-                              : "its fields are steps, loss and the names of its skills");
+    if (r->nseries > 0)
+        diag_hint(ev->d, "its fields are steps, loss, the names of its skills and %s_NAME%s%s_NAME%s%s_NAME",
+                  r->series[0].name, r->nseries > 2 ? ", " : r->nseries > 1 ? " and " : "",
+                  r->nseries > 1 ? r->series[1].name : "", r->nseries > 2 ? " and " : "",
+                  r->nseries > 2 ? r->series[2].name : "");
+    else
+        diag_hint(ev->d, r->align ? "its fields are steps, loss, the names of its skills and align_NAME"
+                                  : "its fields are steps, loss and the names of its skills");
     return -1;
 }
