@@ -345,6 +345,7 @@ static int split(nrun *r)
         r->train = (view){d->n, d->x, d->target, d->mask, 0};
     else if (gather(r, &r->train, r->trainrows, r->ntrain) != 0)
         return -1;
+    gather_masks(r, &r->train, r->trainrows);
     if (r->ntest > 0 && gather(r, &r->test, r->testrows, r->ntest) != 0)
         return -1;
     return 0;
