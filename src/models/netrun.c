@@ -143,6 +143,24 @@ static int fail(nrun *r, const char *what)
     return -1;
 }
 
+/* WHY from netdata, with its "skill #3" written as the skill's name. */
+static int data_fail(nrun *r, const char *why)
+{
+    char named[1024] = "";
+    size_t len = 0;
+    while (*why && len + 1 < sizeof named) {
+        int k, used = 0;
+        if (sscanf(why, "skill #%d%n", &k, &used) == 1 && used > 0 && k >= 1 && k <= r->K) {
+            len += (size_t)snprintf(named + len, sizeof named - len, "skill '%s'", r->b->names[k - 1]);
+            why += used;
+        } else {
+            named[len++] = *why++;
+            named[len] = 0;
+        }
+    }
+    return fail(r, named);
+}
+
 static void *zalloc(size_t n, size_t size, int *ok)
 {
     void *p = calloc(n + 1, size);
@@ -283,7 +301,7 @@ static int make_data(nrun *r)
     if ((s->task == NET_TASK_PARITY || s->task == NET_TASK_MULTITASK) && parity_bits(r) != 0)
         return -1;
     if (!(r->data = netdata_new(&r->spec, r->rng, why, sizeof why)))
-        return fail(r, why);
+        return data_fail(r, why);
     return 0;
 }
 

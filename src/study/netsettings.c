@@ -33,6 +33,7 @@ static int check_hidden(eval_ctx *ev, const ir_model *m, const ir_settings *s)
     if (o->u.vec.n > NET_MAX_LAYERS - 1) {
         diag_error(ev->d, s->hidden_at, "model '%s' has %d hidden layers; at most %d", m->name, o->u.vec.n,
                    NET_MAX_LAYERS - 1);
+        diag_hint(ev->d, "list fewer widths in 'hidden'");
         return -1;
     }
     for (int i = 0; i < o->u.vec.n; i++)
@@ -40,6 +41,7 @@ static int check_hidden(eval_ctx *ev, const ir_model *m, const ir_settings *s)
             char buf[NUMFMT_MAX];
             diag_error(ev->d, s->hidden_at, "hidden layer %d's width is %s; it must be a whole number "
                        "from 1 to %d", i + 1, numfmt(buf, o->u.vec.x[i]), MAX_WIDTH);
+            diag_hint(ev->d, "a width is a number of units, e.g. hidden = [100, 100]");
             return -1;
         }
     return 0;
@@ -109,11 +111,13 @@ static int check_parity_row(eval_ctx *ev, const ir_settings *s, int i)
         if (!is_whole(bits[j], 0, s->bits - 1)) {
             diag_error(ev->d, s->parity_at, "'parity' entry %d has bit %s; bits are whole numbers from 0 "
                        "to %.0f (bits - 1)", i + 1, numfmt(buf, bits[j]), s->bits - 1);
+            diag_hint(ev->d, "bits count from 0, as the paper's code counts them; raise 'bits' for more");
             return -1;
         }
         for (int l = 0; l < j; l++)
             if (bits[l] == bits[j]) {
                 diag_error(ev->d, s->parity_at, "'parity' entry %d has bit %s twice", i + 1, numfmt(buf, bits[j]));
+                diag_hint(ev->d, "a bit twice cancels out of a parity; list each once");
                 return -1;
             }
     }
@@ -177,10 +181,12 @@ static int check_modular_addition(eval_ctx *ev, const ir_model *m, const ir_sett
     }
     if (s->modulus < 2) {
         diag_error(ev->d, s->modulus_at, "'modulus' is %.0f; modular addition needs at least 2", s->modulus);
+        diag_hint(ev->d, "the paper's Fig. 13 uses modulus = 59");
         return -1;
     }
     if (s->loss != LOSS_CE) {
         diag_error(ev->d, s->loss_at, "modular addition is learned with 'loss = ce' (softmax cross-entropy)");
+        diag_hint(ev->d, "leave 'loss' out: ce is its default");
         return -1;
     }
     return 0;
@@ -192,11 +198,13 @@ static int check_modular_net(eval_ctx *ev, const ir_model *m, const ir_settings 
     if (s->task != NET_TASK_REGRESSION) {
         diag_error(ev->d, s->modular_at, "a modular network needs 'task = regression', where each skill "
                    "has its own input and output");
+        diag_hint(ev->d, "parity inputs are shared by every skill, so they cannot be split into sub-networks");
         return -1;
     }
     if (s->nskills > NET_MAX_GROUPS) {
         diag_error(ev->d, s->modular_at, "a modular network has at most %d skills; '%s' has %d",
                    NET_MAX_GROUPS, m->name, s->nskills);
+        diag_hint(ev->d, "give the model fewer skills with 'skills = [...]'");
         return -1;
     }
     int n = s->hidden.kind == V_VEC ? s->hidden.u.obj->u.vec.n : 1;
@@ -220,6 +228,7 @@ static int check_task(eval_ctx *ev, const ir_model *m, ir_settings *s)
         char buf[NUMFMT_MAX];
         diag_error(ev->d, s->split_at, "'split' is %s; it is the training fraction, at most 1",
                    numfmt(buf, s->split));
+        diag_hint(ev->d, "split = 0.8 trains on 80%% of the samples and tests on the rest; 1 has no test set");
         return -1;
     }
     if (is_parity_task(s) && check_parity(ev, m, s) != 0)
@@ -228,6 +237,7 @@ static int check_task(eval_ctx *ev, const ir_model *m, ir_settings *s)
         return -1;
     if (s->task == NET_TASK_REGRESSION && s->loss != LOSS_MSE) {
         diag_error(ev->d, s->loss_at, "regression is learned with 'loss = mse'");
+        diag_hint(ev->d, "its targets are x^2, not classes; leave 'loss' out");
         return -1;
     }
     if (s->modular && check_modular_net(ev, m, s) != 0)
