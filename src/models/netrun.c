@@ -634,18 +634,15 @@ static void teardown(nrun *r)
     free(r->sel);
 }
 
-static result *new_result(const nrun *r)
+/* A result with the series this run records. */
+static result *new_result(nrun *r)
 {
     result *res = result_new(r->b->model, r->K, backend_names(r->b), 0);
-    return res;
-}
-
-static void add_series(nrun *r, result *res)
-{
     r->s_loss = result_add_series(res, "train_loss");
     r->s_acc = r->set->task != NET_TASK_REGRESSION ? result_add_series(res, "train_acc") : -1;
     r->s_test = r->ntest <= 0 ? -1
               : result_add_series(res, r->set->task == NET_TASK_REGRESSION ? "test_loss" : "test_acc");
+    return res;
 }
 
 int network_run(const backend_run *b, const network_optimizer *opt, result **out)
@@ -655,7 +652,6 @@ int network_run(const backend_run *b, const network_optimizer *opt, result **out
     int rc = setup(&r, b, opt);
     if (rc == 0) {
         res = new_result(&r);
-        add_series(&r, res);
         rc = train(&r, res);
     }
     teardown(&r);
