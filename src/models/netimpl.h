@@ -7,19 +7,21 @@
 #include <stddef.h>
 
 #include "network.h"
+#include "twin.h"
 
 typedef struct net_layer {
     int in, out;
     size_t w, b;                /* offsets of W (out x in) and b in the flat parameters */
-    /* A modular layer: group g joins inputs [in_at[g], in_at[g] + in_of[g])
-     * to outputs [out_at[g], out_at[g] + out_of[g]). */
+    /* Block g joins inputs [in_at[g], in_at[g] + in_of[g]) to outputs
+     * [out_at[g], out_at[g] + out_of[g]): a modular layer's groups, or one
+     * block, the whole layer. */
     int in_at[NET_MAX_GROUPS], in_of[NET_MAX_GROUPS];
     int out_at[NET_MAX_GROUPS], out_of[NET_MAX_GROUPS];
 } net_layer;
 
 struct net {
     net_spec spec;
-    int nlayers, ngroups, outputs, widest;
+    int nlayers, ngroups, nblocks, outputs, widest;
     net_layer layer[NET_MAX_LAYERS];
     size_t nparams, embedding;  /* the embedding's offset (0) and its size in embedding_size */
     size_t embedding_size;
@@ -38,12 +40,31 @@ struct net {
     int *tokens;                /* the latest token ids, N x ntokens */
     double *out;                /* N x outputs in double (float passes convert) */
     double *dout;               /* the loss's gradient by the outputs, N x outputs */
+    twin *tw;                   /* a second thread for half of each pass, or NULL */
     char err[160];
 };
 
-/* The passes, in each precision. */
-void net_forward_d(net *n, long nsamples);
-void net_forward_f(net *n, long nsamples);
+/* Every pass is split in two halves (of the samples, or of a layer's
+ * units), the same way whether or not a twin runs one of them, so the
+ * numbers do not depend on the threads. */
+typedef struct net_job {
+    net *n;
+    int half, layer;
+} net_job;
+
+/* Half HALF (0 or 1) of [0, COUNT). */
+static inline void net_half_range(long count, int half, long *lo, long *hi)
+{
+    *lo = half ? count / 2 : 0;
+    *hi = half ? count : count / 2;
+}
+
+/* FN on both halves of layer LAYER's work: the upper on the twin if any. */
+void net_both_halves(net *n, void (*fn)(void *), int layer);
+
+/* The passes, in each precision, on the latest n->n samples. */
+void net_forward_d(net *n);
+void net_forward_f(net *n);
 void net_backward_d(net *n);
 void net_backward_f(net *n);
 

@@ -1,9 +1,12 @@
 /* netloss.c - the losses of network.h as PyTorch's reductions compute
  * them (MSELoss, BCEWithLogitsLoss, CrossEntropyLoss: mean), their
  * gradients by the outputs, and the per-output statistics. */
+#include "vectorize.h"
+
 #include <math.h>
 
 #include "netimpl.h"
+#include "vexp.h"
 
 static double sigmoid(double y)
 {
@@ -26,7 +29,7 @@ static double log_sum_exp(const double *y, int K)
     for (int k = 1; k < K; k++)
         top = y[k] > top ? y[k] : top;
     for (int k = 0; k < K; k++)
-        sum += exp(y[k] - top);
+        sum += vexp_d(y[k] - top);
     return top + log(sum);
 }
 
@@ -53,7 +56,9 @@ static double elementwise(net *n, net_loss loss, const double *target, const dou
     return sum * scale;
 }
 
-static double cross_entropy(net *n, const double *target, const double *mask)
+/* Row by row: e = exp(y - max y) into dy, then dy = softmax * weight,
+ * less the weight at the class. */
+VECTOR_CLONES static double cross_entropy(net *n, const double *target, const double *mask)
 {
     int K = n->outputs;
     double sum = 0, scale = 1.0 / (double)n->n;
@@ -63,10 +68,17 @@ static double cross_entropy(net *n, const double *target, const double *mask)
         int c = class_of(target[i], K);
         if (c < 0)
             return NAN;
-        double lse = log_sum_exp(y, K);
-        sum += m * (lse - y[c]);
+        double top = y[0], total = 0;
+        for (int k = 1; k < K; k++)
+            top = y[k] > top ? y[k] : top;
         for (int k = 0; k < K; k++)
-            dy[k] = m * exp(y[k] - lse) * scale;
+            dy[k] = vexp_d(y[k] - top);
+        for (int k = 0; k < K; k++)
+            total += dy[k];
+        sum += m * (top + log(total) - y[c]);
+        double w = m * scale / total;
+        for (int k = 0; k < K; k++)
+            dy[k] *= w;
         dy[c] -= m * scale;
     }
     return sum * scale;

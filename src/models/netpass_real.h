@@ -14,38 +14,39 @@ VECTOR_CLONES static void NAME(to_double)(double *restrict to, const REAL *restr
         to[i] = from[i];
 }
 
-/* The first layer's input: X converted, or the tokens' embeddings. */
-static const REAL *NAME(input)(net *n, long N)
+/* Rows R0 to R1 of the first layer's input: X converted, or the tokens'
+ * embeddings.  The input itself (double passes read X in place). */
+static const REAL *NAME(input)(net *n, long r0, long r1)
 {
     const net_spec *s = &n->spec;
     REAL *a = n->act[0];
+    if (!a)
+        return (const REAL *)(const void *)n->input;
+    size_t width = (size_t)s->width[0];
     if (s->vocab > 0) {
         const REAL *E = THETA(n);
         size_t row = (size_t)s->dim * sizeof *a;
-        for (size_t i = 0; i < (size_t)N * (size_t)s->ntokens; i++)
+        for (size_t i = (size_t)r0 * (size_t)s->ntokens; i < (size_t)r1 * (size_t)s->ntokens; i++)
             memcpy(a + i * (size_t)s->dim, E + (size_t)n->tokens[i] * (size_t)s->dim, row);
-        return a;
+    } else {
+        NAME(from_double)(a + (size_t)r0 * width, n->input + (size_t)r0 * width,
+                          (size_t)(r1 - r0) * width);
     }
-    if (!a)                     /* double passes read X in place */
-        return (const REAL *)(const void *)n->input;
-    NAME(from_double)(a, n->input, (size_t)N * (size_t)s->width[0]);
     return a;
 }
 
-/* Z = A W^T + b, block by block for a modular layer. */
-static void NAME(dense)(const net *n, const net_layer *L, const REAL *A, REAL *Z, long N)
+/* Rows R0 to R1 of Z = A W^T + b, block by block. */
+static void NAME(dense)(const net *n, const net_layer *L, const REAL *A, REAL *Z, long r0, long r1)
 {
     const REAL *W = THETA(n) + L->w, *b = THETA(n) + L->b;
-    for (long i = 0; i < N; i++)
+    int rows = (int)(r1 - r0);
+    for (long i = r0; i < r1; i++)
         memcpy(Z + (size_t)i * (size_t)L->out, b, (size_t)L->out * sizeof *Z);
-    if (n->ngroups == 0) {
-        GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)N, L->out, L->in, 1, A, L->in, W, L->in,
-             1, Z, L->out);
-        return;
-    }
-    for (int g = 0; g < n->ngroups; g++)
+    A += (size_t)r0 * (size_t)L->in;
+    Z += (size_t)r0 * (size_t)L->out;
+    for (int g = 0; g < n->nblocks; g++)
         if (L->out_of[g] > 0 && L->in_of[g] > 0)
-            GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)N, L->out_of[g], L->in_of[g], 1,
+            GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, rows, L->out_of[g], L->in_of[g], 1,
                  A + L->in_at[g], L->in, W + (size_t)L->out_at[g] * (size_t)L->in + (size_t)L->in_at[g],
                  L->in, 1, Z + L->out_at[g], L->out);
 }
@@ -85,71 +86,95 @@ VECTOR_CLONES static void NAME(activate)(net_activation f, REAL *restrict Z, REA
     }
 }
 
-void NAME(net_forward)(net *n, long N)
+/* The forward pass of one half of the samples, every layer. */
+static void NAME(forward_half)(void *arg)
 {
-    const REAL *A = NAME(input)(n, N);
+    const net_job *job = arg;
+    net *n = job->n;
+    long r0, r1;
+    net_half_range(n->n, job->half, &r0, &r1);
+    if (r1 <= r0)
+        return;
+    const REAL *A = NAME(input)(n, r0, r1);
     for (int l = 0; l < n->nlayers; l++) {
         const net_layer *L = &n->layer[l];
         REAL *Z = n->act[l + 1];
-        NAME(dense)(n, L, A, Z, N);
+        NAME(dense)(n, L, A, Z, r0, r1);
+        size_t at = (size_t)r0 * (size_t)L->out, count = (size_t)(r1 - r0) * (size_t)L->out;
         if (l + 1 < n->nlayers)
-            NAME(activate)(n->spec.activation, Z, n->slope[l + 1], (size_t)N * (size_t)L->out);
+            NAME(activate)(n->spec.activation, Z + at, (REAL *)n->slope[l + 1] + at, count);
         A = Z;
     }
-    if ((void *)n->out != n->act[n->nlayers])
-        NAME(to_double)(n->out, n->act[n->nlayers], (size_t)N * (size_t)n->outputs);
-}
-
-/* dW = dZ^T A (zero outside the blocks) and db = the column sums of dZ. */
-static void NAME(weight_grad)(const net *n, const net_layer *L, const REAL *dZ, const REAL *A, long N)
-{
-    REAL *gW = GRAD(n) + L->w, *gb = GRAD(n) + L->b;
-    GEMV(CblasRowMajor, CblasTrans, (int)N, L->out, 1, dZ, L->out, n->ones, 1, 0, gb, 1);
-    if (n->ngroups == 0) {
-        GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, L->out, L->in, (int)N, 1, dZ, L->out, A, L->in,
-             0, gW, L->in);
-        return;
+    if ((void *)n->out != n->act[n->nlayers]) {
+        size_t at = (size_t)r0 * (size_t)n->outputs;
+        NAME(to_double)(n->out + at, (const REAL *)n->act[n->nlayers] + at,
+                        (size_t)(r1 - r0) * (size_t)n->outputs);
     }
-    memset(gW, 0, (size_t)L->out * (size_t)L->in * sizeof *gW);
-    for (int g = 0; g < n->ngroups; g++)
-        if (L->out_of[g] > 0 && L->in_of[g] > 0)
-            GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, L->out_of[g], L->in_of[g], (int)N, 1,
-                 dZ + L->out_at[g], L->out, A + L->in_at[g], L->in, 0,
-                 gW + (size_t)L->out_at[g] * (size_t)L->in + (size_t)L->in_at[g], L->in);
 }
 
-/* dA = dZ W, block by block for a modular layer. */
-static void NAME(input_grad)(const net *n, const net_layer *L, const REAL *dZ, REAL *dA, long N)
+void NAME(net_forward)(net *n)
+{
+    net_both_halves(n, NAME(forward_half), 0);
+}
+
+/* dW = dZ^T A (zero outside the blocks) for output units O0 to O1 and
+ * inputs I0 to I1, block by block. */
+static void NAME(weight_grad)(const net *n, const net_layer *L, const REAL *dZ, const REAL *A, int o0, int o1,
+                              int i0, int i1)
+{
+    REAL *gW = GRAD(n) + L->w;
+    int N = (int)n->n;
+    for (int o = o0; o < o1 && n->ngroups > 0; o++)
+        memset(gW + (size_t)o * (size_t)L->in + (size_t)i0, 0, (size_t)(i1 - i0) * sizeof *gW);
+    for (int g = 0; g < n->nblocks; g++) {
+        int lo = L->out_at[g] > o0 ? L->out_at[g] : o0;
+        int hi = L->out_at[g] + L->out_of[g] < o1 ? L->out_at[g] + L->out_of[g] : o1;
+        int left = L->in_at[g] > i0 ? L->in_at[g] : i0;
+        int right = L->in_at[g] + L->in_of[g] < i1 ? L->in_at[g] + L->in_of[g] : i1;
+        if (hi > lo && right > left)
+            GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, hi - lo, right - left, N, 1, dZ + lo, L->out,
+                 A + left, L->in, 0, gW + (size_t)lo * (size_t)L->in + (size_t)left, L->in);
+    }
+}
+
+/* Half of a layer's weight gradient, and the lower half its bias's (the
+ * column sums of dZ).  The halves split the wider of inputs and outputs,
+ * so that the larger of dZ (N x out) and A (N x in) is packed once. */
+static void NAME(weight_grad_half)(const net *n, const net_layer *L, const REAL *dZ, const REAL *A, int half)
+{
+    long lo, hi;
+    if (!half)
+        GEMV(CblasRowMajor, CblasTrans, (int)n->n, L->out, 1, dZ, L->out, n->ones, 1, 0, GRAD(n) + L->b, 1);
+    if (L->in > L->out) {
+        net_half_range(L->in, half, &lo, &hi);
+        if (hi > lo)
+            NAME(weight_grad)(n, L, dZ, A, 0, L->out, (int)lo, (int)hi);
+    } else {
+        net_half_range(L->out, half, &lo, &hi);
+        if (hi > lo)
+            NAME(weight_grad)(n, L, dZ, A, (int)lo, (int)hi, 0, L->in);
+    }
+}
+
+/* Rows R0 to R1 of dA = dZ W, block by block. */
+static void NAME(input_grad)(const net *n, const net_layer *L, const REAL *dZ, REAL *dA, long r0, long r1)
 {
     const REAL *W = THETA(n) + L->w;
-    if (n->ngroups == 0) {
-        GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)N, L->in, L->out, 1, dZ, L->out, W, L->in,
-             0, dA, L->in);
-        return;
-    }
-    for (int g = 0; g < n->ngroups; g++) {
+    dZ += (size_t)r0 * (size_t)L->out;
+    dA += (size_t)r0 * (size_t)L->in;
+    for (int g = 0; g < n->nblocks; g++) {
         if (L->in_of[g] == 0)
             continue;
         if (L->out_of[g] == 0) {
-            for (long i = 0; i < N; i++)
+            for (long i = 0; i < r1 - r0; i++)
                 memset(dA + (size_t)i * (size_t)L->in + (size_t)L->in_at[g], 0,
                        (size_t)L->in_of[g] * sizeof *dA);
             continue;
         }
-        GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)N, L->in_of[g], L->out_of[g], 1,
+        GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(r1 - r0), L->in_of[g], L->out_of[g], 1,
              dZ + L->out_at[g], L->out, W + (size_t)L->out_at[g] * (size_t)L->in + (size_t)L->in_at[g],
              L->in, 0, dA + L->in_at[g], L->in);
     }
-}
-
-/* The embedding's gradient: each token's slice of dA added to its row. */
-static void NAME(scatter)(const net *n, const REAL *dA, long N)
-{
-    const net_spec *s = &n->spec;
-    REAL *gE = GRAD(n);
-    memset(gE, 0, n->embedding_size * sizeof *gE);
-    for (size_t i = 0; i < (size_t)N * (size_t)s->ntokens; i++)
-        AXPY(s->dim, 1, dA + i * (size_t)s->dim, 1, gE + (size_t)n->tokens[i] * (size_t)s->dim, 1);
 }
 
 VECTOR_CLONES static void NAME(times)(REAL *restrict a, const REAL *restrict b, size_t count)
@@ -158,26 +183,61 @@ VECTOR_CLONES static void NAME(times)(REAL *restrict a, const REAL *restrict b, 
         a[i] *= b[i];
 }
 
+/* One half of layer JOB->layer's backward step: half of its weight
+ * gradients, and for half of the samples the gradient by
+ * its input (times the previous layer's slope), into n->delta_in. */
+static void NAME(backward_half)(void *arg)
+{
+    const net_job *job = arg;
+    net *n = job->n;
+    const net_layer *L = &n->layer[job->layer];
+    const REAL *dZ = n->delta;
+    const REAL *A = job->layer > 0 ? n->act[job->layer] : NAME(input)(n, 0, 0);
+    long r0, r1;
+    NAME(weight_grad_half)(n, L, dZ, A, job->half);
+    if (job->layer == 0 && n->spec.vocab == 0)
+        return;
+    net_half_range(n->n, job->half, &r0, &r1);
+    if (r1 <= r0)
+        return;
+    NAME(input_grad)(n, L, dZ, n->delta_in, r0, r1);
+    if (job->layer > 0)
+        NAME(times)((REAL *)n->delta_in + (size_t)r0 * (size_t)L->in,
+                    (const REAL *)n->slope[job->layer] + (size_t)r0 * (size_t)L->in,
+                    (size_t)(r1 - r0) * (size_t)L->in);
+}
+
+/* The embedding's gradient for half of the vocabulary: each token's slice
+ * of dA added to its row, the tokens in order. */
+static void NAME(scatter_half)(void *arg)
+{
+    const net_job *job = arg;
+    const net *n = job->n;
+    const net_spec *s = &n->spec;
+    const REAL *dA = n->delta_in;
+    REAL *gE = GRAD(n);
+    long v0, v1;
+    net_half_range(s->vocab, job->half, &v0, &v1);
+    memset(gE + (size_t)v0 * (size_t)s->dim, 0, (size_t)(v1 - v0) * (size_t)s->dim * sizeof *gE);
+    for (size_t i = 0; i < (size_t)n->n * (size_t)s->ntokens; i++)
+        if (n->tokens[i] >= v0 && n->tokens[i] < v1)
+            AXPY(s->dim, 1, dA + i * (size_t)s->dim, 1, gE + (size_t)n->tokens[i] * (size_t)s->dim, 1);
+}
+
 void NAME(net_backward)(net *n)
 {
-    long N = n->n;
-    REAL *dZ = n->delta, *dA = n->delta_in;
-    NAME(from_double)(dZ, n->dout, (size_t)N * (size_t)n->outputs);
+    NAME(from_double)(n->delta, n->dout, (size_t)n->n * (size_t)n->outputs);
     for (int l = n->nlayers - 1; l >= 0; l--) {
-        const net_layer *L = &n->layer[l];
-        const REAL *A = l > 0 || n->act[0] ? n->act[l] : (const REAL *)(const void *)n->input;
-        NAME(weight_grad)(n, L, dZ, A, N);
-        if (l == 0 && n->spec.vocab == 0)
-            break;
-        NAME(input_grad)(n, L, dZ, dA, N);
-        if (l == 0) {
-            NAME(scatter)(n, dA, N);
-            break;
-        }
-        NAME(times)(dA, n->slope[l], (size_t)N * (size_t)L->in);
-        REAL *t = dZ;
-        dZ = dA;
-        dA = t;
+        net_both_halves(n, NAME(backward_half), l);
+        void *t = n->delta;
+        n->delta = n->delta_in;
+        n->delta_in = t;
+    }
+    if (n->spec.vocab > 0) {
+        void *t = n->delta;     /* the first layer's dA, swapped into delta above */
+        n->delta = n->delta_in;
+        n->delta_in = t;
+        net_both_halves(n, NAME(scatter_half), 0);
     }
 }
 

@@ -2,9 +2,9 @@
  * passes are in netpass.c, the losses in netloss.c. */
 #include "network.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +99,11 @@ double net_bytes(const net_spec *spec, long n)
 static void layout_groups(net_layer *L, const net_spec *s, int l)
 {
     int in = 0, out = 0;
+    if (s->ngroups == 0) {
+        L->in_of[0] = L->in;
+        L->out_of[0] = L->out;
+        return;
+    }
     for (int g = 0; g < s->ngroups; g++) {
         L->in_at[g] = in;
         L->in_of[g] = s->group_width[l][g];
@@ -136,6 +141,7 @@ net *net_new(const net_spec *spec, char *err, size_t errlen)
     n->spec = *spec;
     n->nlayers = spec->nlayers;
     n->ngroups = spec->ngroups;
+    n->nblocks = spec->ngroups > 0 ? spec->ngroups : 1;
     n->outputs = spec->width[spec->nlayers];
     n->nparams = count_params(spec, &n->widest);
     layout(n);
@@ -182,6 +188,7 @@ void net_free(net *n)
     if (!n)
         return;
     free_batch(n);
+    twin_stop(n->tw);
     free(n->theta);
     free(n->grad);
     free(n->theta32);
@@ -279,6 +286,29 @@ const double *net_grad(const net *n)
     return n->grad;
 }
 
+void net_set_threads(net *n, int threads)
+{
+    if (threads >= 2 && !n->tw)
+        n->tw = twin_start();
+    else if (threads < 2 && n->tw) {
+        twin_stop(n->tw);
+        n->tw = NULL;
+    }
+}
+
+void net_both_halves(net *n, void (*fn)(void *), int layer)
+{
+    net_job lower = {n, 0, layer}, upper = {n, 1, layer};
+    if (n->tw) {
+        twin_run(n->tw, fn, &upper);
+        fn(&lower);
+        twin_wait(n->tw);
+    } else {
+        fn(&lower);
+        fn(&upper);
+    }
+}
+
 const char *net_error(const net *n)
 {
     return n->err;
@@ -311,18 +341,18 @@ const double *net_forward(net *n, const double *x, long nsamples)
 {
     n->err[0] = 0;
     n->n = 0;
-    if (nsamples < 1) {
+    if (nsamples < 1 || nsamples > INT_MAX) {     /* BLAS counts in int */
         snprintf(n->err, sizeof n->err, "a batch of %ld samples", nsamples);
         return NULL;
     }
     if (net_reserve(n, nsamples) != 0 || (n->spec.vocab > 0 && read_tokens(n, x, nsamples) != 0))
         return NULL;
     n->input = x;
-    if (n->spec.single_precision)
-        net_forward_f(n, nsamples);
-    else
-        net_forward_d(n, nsamples);
     n->n = nsamples;
+    if (n->spec.single_precision)
+        net_forward_f(n);
+    else
+        net_forward_d(n);
     return n->out;
 }
 

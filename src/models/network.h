@@ -50,6 +50,11 @@ void net_free(net *n);
  * impossible sizes up front). */
 double net_bytes(const net_spec *spec, long n);
 
+/* Up to THREADS cores for the passes (1, or 2: a second thread takes half
+ * of each pass's gemm and element-wise work).  The numbers do not depend
+ * on it: the work is split in the same halves either way. */
+void net_set_threads(net *n, int threads);
+
 /* Draws the initial parameters from RNG, as PyTorch's defaults do. */
 void net_init(net *n, gsl_rng *rng);
 /* The parameters and their gradient, flat: every layer's W (row-major,

@@ -17,6 +17,14 @@
 #include "testkit.h"
 #include "vexp.h"
 
+/* Under AddressSanitizer, a refused allocation returns NULL as malloc does
+ * (test_memory asks for more than the machine has). */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return "allocator_may_return_null=1";
+}
+
 static const char *act_name[] = {"relu", "silu", "tanh", "gelu"};
 static const char *loss_name[] = {"mse", "bce", "ce"};
 
@@ -381,6 +389,62 @@ static void test_init(gsl_rng *r)
     net_free(n);
 }
 
+/* Two threads give the very numbers of one, for each layout and precision
+ * (the passes split their work in the same halves either way). */
+static void test_threads(gsl_rng *r)
+{
+    const int width[] = {24, 40, 30, 6};
+    for (int variant = 0; variant < 4; variant++) {
+        net_spec s = dense_spec(3, width, NET_SILU);
+        s.single_precision = variant & 1;
+        if (variant & 2) {
+            s.vocab = 13, s.dim = 12, s.ntokens = 2;
+        } else {
+            s.ngroups = 2;
+            for (int l = 0; l <= 3; l++)
+                s.group_width[l][0] = s.group_width[l][1] = width[l] / 2;
+        }
+        net *one = make(&s), *two = make(&s);
+        net_set_threads(two, 2);
+        net_init(one, r);
+        memcpy(net_params(two), net_params(one), net_nparams(one) * sizeof(double));
+        net_params_changed(two);
+        batch b = draw_batch(&s, NET_LOSS_CE, 301, r);
+        const double *y1 = net_forward(one, b.x, b.n), *y2 = net_forward(two, b.x, b.n);
+        CHECK(memcmp(y1, y2, sizeof(double) * 301 * 6) == 0, "variant %d: outputs differ on 2 threads",
+              variant);
+        double l1 = net_backward(one, NET_LOSS_CE, b.target, NULL);
+        double l2 = net_backward(two, NET_LOSS_CE, b.target, NULL);
+        CHECK(l1 == l2 && memcmp(net_grad(one), net_grad(two), net_nparams(one) * sizeof(double)) == 0,
+              "variant %d: loss or gradient differs on 2 threads", variant);
+        net_set_threads(two, 1);
+        net_free(one);
+        net_free(two);
+        free_batch(&b);
+    }
+}
+
+/* A batch larger than memory: refused with a reason, and the network
+ * still works on a batch that fits. */
+static void test_memory(gsl_rng *r)
+{
+    const int width[] = {4, 50000, 3};
+    net_spec s = dense_spec(2, width, NET_RELU);
+    net *n = make(&s);
+    net_init(n, r);
+    double x[8] = {0.5, -1, 2, 0.25, 1, 1, -1, 0};
+    long huge = 2000000000L;        /* 2e9 x 50000 units: 800 TB */
+    CHECK(net_bytes(&s, huge) > 7e14, "net_bytes %g", net_bytes(&s, huge));
+    CHECK(net_forward(n, x, huge) == NULL &&
+              strcmp(net_error(n), "out of memory for a batch of 2000000000 samples") == 0,
+          "'%s'", net_error(n));
+    const double *y = net_forward(n, x, 2);
+    CHECK(y != NULL && isfinite(y[0]) && isfinite(y[5]), "a batch of 2 after the refusal");
+    const double t[6] = {0};
+    CHECK(isfinite(net_backward(n, NET_LOSS_MSE, t, NULL)), "and its backward pass");
+    net_free(n);
+}
+
 /* vexp within 4 ulps of libm's exp over the range the activations use,
  * and clamped beyond it. */
 static void test_vexp(void)
@@ -439,6 +503,8 @@ static void test_refusals(gsl_rng *r)
     CHECK(net_forward(n, tokens, 1) != NULL, "the first sample alone is fine");
     CHECK(net_forward(n, tokens, 0) == NULL && strcmp(net_error(n), "a batch of 0 samples") == 0, "'%s'",
           net_error(n));
+    CHECK(net_forward(n, tokens, 3000000000L) == NULL &&
+              strcmp(net_error(n), "a batch of 3000000000 samples") == 0, "'%s'", net_error(n));
     net_free(n);
     double b1 = net_bytes(&s, 1000), b2 = net_bytes(&s, 2000);
     CHECK(b1 > 1000 * (4 + 3 + 3 + 2) * 8.0 && b2 - b1 > 1000 * 12 * 8.0, "net_bytes %g, %g", b1, b2);
@@ -456,6 +522,8 @@ int main(void)
     test_init(r);
     test_refusals(r);
     test_vexp();
+    test_threads(r);
+    test_memory(r);
     gsl_rng_free(r);
     if (failures)
         printf("%d failures\n", failures);
