@@ -15,6 +15,10 @@
 
 enum { STREAM_BITS = 10, STREAM_DATA = 11, STREAM_INIT = 12, PROGRESS_EVERY = 16 };
 
+/* Multiply-adds of a step's forward pass from which a second thread pays
+ * for waking it twice a layer. */
+#define TWIN_FROM 1e6
+
 /* ------------------------------------------------------------ shape */
 
 static int hidden_count(const ir_settings *s)
@@ -417,6 +421,8 @@ static int make_net(nrun *r)
     if (!(r->net = net_new(&spec, why, sizeof why)))
         return fail(r, why);
     net_init(r->net, r->init_rng);
+    double work = (double)network_batch(r->set, r->ntrain) * (double)net_nparams(r->net);
+    net_set_threads(r->net, r->b->threads >= 2 && work >= TWIN_FROM ? 2 : 1);
     if (!(r->o = optim_new(&r->opt->config, (int)net_nparams(r->net))))
         return fail(r, "out of memory for the optimizer");
     return 0;
