@@ -144,7 +144,7 @@ static int check_parity_list(eval_ctx *ev, const ir_model *m, const ir_settings 
 
 static int check_parity(eval_ctx *ev, const ir_model *m, const ir_settings *s)
 {
-    if (s->k > s->bits) {
+    if (s->parity.kind == V_NONE && s->k > s->bits) {
         diag_error(ev->d, at_or(m, s->k_at), "each skill's parity has k = %.0f bits but the inputs have "
                    "only %.0f", s->k, s->bits);
         diag_hint(ev->d, "lower 'k' or raise 'bits'");
