@@ -75,7 +75,7 @@ typedef struct ir_settings {
     int modular, has_loss;
     double bits, k, samples, split, embed, modulus;
     value hidden, parity;       /* V_VEC (V_NONE: [50]); V_MATRIX or V_LIST of vectors (V_NONE: drawn) */
-    loc task_at, bits_at, k_at, split_at, hidden_at, parity_at, modular_at, modulus_at, loss_at;
+    loc batch_at, task_at, bits_at, k_at, split_at, hidden_at, parity_at, modular_at, modulus_at, loss_at;
 } ir_settings;
 
 typedef struct ir_model {

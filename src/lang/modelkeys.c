@@ -80,7 +80,7 @@ static const model_key table[] = {
      "the error tolerance of the adaptive solvers"},
     {"clamp", R, MKEY_BOOL, MKEY_ANY, NULL, 1, FIELD(clamp), NONE, NONE, 0, 0,
      "keep u >= 0 under the squared error"},
-    {"batch", G | N, MKEY_NUMBER, MKEY_WHOLE_COUNT, NULL, 0, FIELD(batch), NONE, NONE, 0, G | N,
+    {"batch", G | N, MKEY_NUMBER, MKEY_WHOLE_COUNT, NULL, 0, FIELD(batch), NONE, FIELD(batch_at), 0, G | N,
      "skills (geometry) or samples (network) drawn per step; 0: all"},
     {"noise", G, MKEY_NUMBER, MKEY_NONNEG, NULL, 0, FIELD(noise), NONE, NONE, 0, G,
      "the standard deviation of Gaussian noise on the gradient"},

@@ -163,6 +163,12 @@ static int check_parity(eval_ctx *ev, const ir_model *m, const ir_settings *s)
         if (d && check_dep(ev, m, s, d) != 0)
             return -1;
     }
+    if (s->task == NET_TASK_MULTITASK && s->batch > 0) {
+        diag_error(ev->d, s->batch_at, "multitask parity draws a new batch of 'samples' every step: "
+                   "'batch' is not used");
+        diag_hint(ev->d, "set the batch size with 'samples = %.0f'", s->batch);
+        return -1;
+    }
     if (s->task == NET_TASK_MULTITASK && s->split != 1) {
         diag_error(ev->d, s->split_at, "multitask parity draws a new batch every step: it has no test set");
         diag_hint(ev->d, "leave 'split' at 1");
