@@ -370,6 +370,7 @@ static int split(nrun *r)
     gather_masks(r, &r->train, r->trainrows);
     if (r->ntest > 0 && gather(r, &r->test, r->testrows, r->ntest) != 0)
         return -1;
+    gather_masks(r, &r->test, r->testrows);
     return 0;
 }
 
