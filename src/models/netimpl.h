@@ -36,6 +36,7 @@ struct net {
     long cap, n;
     void *act[NET_MAX_LAYERS + 1], *slope[NET_MAX_LAYERS];
     void *delta, *delta_in, *ones;
+    void *partial;              /* the upper half's share of a layer's W and b gradients */
     const double *input;        /* the latest X (double passes read it in place) */
     int *tokens;                /* the latest token ids, N x ntokens */
     double *out;                /* N x outputs in double (float passes convert) */
@@ -44,9 +45,9 @@ struct net {
     char err[160];
 };
 
-/* Every pass is split in two halves (of the samples, or of a layer's
- * units), the same way whether or not a twin runs one of them, so the
- * numbers do not depend on the threads. */
+/* Every pass is split in two halves (of the samples, or of the
+ * vocabulary), the same way whether or not a twin runs one of them, so
+ * the numbers do not depend on the threads. */
 typedef struct net_job {
     net *n;
     int half, layer;

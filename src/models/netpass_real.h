@@ -117,43 +117,34 @@ void NAME(net_forward)(net *n)
     net_both_halves(n, NAME(forward_half), 0);
 }
 
-/* dW = dZ^T A (zero outside the blocks) for output units O0 to O1 and
- * inputs I0 to I1, block by block. */
-static void NAME(weight_grad)(const net *n, const net_layer *L, const REAL *dZ, const REAL *A, int o0, int o1,
-                              int i0, int i1)
+/* Samples R0 to R1's share of dW = dZ^T A (zero outside the blocks) and
+ * of db = the column sums of dZ, into GW and GB.  The halves split the
+ * samples: each packs its own rows of dZ and A once, and the two shares
+ * are added in a fixed order. */
+static void NAME(weight_grad)(const net *n, const net_layer *L, const REAL *dZ, const REAL *A, long r0, long r1,
+                              REAL *gW, REAL *gb)
 {
-    REAL *gW = GRAD(n) + L->w;
-    int N = (int)n->n;
-    for (int o = o0; o < o1 && n->ngroups > 0; o++)
-        memset(gW + (size_t)o * (size_t)L->in + (size_t)i0, 0, (size_t)(i1 - i0) * sizeof *gW);
-    for (int g = 0; g < n->nblocks; g++) {
-        int lo = L->out_at[g] > o0 ? L->out_at[g] : o0;
-        int hi = L->out_at[g] + L->out_of[g] < o1 ? L->out_at[g] + L->out_of[g] : o1;
-        int left = L->in_at[g] > i0 ? L->in_at[g] : i0;
-        int right = L->in_at[g] + L->in_of[g] < i1 ? L->in_at[g] + L->in_of[g] : i1;
-        if (hi > lo && right > left)
-            GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, hi - lo, right - left, N, 1, dZ + lo, L->out,
-                 A + left, L->in, 0, gW + (size_t)lo * (size_t)L->in + (size_t)left, L->in);
+    int rows = (int)(r1 - r0);
+    if (n->ngroups > 0 || rows == 0)
+        memset(gW, 0, (size_t)L->out * (size_t)L->in * sizeof *gW);
+    if (rows == 0) {
+        memset(gb, 0, (size_t)L->out * sizeof *gb);
+        return;
     }
+    dZ += (size_t)r0 * (size_t)L->out;
+    A += (size_t)r0 * (size_t)L->in;
+    GEMV(CblasRowMajor, CblasTrans, rows, L->out, 1, dZ, L->out, n->ones, 1, 0, gb, 1);
+    for (int g = 0; g < n->nblocks; g++)
+        if (L->out_of[g] > 0 && L->in_of[g] > 0)
+            GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, L->out_of[g], L->in_of[g], rows, 1, dZ + L->out_at[g],
+                 L->out, A + L->in_at[g], L->in, 0,
+                 gW + (size_t)L->out_at[g] * (size_t)L->in + (size_t)L->in_at[g], L->in);
 }
 
-/* Half of a layer's weight gradient, and the lower half its bias's (the
- * column sums of dZ).  The halves split the wider of inputs and outputs,
- * so that the larger of dZ (N x out) and A (N x in) is packed once. */
-static void NAME(weight_grad_half)(const net *n, const net_layer *L, const REAL *dZ, const REAL *A, int half)
+VECTOR_CLONES static void NAME(add)(REAL *restrict a, const REAL *restrict b, size_t count)
 {
-    long lo, hi;
-    if (!half)
-        GEMV(CblasRowMajor, CblasTrans, (int)n->n, L->out, 1, dZ, L->out, n->ones, 1, 0, GRAD(n) + L->b, 1);
-    if (L->in > L->out) {
-        net_half_range(L->in, half, &lo, &hi);
-        if (hi > lo)
-            NAME(weight_grad)(n, L, dZ, A, 0, L->out, (int)lo, (int)hi);
-    } else {
-        net_half_range(L->out, half, &lo, &hi);
-        if (hi > lo)
-            NAME(weight_grad)(n, L, dZ, A, (int)lo, (int)hi, 0, L->in);
-    }
+    for (size_t i = 0; i < count; i++)
+        a[i] += b[i];
 }
 
 /* Rows R0 to R1 of dA = dZ W, block by block. */
@@ -183,8 +174,9 @@ VECTOR_CLONES static void NAME(times)(REAL *restrict a, const REAL *restrict b, 
         a[i] *= b[i];
 }
 
-/* One half of layer JOB->layer's backward step: half of its weight
- * gradients, and for half of the samples the gradient by
+/* One half of layer JOB->layer's backward step, for half of the samples:
+ * their share of the weight gradients (the upper half's into n->partial),
+ * and the gradient by
  * its input (times the previous layer's slope), into n->delta_in. */
 static void NAME(backward_half)(void *arg)
 {
@@ -194,11 +186,10 @@ static void NAME(backward_half)(void *arg)
     const REAL *dZ = n->delta;
     const REAL *A = job->layer > 0 ? n->act[job->layer] : NAME(input)(n, 0, 0);
     long r0, r1;
-    NAME(weight_grad_half)(n, L, dZ, A, job->half);
-    if (job->layer == 0 && n->spec.vocab == 0)
-        return;
     net_half_range(n->n, job->half, &r0, &r1);
-    if (r1 <= r0)
+    REAL *gW = job->half ? (REAL *)n->partial : GRAD(n) + L->w;
+    NAME(weight_grad)(n, L, dZ, A, r0, r1, gW, gW + (job->half ? (size_t)L->out * (size_t)L->in : L->b - L->w));
+    if ((job->layer == 0 && n->spec.vocab == 0) || r1 <= r0)
         return;
     NAME(input_grad)(n, L, dZ, n->delta_in, r0, r1);
     if (job->layer > 0)
@@ -228,7 +219,9 @@ void NAME(net_backward)(net *n)
 {
     NAME(from_double)(n->delta, n->dout, (size_t)n->n * (size_t)n->outputs);
     for (int l = n->nlayers - 1; l >= 0; l--) {
+        const net_layer *L = &n->layer[l];
         net_both_halves(n, NAME(backward_half), l);
+        NAME(add)(GRAD(n) + L->w, n->partial, (size_t)L->out * (size_t)L->in + (size_t)L->out);
         void *t = n->delta;
         n->delta = n->delta_in;
         n->delta_in = t;

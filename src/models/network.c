@@ -75,6 +75,17 @@ static size_t count_params(const net_spec *s, int *widest)
     return p;
 }
 
+/* The parameters of the largest layer (W and b). */
+static size_t largest_layer(const net_spec *s)
+{
+    size_t top = 0;
+    for (int l = 0; l < s->nlayers; l++) {
+        size_t p = (size_t)s->width[l + 1] * ((size_t)s->width[l] + 1);
+        top = p > top ? p : top;
+    }
+    return top;
+}
+
 static double batch_bytes(const net_spec *s, long n)
 {
     double real = s->single_precision ? sizeof(float) : sizeof(double);
@@ -93,7 +104,8 @@ double net_bytes(const net_spec *spec, long n)
     int widest;
     double p = (double)count_params(spec, &widest);
     double params = p * (2.0 * sizeof(double) + (spec->single_precision ? 2.0 * sizeof(float) : 0));
-    return sizeof(net) + params + batch_bytes(spec, n);
+    double partial = (double)largest_layer(spec) * (spec->single_precision ? sizeof(float) : sizeof(double));
+    return sizeof(net) + params + partial + batch_bytes(spec, n);
 }
 
 static void layout_groups(net_layer *L, const net_spec *s, int l)
@@ -152,7 +164,8 @@ net *net_new(const net_spec *spec, char *err, size_t errlen)
         n->theta32 = calloc(p, sizeof *n->theta32);
         n->grad32 = calloc(p, sizeof *n->grad32);
     }
-    if (!n->theta || !n->grad || (spec->single_precision && (!n->theta32 || !n->grad32))) {
+    n->partial = malloc(largest_layer(spec) * (spec->single_precision ? sizeof(float) : sizeof(double)));
+    if (!n->theta || !n->grad || !n->partial || (spec->single_precision && (!n->theta32 || !n->grad32))) {
         net_free(n);
         refuse(err, errlen, "out of memory for %zu parameters", p - 1);
         return NULL;
@@ -193,6 +206,7 @@ void net_free(net *n)
     free(n->grad);
     free(n->theta32);
     free(n->grad32);
+    free(n->partial);
     free(n);
 }
 

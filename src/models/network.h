@@ -91,8 +91,8 @@ double net_backward(net *n, net_loss loss, const double *target, const double *m
  * sample, whatever its mask (MSE and BCE: (y > threshold) == (target >
  * 0.5), threshold 0.5 for MSE and 0 for BCE logits; CE: argmax == target,
  * one column).  LOSS and ACC have room for the outputs; ROWS (N flags, or
- * NULL for all) selects the samples.  NaN where nothing is selected (or
- * the mask sums to 0). */
+ * NULL for all) selects the samples.  NaN where nothing is selected (the
+ * loss also where the mask sums to 0). */
 void net_output_stats(const net *n, net_loss loss, const double *target, const double *mask,
                       const unsigned char *rows, double *loss_k, double *acc_k);
 
