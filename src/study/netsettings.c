@@ -256,8 +256,8 @@ static int check_memory(eval_ctx *ev, const ir_model *m, const ir_settings *s)
     double need = network_bytes(s, s->nskills), have = settings_memory_bytes();
     if (!(have > 0 && need > 0.8 * have))
         return 0;
-    diag_error(ev->d, m->at, "network '%s' needs %.1f GB for its weights, activations and data, more than "
-               "this machine's memory", m->name, need / 1e9);
+    diag_error(ev->d, m->at, "network '%s' needs about %.2g GB for its weights, activations and data, "
+               "more than this machine's memory", m->name, need / 1e9);
     diag_hint(ev->d, "lower 'samples', 'batch' or the widths in 'hidden'");
     return -1;
 }
