@@ -111,7 +111,7 @@ static int vec_depth(const ast_vec *v)
 %token <str> AND "and" BY "by" DEF "def" DOMINO "domino" ELSE "else" EVERY "every"
 %token <str> FALSE "false" FIT "fit" FOR "for" FREQ "freq" GATE "gate"
 %token <str> GEOMETRY "geometry" GRAPH "graph" IF "if" IMPORT "import" IN "in"
-%token <str> LET "let" NEEDS "needs" NOT "not" OPTIMIZER "optimizer" OR "or"
+%token <str> LET "let" NEEDS "needs" NETWORK "network" NOT "not" OPTIMIZER "optimizer" OR "or"
 %token <str> PARAM "param" PLOT "plot" PRINT "print" RESOURCE "resource" ROW "row"
 %token <str> RUN "run" SAVE "save" SKILL "skill" STEPS "steps" SWEEP "sweep"
 %token <str> THEN "then" TO "to" TRUE "true" VARY "vary" WITH "with"
@@ -220,6 +220,7 @@ model_kind
     : RESOURCE                  { $$ = MODEL_RESOURCE; }
     | DOMINO                    { $$ = MODEL_DOMINO; }
     | GEOMETRY                  { $$ = MODEL_GEOMETRY; }
+    | NETWORK                   { $$ = MODEL_NETWORK; }
     ;
 
 model_stmt
@@ -249,7 +250,7 @@ setting
 
 word
     : IDENT | AND | BY | DEF | DOMINO | ELSE | EVERY | FALSE | FIT | FOR | FREQ | GATE
-    | GEOMETRY | GRAPH | IF | IMPORT | IN | LET | NEEDS | NOT | OPTIMIZER | OR | PARAM
+    | GEOMETRY | GRAPH | IF | IMPORT | IN | LET | NEEDS | NETWORK | NOT | OPTIMIZER | OR | PARAM
     | PLOT | PRINT | RESOURCE | ROW | RUN | SAVE | SKILL | STEPS | SWEEP | THEN | TO
     | TRUE | VARY | WITH
     ;

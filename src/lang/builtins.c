@@ -76,6 +76,7 @@ static const builtin table[] = {
     {"time_to", BI_QUERY, 3, 3, NULL, NULL, 0, QUERY_TIME_TO},
     {"closed_form_time", BI_QUERY, 3, 3, NULL, NULL, 0, QUERY_CLOSED_FORM},
     {"collapse", BI_QUERY, 2, 2, NULL, NULL, 0, QUERY_COLLAPSE},
+    {"series", BI_QUERY, 3, 3, NULL, NULL, 0, QUERY_SERIES},
     {"fit_powerlaw", BI_QUERY, 2, 4, NULL, NULL, 0, QUERY_FIT_POWERLAW},
     {"two_point_slope", BI_QUERY, 4, 4, NULL, NULL, 0, QUERY_TWO_POINT},
     {"jackknife_slope", BI_QUERY, 4, 4, NULL, NULL, 0, QUERY_JACKKNIFE_SLOPE},

@@ -31,7 +31,8 @@ int ir_find_inline_opt(const ir_program *ir, const ast_expr *call)
 
 const char *ir_model_kind_name(ast_model_kind k)
 {
-    return k == MODEL_RESOURCE ? "resource" : k == MODEL_DOMINO ? "domino" : "geometry";
+    return k == MODEL_RESOURCE ? "resource" : k == MODEL_DOMINO ? "domino"
+         : k == MODEL_GEOMETRY ? "geometry" : "network";
 }
 
 double *ir_param_values(const ir_param *params, int n)
@@ -49,6 +50,9 @@ void ir_settings_release(ir_settings *s)
     value_release(s->correlation);
     value_release(s->vector_matrix);
     value_release(s->optimizer);
+    value_release(s->hidden);
+    value_release(s->parity);
+    s->hidden = s->parity = (value){V_NONE, {0}};
     free(s->skills);
     s->skills = NULL;
     s->correlation = s->vector_matrix = s->optimizer = (value){V_NONE, {0}};

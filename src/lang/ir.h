@@ -44,6 +44,9 @@ typedef struct ir_skill {
 typedef enum { LOSS_MSE, LOSS_CE } ir_loss;
 typedef enum { COMPETE_ALL, COMPETE_GATED } ir_compete;
 typedef enum { SOLVER_EULER, SOLVER_RK45, SOLVER_RK8PD, SOLVER_MSBDF } ir_solver;
+typedef enum { NET_TASK_PARITY, NET_TASK_MULTITASK, NET_TASK_REGRESSION, NET_TASK_MODULAR } ir_net_task;
+typedef enum { ACT_RELU, ACT_SILU, ACT_TANH, ACT_GELU } ir_activation;
+typedef enum { PRECISION_DOUBLE, PRECISION_SINGLE } ir_precision;
 typedef enum { VEC_ORTHOGONAL, VEC_RANDOM, VEC_GAUSS, VEC_ONEHOT, VEC_HADAMARD, VEC_MATRIX } ir_vectors;
 
 /* A model's keys after defaults and validation, for one set of parameter
@@ -65,6 +68,14 @@ typedef struct ir_settings {
     int clamp;                  /* resource, mse: keep u >= 0 (the reference's Euler) */
     int *skills, nskills;       /* the skills the model uses, in declaration order */
     loc vectors_at, correlation_at;     /* where they were set, for messages */
+    /* network */
+    ir_net_task task;
+    ir_activation activation;
+    ir_precision precision;
+    int modular, has_loss;
+    double bits, k, samples, split, embed, modulus;
+    value hidden, parity;       /* V_VEC (V_NONE: [50]); V_MATRIX or V_LIST of vectors (V_NONE: drawn) */
+    loc batch_at, task_at, bits_at, k_at, split_at, hidden_at, parity_at, modular_at, modulus_at, loss_at;
 } ir_settings;
 
 typedef struct ir_model {

@@ -27,6 +27,7 @@
     KW("in", IN, 0) \
     KW("let", LET, 1) \
     KW("needs", NEEDS, 0) \
+    KW("network", NETWORK, 1) \
     KW("not", NOT, 0) \
     KW("optimizer", OPTIMIZER, 1) \
     KW("or", OR, 0) \

@@ -12,10 +12,15 @@ static const char *const compete_words[] = {"all", "gated", NULL};
 static const char *const solver_words[] = {"euler", "rk45", "rk8pd", "msbdf", NULL};
 static const char *const vector_words[] = {"orthogonal", "random", "gauss", "onehot", "hadamard", NULL};
 static const char *const record_words[] = {"level", "loss", "align", NULL};
+static const char *const task_words[] = {"parity", "multitask", "regression", "modular", NULL};
+static const char *const activation_words[] = {"relu", "silu", "tanh", "gelu", NULL};
+static const char *const precision_words[] = {"double", "single", NULL};
 
 /* Word keys store the index into their words in an enum field. */
 _Static_assert(sizeof(ir_loss) == sizeof(int) && sizeof(ir_compete) == sizeof(int) &&
-               sizeof(ir_solver) == sizeof(int) && sizeof(ir_vectors) == sizeof(int),
+               sizeof(ir_solver) == sizeof(int) && sizeof(ir_vectors) == sizeof(int) &&
+               sizeof(ir_net_task) == sizeof(int) && sizeof(ir_activation) == sizeof(int) &&
+               sizeof(ir_precision) == sizeof(int),
                "word fields are ints");
 
 #define FIELD(f) ((int)offsetof(ir_settings, f))
@@ -23,6 +28,7 @@ _Static_assert(sizeof(ir_loss) == sizeof(int) && sizeof(ir_compete) == sizeof(in
 #define R MKEY_RESOURCE
 #define D MKEY_DOMINO
 #define G MKEY_GEOMETRY
+#define N MKEY_NETWORK
 
 /* The order is each kind's order in skill(5) (and of "did you mean"). */
 static const model_key table[] = {
@@ -38,8 +44,30 @@ static const model_key table[] = {
      0, D, "how many skills can be learned; default all"},
     {"vectors", G, MKEY_VECTORS, MKEY_ANY, vector_words, VEC_ORTHOGONAL, FIELD(vectors), NONE,
      FIELD(vectors_at), 0, G, "the task vectors: a kind or a matrix; default orthogonal if they fit"},
-    {"loss", R | G, MKEY_WORD, MKEY_ANY, loss_words, LOSS_MSE, FIELD(loss), NONE, NONE, 0, R | G,
-     "squared error or cross-entropy"},
+    {"task", N, MKEY_WORD, MKEY_ANY, task_words, NET_TASK_PARITY, FIELD(task), NONE, FIELD(task_at), 0, N,
+     "the data the network learns from its skills"},
+    {"bits", N, MKEY_NUMBER, MKEY_WHOLE_DIM, NULL, 32, FIELD(bits), NONE, FIELD(bits_at), 0, N,
+     "input bits of the parity tasks"},
+    {"k", N, MKEY_NUMBER, MKEY_WHOLE_DIM, NULL, 2, FIELD(k), NONE, FIELD(k_at), 0, N,
+     "bits per skill when they are drawn at random"},
+    {"parity", N, MKEY_NUMBERS, MKEY_ANY, NULL, 0, FIELD(parity), NONE, FIELD(parity_at), 0, 0,
+     "each skill's bit indices, from 0; default k random bits"},
+    {"samples", N, MKEY_NUMBER, MKEY_WHOLE_DIM, NULL, 10000, FIELD(samples), NONE, NONE, 0, N,
+     "the data set's size (multitask: each step's batch)"},
+    {"split", N, MKEY_NUMBER, MKEY_POSITIVE, NULL, 1, FIELD(split), NONE, FIELD(split_at), 0, N,
+     "the training fraction; 1: no test set"},
+    {"hidden", N, MKEY_NUMBERS, MKEY_ANY, NULL, 0, FIELD(hidden), NONE, FIELD(hidden_at), 0, 0,
+     "the hidden layers' widths; default [50]"},
+    {"activation", N, MKEY_WORD, MKEY_ANY, activation_words, ACT_RELU, FIELD(activation), NONE, NONE, 0, N,
+     "the activation between layers"},
+    {"loss", R | G | N, MKEY_WORD, MKEY_ANY, loss_words, LOSS_MSE, FIELD(loss), FIELD(has_loss), FIELD(loss_at),
+     0, R | G | N, "squared error or cross-entropy"},
+    {"modular", N, MKEY_BOOL, MKEY_ANY, NULL, 0, FIELD(modular), NONE, FIELD(modular_at), 0, N,
+     "one sub-network per skill (regression)"},
+    {"embed", N, MKEY_NUMBER, MKEY_WHOLE_DIM, NULL, 128, FIELD(embed), NONE, NONE, 0, 0,
+     "the embedding width of the modular-addition task"},
+    {"modulus", N, MKEY_NUMBER, MKEY_WHOLE_DIM, NULL, 59, FIELD(modulus), NONE, FIELD(modulus_at), 0, 0,
+     "p of the modular-addition task"},
     {"correlation", R, MKEY_CORRELATION, MKEY_ANY, NULL, 0, FIELD(correlation), NONE,
      FIELD(correlation_at), 0, 0, "the skills' correlation matrix or gram(G); default the identity"},
     {"gate", R, MKEY_GATE, MKEY_ANY, NULL, 0, FIELD(gate), NONE, NONE, MKEY_FIXED, 0,
@@ -52,21 +80,23 @@ static const model_key table[] = {
      "the error tolerance of the adaptive solvers"},
     {"clamp", R, MKEY_BOOL, MKEY_ANY, NULL, 1, FIELD(clamp), NONE, NONE, 0, 0,
      "keep u >= 0 under the squared error"},
-    {"batch", G, MKEY_NUMBER, MKEY_WHOLE_COUNT, NULL, 0, FIELD(batch), NONE, NONE, 0, G,
-     "skills sampled per step; 0: exact frequencies"},
+    {"batch", G | N, MKEY_NUMBER, MKEY_WHOLE_COUNT, NULL, 0, FIELD(batch), NONE, FIELD(batch_at), 0, G | N,
+     "skills (geometry) or samples (network) drawn per step; 0: all"},
     {"noise", G, MKEY_NUMBER, MKEY_NONNEG, NULL, 0, FIELD(noise), NONE, NONE, 0, G,
      "the standard deviation of Gaussian noise on the gradient"},
-    {"optimizer", G, MKEY_OPTIMIZER, MKEY_ANY, NULL, 0, FIELD(optimizer), NONE, NONE, 0, 0,
+    {"optimizer", G | N, MKEY_OPTIMIZER, MKEY_ANY, NULL, 0, FIELD(optimizer), NONE, NONE, 0, 0,
      "the optimizer (required)"},
-    {"seed", G, MKEY_NUMBER, MKEY_WHOLE_NONNEG, NULL, 0, FIELD(seed), NONE, NONE, 0, G,
-     "the seed of the task vectors, batches and noise"},
+    {"seed", G | N, MKEY_NUMBER, MKEY_WHOLE_NONNEG, NULL, 0, FIELD(seed), NONE, NONE, 0, G | N,
+     "the seed of every random draw of the run"},
+    {"precision", N, MKEY_WORD, MKEY_ANY, precision_words, PRECISION_DOUBLE, FIELD(precision), NONE, NONE, 0, N,
+     "float64 or float32 arithmetic"},
     {"record", G, MKEY_RECORD, MKEY_ANY, record_words, 0, FIELD(record_align), NONE, NONE, 0, 0,
      "what a run records besides level and loss"},
-    {"skills", R | D | G, MKEY_SKILLS, MKEY_ANY, NULL, 0, FIELD(skills), NONE, NONE, MKEY_FIXED, 0,
+    {"skills", R | D | G | N, MKEY_SKILLS, MKEY_ANY, NULL, 0, FIELD(skills), NONE, NONE, MKEY_FIXED, 0,
      "the skills the model uses; default all"},
 };
 
-enum { NKEYS = sizeof table / sizeof *table, NKINDS = 3 };
+enum { NKEYS = sizeof table / sizeof *table, NKINDS = 4 };
 
 const model_key *model_key_at(int i)
 {

@@ -20,6 +20,7 @@ typedef enum {
     MKEY_OPTIMIZER,             /* an optimizer value */
     MKEY_RECORD,                /* a list of words; sets record_align */
     MKEY_SKILLS,                /* skills and nskills */
+    MKEY_NUMBERS,               /* a vector, matrix or list of vectors, kept as a value */
 } mkey_type;
 
 /* Which numbers a MKEY_NUMBER accepts (every one is finite). */
@@ -41,7 +42,8 @@ enum {
 #define MKEY_RESOURCE MKEY_KIND(MODEL_RESOURCE)
 #define MKEY_DOMINO MKEY_KIND(MODEL_DOMINO)
 #define MKEY_GEOMETRY MKEY_KIND(MODEL_GEOMETRY)
-#define MKEY_ALL_KINDS (MKEY_RESOURCE | MKEY_DOMINO | MKEY_GEOMETRY)
+#define MKEY_NETWORK MKEY_KIND(MODEL_NETWORK)
+#define MKEY_ALL_KINDS (MKEY_RESOURCE | MKEY_DOMINO | MKEY_GEOMETRY | MKEY_NETWORK)
 
 typedef struct model_key {
     const char *name;

@@ -290,10 +290,8 @@ static void dump_domino(const ir_model *m, FILE *f)
           "  a skill never starts before the skills it needs are complete\n", f);
 }
 
-static void dump_geometry(const ir_program *ir, const ir_model *m, FILE *f)
+static void put_optimizer(const ir_program *ir, const ir_settings *s, FILE *f)
 {
-    const ir_settings *s = &m->resolved;
-    put_settings_line(f, m);
     fputs("  optimizer = ", f);
     output_value(f, ir, s->optimizer);
     if (s->optimizer.kind == V_OPT && ir->opts[s->optimizer.u.index].name) {
@@ -305,8 +303,97 @@ static void dump_geometry(const ir_program *ir, const ir_model *m, FILE *f)
         }
         fputc(')', f);
     }
-    fprintf(f, "\n  s_i = t_i . theta;  loss = sum_i p_i %s;  record level, loss%s\n",
+    fputc('\n', f);
+}
+
+static void dump_geometry(const ir_program *ir, const ir_model *m, FILE *f)
+{
+    const ir_settings *s = &m->resolved;
+    put_settings_line(f, m);
+    put_optimizer(ir, s, f);
+    fprintf(f, "  s_i = t_i . theta;  loss = sum_i p_i %s;  record level, loss%s\n",
             s->loss == LOSS_CE ? "-log sigmoid(s_i)" : "(1 - s_i)^2", s->record_align ? ", align" : "");
+}
+
+/* "[0, 1]" */
+static void put_widths(FILE *f, const double *x, int n)
+{
+    char buf[NUMFMT_MAX];
+    fputc('[', f);
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%s%s", i ? ", " : "", numfmt(buf, x[i]));
+    fputc(']', f);
+}
+
+/* Row I of a parity list, as written. */
+static void put_parity_row(FILE *f, value p, int i)
+{
+    if (p.kind == V_MATRIX)
+        put_widths(f, p.u.obj->u.mat.x + (size_t)i * p.u.obj->u.mat.cols, p.u.obj->u.mat.cols);
+    else
+        put_widths(f, p.u.obj->u.list.items[i].u.obj->u.vec.x, p.u.obj->u.list.items[i].u.obj->u.vec.n);
+}
+
+/* "y_A xor y_B": a parity skill's prerequisites (joined by `and`). */
+static void put_xor(FILE *f, const ir_program *ir, const ir_dep *d)
+{
+    if (d->kind == DEP_AND) {
+        put_xor(f, ir, d->a);
+        fputs(" xor ", f);
+        put_xor(f, ir, d->b);
+    } else if (d->kind == DEP_SKILL) {
+        fprintf(f, "y_%s", ir->skills[d->skill].name);
+    }
+}
+
+/* Each skill's label: its bits, or the xor of its prerequisites'. */
+static void put_parity_labels(const ir_program *ir, const ir_settings *s, FILE *f)
+{
+    char buf[NUMFMT_MAX];
+    for (int k = 0, own = 0; k < s->nskills; k++) {
+        const ir_skill *sk = &ir->skills[s->skills[k]];
+        fprintf(f, "  y_%s = ", sk->name);
+        if (sk->needs) {
+            put_xor(f, ir, sk->needs);
+        } else if (s->parity.kind != V_NONE) {
+            fputs("parity of bits ", f);
+            put_parity_row(f, s->parity, own++);
+        } else {
+            fprintf(f, "parity of %s bits drawn at random", numfmt(buf, s->k));
+        }
+        fputc('\n', f);
+    }
+}
+
+static const char *const task_lines[] = {
+    "random bits, one output a skill; a skill's frequency is the share of samples its loss counts on",
+    "control bits (one-hot, drawn by frequency) and data bits, one shared output; a new batch a step",
+    "x uniform in [-1, 1], a sample of one skill keeps its coordinate; target x^2 on that skill's output",
+    "all pairs (a, b) of Z_p as two embedded tokens, class (a + b) mod p",
+};
+
+static void dump_network(const ir_program *ir, const ir_model *m, FILE *f)
+{
+    const ir_settings *s = &m->resolved;
+    put_settings_line(f, m);
+    fputs("  hidden = ", f);
+    if (s->hidden.kind == V_VEC)
+        put_widths(f, s->hidden.u.obj->u.vec.x, s->hidden.u.obj->u.vec.n);
+    else
+        fputs("[50]", f);
+    if (s->task == NET_TASK_MODULAR) {
+        char a[NUMFMT_MAX], b[NUMFMT_MAX];
+        fprintf(f, "  modulus = %s  embed = %s", numfmt(a, s->modulus), numfmt(b, s->embed));
+    }
+    fputc('\n', f);
+    put_optimizer(ir, s, f);
+    fprintf(f, "  data: %s\n", task_lines[s->task]);
+    if (s->task == NET_TASK_PARITY || s->task == NET_TASK_MULTITASK)
+        put_parity_labels(ir, s, f);
+    fprintf(f, "  record level = %s, loss, train_loss%s%s\n",
+            s->task == NET_TASK_REGRESSION ? "1 - min(1, train_loss / train_loss at step 0)" : "train_acc",
+            s->task == NET_TASK_REGRESSION ? "" : ", train_acc",
+            s->split < 1 ? s->task == NET_TASK_REGRESSION ? ", test_loss" : ", test_acc" : "");
 }
 
 void ir_dump_skills(const ir_program *ir, FILE *f)
@@ -328,8 +415,10 @@ void ir_dump(const ir_program *ir, FILE *f)
             dump_resource(ir, m, f);
         else if (m->kind == MODEL_DOMINO)
             dump_domino(m, f);
-        else
+        else if (m->kind == MODEL_GEOMETRY)
             dump_geometry(ir, m, f);
+        else
+            dump_network(ir, m, f);
     }
     free(pv);
 }

@@ -113,6 +113,9 @@ void output_result_table(FILE *f, const result *r, char sep)
         fprintf(f, "%c%s", sep, r->names[k]);
     for (int k = 0; r->align && k < r->nskills; k++)
         fprintf(f, "%calign_%s", sep, r->names[k]);
+    for (int e = 0; e < r->nseries; e++)
+        for (int k = 0; k < r->nskills; k++)
+            fprintf(f, "%c%s_%s", sep, r->series[e].name, r->names[k]);
     fputc('\n', f);
     for (int row = 0; row < r->nrec; row++) {
         fputs(numfmt(buf, r->steps[row]), f);
@@ -123,6 +126,9 @@ void output_result_table(FILE *f, const result *r, char sep)
         const double *al = r->align ? r->align + (size_t)row * r->nskills : NULL;
         for (int k = 0; al && k < r->nskills; k++)
             fprintf(f, "%c%s", sep, numfmt(buf, al[k]));
+        for (int e = 0; e < r->nseries; e++)
+            for (int k = 0; k < r->nskills; k++)
+                fprintf(f, "%c%s", sep, numfmt(buf, r->series[e].x[(size_t)row * r->nskills + k]));
         fputc('\n', f);
     }
 }
@@ -158,6 +164,21 @@ static void json_column(FILE *f, const double *x, int n, int stride)
     fputc(']', f);
 }
 
+/* ,\n  "NAME": {"S": [...], ...} */
+static void json_per_skill(FILE *f, const result *r, const char *name, const double *x)
+{
+    fputs(",\n  ", f);
+    json_string(f, name);
+    fputs(": {", f);
+    for (int k = 0; k < r->nskills; k++) {
+        fputs(k ? ",\n    " : "\n    ", f);
+        json_string(f, r->names[k]);
+        fputs(": ", f);
+        json_column(f, x + k, r->nrec, r->nskills);
+    }
+    fputs("\n  }", f);
+}
+
 void output_result_json(FILE *f, const result *r)
 {
     fputs("{\n  \"model\": ", f);
@@ -174,16 +195,10 @@ void output_result_json(FILE *f, const result *r)
         json_column(f, r->levels + k, r->nrec, r->nskills);
     }
     fputs("\n  }", f);
-    if (r->align) {
-        fputs(",\n  \"align\": {", f);
-        for (int k = 0; k < r->nskills; k++) {
-            fputs(k ? ",\n    " : "\n    ", f);
-            json_string(f, r->names[k]);
-            fputs(": ", f);
-            json_column(f, r->align + k, r->nrec, r->nskills);
-        }
-        fputs("\n  }", f);
-    }
+    if (r->align)
+        json_per_skill(f, r, "align", r->align);
+    for (int e = 0; e < r->nseries; e++)
+        json_per_skill(f, r, r->series[e].name, r->series[e].x);
     fputs("\n}\n", f);
 }
 

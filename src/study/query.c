@@ -123,6 +123,39 @@ static int closed_form(eval_ctx *ev, const ast_expr *e, value *args, value *out)
     return rc;
 }
 
+/* "train_loss, train_acc and test_acc" */
+static void series_names(const result *r, char *buf, size_t size)
+{
+    snprintf(buf, size, "level%s", r->align ? ", align" : "");
+    for (int e = 0; e < r->nseries; e++)
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", e + 1 == r->nseries ? " and " : ", ",
+                 r->series[e].name);
+}
+
+/* series(r, "test_acc", X): a recorded per-skill series as a vector. */
+static int series_query(eval_ctx *ev, const ast_expr *e, const result *r, value *args, value *out)
+{
+    const char *name = args[1].kind == V_STR ? args[1].u.obj->u.str.text : NULL;
+    if (!name)
+        return fail(ev, e, "series needs the series' name second, as a string, not %s",
+                    value_kind_name(args[1].kind));
+    int k = skill_arg(ev, e, r, args[2]);
+    if (k < 0)
+        return -1;
+    int s = result_find_series(r, name);
+    const double *x = s >= 0 ? r->series[s].x : strcmp(name, "level") == 0 ? r->levels
+                    : strcmp(name, "align") == 0 ? r->align : NULL;
+    if (!x) {
+        char names[256];
+        series_names(r, names, sizeof names);
+        diag_error(ev->d, e->at, "a run of '%s' has no series '%s'", r->model, name);
+        diag_hint(ev->d, "it recorded %s", names);
+        return -1;
+    }
+    *out = column(x + k, r->nrec, r->nskills);
+    return 0;
+}
+
 /* A query about one skill asked of a list of skills gives a vector. */
 static int query_each(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, int n, value *out)
 {
@@ -179,7 +212,7 @@ int query_call(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, i
     if (b->id == QUERY_JACKKNIFE_SLOPE || b->id == QUERY_JACKKNIFE_POWERLAW)
         return fit_jackknife(ev, e, args, n, b->id == QUERY_JACKKNIFE_SLOPE, out);
     if (n >= 2 && args[1].kind == V_LIST && b->id != QUERY_FIT_POWERLAW && b->id != QUERY_COLLAPSE &&
-        b->id != QUERY_TWO_POINT)
+        b->id != QUERY_TWO_POINT && b->id != QUERY_SERIES)
         return query_each(ev, e, b, args, n, out);
     if (b->id == QUERY_CLOSED_FORM)
         return closed_form(ev, e, args, out);
@@ -211,6 +244,8 @@ int query_call(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, i
             return -1;
         *out = value_num(result_time_to(r, k, level));
         return 0;
+    case QUERY_SERIES:
+        return series_query(ev, e, r, args, out);
     case QUERY_COLLAPSE:
         if ((k = skill_arg(ev, e, r, args[1])) < 0)
             return -1;
@@ -240,12 +275,19 @@ int query_member(eval_ctx *ev, const ast_expr *e, const result *r, const char *n
         *out = column(r->levels + k, r->nrec, r->nskills);
         return 0;
     }
-    if (r->align && strncmp(name, "align_", 6) == 0 && (k = result_skill(r, name + 6)) >= 0) {
-        *out = column(r->align + k, r->nrec, r->nskills);
+    int series = result_split_column(r, name, &k);
+    if (series != -1) {
+        *out = column(series == -2 ? r->align + k : r->series[series].x + k, r->nrec, r->nskills);
         return 0;
     }
     diag_error(ev->d, e->u.member.name_loc, "a run of '%s' has no field '%s'", r->model, name);
-    diag_hint(ev->d, r->align ? "its fields are steps, loss, the names of its skills and align_NAME"
-                              : "its fields are steps, loss and the names of its skills");
+    if (r->nseries > 0)
+        diag_hint(ev->d, "its fields are steps, loss, the names of its skills and %s_NAME%s%s_NAME%s%s_NAME",
+                  r->series[0].name, r->nseries > 2 ? ", " : r->nseries > 1 ? " and " : "",
+                  r->nseries > 1 ? r->series[1].name : "", r->nseries > 2 ? " and " : "",
+                  r->nseries > 2 ? r->series[2].name : "");
+    else
+        diag_hint(ev->d, r->align ? "its fields are steps, loss, the names of its skills and align_NAME"
+                                  : "its fields are steps, loss and the names of its skills");
     return -1;
 }

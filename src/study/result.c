@@ -37,6 +37,8 @@ void result_free(result *r)
     free(r->loss);
     free(r->levels);
     free(r->align);
+    for (int e = 0; e < r->nseries; e++)
+        free(r->series[e].x);
     free(r->names);
     free(r);
 }
@@ -51,6 +53,8 @@ double *result_add_row(result *r, double step, double loss, double **align)
         r->levels = xrealloc(r->levels, rows * k * sizeof *r->levels);
         if (r->align)
             r->align = xrealloc(r->align, rows * k * sizeof *r->align);
+        for (int e = 0; e < r->nseries; e++)
+            r->series[e].x = xrealloc(r->series[e].x, rows * k * sizeof(double));
     }
     int row = r->nrec++;
     r->steps[row] = step;
@@ -58,6 +62,48 @@ double *result_add_row(result *r, double step, double loss, double **align)
     if (align)
         *align = r->align ? r->align + (size_t)row * r->nskills : NULL;
     return r->levels + (size_t)row * r->nskills;
+}
+
+int result_add_series(result *r, const char *name)
+{
+    if (r->nseries == RESULT_MAX_SERIES || r->nrec > 0)
+        abort();
+    int e = r->nseries++;
+    r->series[e].name = name;
+    r->series[e].x = xrealloc(NULL, ((size_t)r->caprec * r->nskills + 1) * sizeof(double));
+    return e;
+}
+
+double *result_series_row(result *r, int e)
+{
+    return r->series[e].x + (size_t)(r->nrec - 1) * r->nskills;
+}
+
+int result_find_series(const result *r, const char *name)
+{
+    for (int e = 0; e < r->nseries; e++)
+        if (strcmp(r->series[e].name, name) == 0)
+            return e;
+    return -1;
+}
+
+static int column_of(const result *r, const char *prefix, const char *column, int *k)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(column, prefix, n) != 0 || column[n] != '_')
+        return 0;
+    *k = result_skill(r, column + n + 1);
+    return *k >= 0;
+}
+
+int result_split_column(const result *r, const char *column, int *k)
+{
+    if (r->align && column_of(r, "align", column, k))
+        return -2;
+    for (int e = 0; e < r->nseries; e++)
+        if (column_of(r, r->series[e].name, column, k))
+            return e;
+    return -1;
 }
 
 int result_skill(const result *r, const char *name)

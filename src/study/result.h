@@ -7,6 +7,15 @@
 
 #include <stddef.h>
 
+enum { RESULT_MAX_SERIES = 4 };
+
+/* A further per-skill series a run records beside the levels (a network's
+ * train_loss, train_acc, test_acc): nrec x nskills, row-major. */
+typedef struct result_series {
+    const char *name;           /* static text */
+    double *x;
+} result_series;
+
 typedef struct result {
     const char *model;          /* the model's name (not owned) */
     int nskills;
@@ -17,6 +26,8 @@ typedef struct result {
     double *loss;
     double *levels;             /* nrec x nskills, row-major */
     double *align;              /* nrec x nskills, or NULL */
+    result_series series[RESULT_MAX_SERIES];
+    int nseries;
 } result;
 
 result *result_new(const char *model, int nskills, const char **names, int with_align);
@@ -24,6 +35,16 @@ void result_free(result *r);
 /* Appends a row; returns a pointer to its nskills levels (and align row
  * through *align when recorded) for the caller to fill. */
 double *result_add_row(result *r, double step, double loss, double **align);
+
+/* Adds a series named NAME (static text) before the first row; its index. */
+int result_add_series(result *r, const char *name);
+/* Series E's values in the latest row, nskills of them, for the caller to fill. */
+double *result_series_row(result *r, int e);
+/* The series called NAME, or -1. */
+int result_find_series(const result *r, const char *name);
+/* "NAME_SKILL" (align_S, test_acc_S): the series (-2 for align) and the
+ * skill K it names, or -1. */
+int result_split_column(const result *r, const char *column, int *k);
 
 int result_skill(const result *r, const char *name);      /* -1 if absent */
 int result_row_at(const result *r, double step);          /* -1 if not recorded */

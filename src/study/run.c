@@ -7,6 +7,7 @@
 #include "backend.h"
 #include "blas.h"
 #include "geometry.h"
+#include "netrun.h"
 #include "modelkeys.h"
 #include "numfmt.h"
 #include "output.h"
@@ -36,7 +37,8 @@ int run_check_count(diag *d, const ast_expr *e, const char *what, double lo, dou
 int run_row_numbers(const ir_settings *set, ast_model_kind kind)
 {
     int align = kind == MODEL_GEOMETRY && set->record_align;
-    return 2 + set->nskills * (1 + align);
+    int series = kind == MODEL_NETWORK ? 3 : 0;
+    return 2 + set->nskills * (1 + align + series);
 }
 
 /* Rows grow by doubling, so a result may hold twice the rows it uses. */
@@ -238,11 +240,13 @@ static int run_backend(eval_ctx *ev, loc at, const ir_model *m, ir_settings *set
 {
     ir_program *ir = ev->ir;
     double width = (set->has_dim && set->dim > 1 ? set->dim : 1) * (set->batch > 1 ? set->batch : 1);
+    if (m->kind == MODEL_NETWORK)       /* the numbers a step touches */
+        width = network_bytes(set, set->nskills) / sizeof(double) / (set->nskills + 1);
     if (eval_spend(ev, at, ((double)steps + 1) * (set->nskills + 1) * width) != 0)
         return -1;
     geometry_optimizer gopt;
     arena *scratch = arena_new();
-    if (m->kind == MODEL_GEOMETRY &&
+    if ((m->kind == MODEL_GEOMETRY || m->kind == MODEL_NETWORK) &&
         optimizer_for_run(ev, &ir->opts[set->optimizer.u.index], scratch, &gopt) != 0) {
         arena_free(scratch);
         return -1;
@@ -270,7 +274,8 @@ static int run_backend(eval_ctx *ev, loc at, const ir_model *m, ir_settings *set
                      needs, params, set, corr, steps, every, prog, ev->threads, err, sizeof err,
                      ev->cancel};
     int rc = m->kind == MODEL_RESOURCE ? resource_run(&b, res)
-           : m->kind == MODEL_DOMINO ? domino_run(&b, res) : geometry_run(&b, &gopt, res);
+           : m->kind == MODEL_DOMINO ? domino_run(&b, res)
+           : m->kind == MODEL_GEOMETRY ? geometry_run(&b, &gopt, res) : network_run(&b, &gopt, res);
     progress_free(prog);
     if (rc == 0 && ev->steps_done)
         __atomic_add_fetch(ev->steps_done, steps, __ATOMIC_RELAXED);

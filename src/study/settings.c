@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "modelkeys.h"
+#include "netsettings.h"
 #include "numfmt.h"
 
 const char *const *settings_keys(ast_model_kind kind)
@@ -275,6 +276,20 @@ static int resolve_optimizer(eval_ctx *ev, const setting_value *s, value *out)
     return 0;
 }
 
+/* A vector, matrix or list, kept for the kind's own checks. */
+static int resolve_numbers(eval_ctx *ev, const setting_value *s, value *out)
+{
+    value_release(*out);
+    *out = (value){V_NONE, {0}};
+    if (s->v.kind != V_VEC && s->v.kind != V_MATRIX && s->v.kind != V_LIST) {
+        diag_error(ev->d, s->at, "'%s' must be a list, not %s", s->key, value_kind_name(s->v.kind));
+        diag_hint(ev->d, "for example: hidden = [100, 100], parity = [[0, 1], [2, 3]]");
+        return -1;
+    }
+    *out = value_retain(s->v);
+    return 0;
+}
+
 /* KEY = S's value into OUT, as KEY's row of the table says. */
 static int apply_value(eval_ctx *ev, const setting_value *s, const model_key *key, ir_settings *out)
 {
@@ -293,6 +308,7 @@ static int apply_value(eval_ctx *ev, const setting_value *s, const model_key *ke
     case MKEY_OPTIMIZER: return resolve_optimizer(ev, s, (value *)field);
     case MKEY_RECORD: return resolve_record(ev, s, key, (int *)field);
     case MKEY_SKILLS: return resolve_skills(ev, s, out);
+    case MKEY_NUMBERS: return resolve_numbers(ev, s, (value *)field);
     case MKEY_GATE: break;
     }
     diag_error(ev->d, s->key_loc, "'%s' cannot be changed by 'with'; declare another model", s->key);
@@ -372,6 +388,8 @@ static int is_pow2(double x)
 static int finish(eval_ctx *ev, const ir_model *m, ir_settings *out)
 {
     const char *kind = ir_model_kind_name(m->kind);
+    if (m->kind == MODEL_NETWORK)
+        return netsettings_finish(ev, m, out);
     if (m->kind != MODEL_GEOMETRY && !out->has_eta) {
         if (!(out->has_dim && out->has_lr)) {
             diag_error(ev->d, m->at, "%s model '%s' needs 'eta', or 'dim' and 'lr'", kind, m->name);
