@@ -195,6 +195,12 @@ const char *skill_result_model(const skill_value *v);
 const double *skill_result_steps(const skill_value *v);
 const double *skill_result_loss(const skill_value *v);
 const double *skill_result_levels(const skill_value *v, int k);
+/* Further per-skill series a run records (a network's train_loss,
+ * train_acc, test_acc; skill(5)): their number, names, and series NAME of
+ * skill K as an array of skill_result_rows() doubles (NULL if absent). */
+int skill_result_series_count(const skill_value *v);
+const char *skill_result_series_name(const skill_value *v, int e);
+const double *skill_result_series(const skill_value *v, const char *name, int k);
 
 /* A table (a record of equal-length columns): its columns by name. */
 const double *skill_table_column(const skill_value *v, const char *name, size_t *n);

@@ -14,6 +14,7 @@ struct skill_value {
     value v;
     const ir_program *ir;       /* the program whose names V's references use */
     double *columns;            /* a result's levels, skill by skill (made on demand) */
+    double *series_columns[RESULT_MAX_SERIES];  /* its further series, the same way */
 };
 
 /* The kind of V; none for NULL, so that every reader below takes NULL. */
@@ -38,6 +39,8 @@ void skill_value_free(skill_value *v)
         return;
     value_release(v->v);
     free(v->columns);
+    for (int e = 0; e < RESULT_MAX_SERIES; e++)
+        free(v->series_columns[e]);
     free(v);
 }
 
@@ -186,21 +189,49 @@ const double *skill_result_loss(const skill_value *v)
     return r ? r->loss : NULL;
 }
 
-const double *skill_result_levels(const skill_value *v, int k)
+/* ROWS (nrec x nskills, row-major) skill by skill, into *CACHE once. */
+static const double *column_of(const result *r, const double *rows, double **cache, int k)
 {
-    const result *r = result_of(v);
-    if (!r || k < 0 || k >= r->nskills)
-        return NULL;
-    if (!v->columns) {
+    if (!*cache) {
         double *c = malloc(((size_t)r->nrec * (size_t)r->nskills + 1) * sizeof *c);
         if (!c)
             abort();
         for (int i = 0; i < r->nrec; i++)
             for (int j = 0; j < r->nskills; j++)
-                c[(size_t)j * r->nrec + i] = r->levels[(size_t)i * r->nskills + j];
-        ((skill_value *)v)->columns = c;    /* a cache: the value itself is unchanged */
+                c[(size_t)j * r->nrec + i] = rows[(size_t)i * r->nskills + j];
+        *cache = c;
     }
-    return v->columns + (size_t)k * r->nrec;
+    return *cache + (size_t)k * r->nrec;
+}
+
+/* The caches are the value's own: reading fills them, the value is unchanged. */
+const double *skill_result_levels(const skill_value *v, int k)
+{
+    const result *r = result_of(v);
+    if (!r || k < 0 || k >= r->nskills)
+        return NULL;
+    return column_of(r, r->levels, &((skill_value *)v)->columns, k);
+}
+
+int skill_result_series_count(const skill_value *v)
+{
+    const result *r = result_of(v);
+    return r ? r->nseries : 0;
+}
+
+const char *skill_result_series_name(const skill_value *v, int e)
+{
+    const result *r = result_of(v);
+    return r && e >= 0 && e < r->nseries ? r->series[e].name : NULL;
+}
+
+const double *skill_result_series(const skill_value *v, const char *name, int k)
+{
+    const result *r = result_of(v);
+    int e = r ? result_find_series(r, name) : -1;
+    if (e < 0 || k < 0 || k >= r->nskills)
+        return NULL;
+    return column_of(r, r->series[e].x, &((skill_value *)v)->series_columns[e], k);
 }
 
 /* ---- tables ---- */

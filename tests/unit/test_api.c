@@ -210,6 +210,36 @@ static void test_run_and_values(void)
     skill_close(h);
 }
 
+/* ---- a network run's further series ---- */
+
+static void test_network_series(void)
+{
+    records rs = {.n = 0};
+    skill_options o = quiet_to(&rs);
+    skill *h;
+    const char *text = "skill A freq 1\nskill B freq 0.1\n"
+                       "network N { bits = 8; parity = [[2, 3], [0, 1]]; samples = 512; split = 0.75;"
+                       " hidden = [64]; optimizer = adam(lr: 1e-2); seed = 4 }\n"
+                       "let r = run N for 400 steps every 10\n";
+    EXPECT(skill_open_string("net.skill", text, &o, &h) == SKILL_OK);
+    EXPECT(skill_run(h) == SKILL_OK);
+    skill_value *r = skill_lookup(h, "r");
+    EXPECT(skill_result_rows(r) == 41 && skill_result_series_count(r) == 3);
+    EXPECT(strcmp(skill_result_series_name(r, 2), "test_acc") == 0);
+    const double *test_a = skill_result_series(r, "test_acc", 0);
+    const double *train_a = skill_result_series(r, "train_acc", 0);
+    const double *level_a = skill_result_levels(r, 0);
+    /* A (x2 xor x3, the frequent skill) is learned exactly: the 128 test
+     * samples all right at the end; at step 0, about chance */
+    EXPECT(test_a && train_a && test_a[40] == 1 && train_a[40] == 1);
+    EXPECT(fabs(test_a[0] - 0.5) < 0.15 && fabs(level_a[0] - 0.5) < 0.15);
+    EXPECT(level_a[40] == train_a[40]);        /* the level is the training accuracy */
+    EXPECT(skill_result_series(r, "nosuch", 0) == NULL && skill_result_series(r, "test_acc", 2) == NULL);
+    skill_value_free(r);
+    skill_close(h);
+    EXPECT(rs.n == 0);
+}
+
 /* ---- progress and cancellation ---- */
 
 typedef struct watch {
@@ -306,6 +336,7 @@ int main(void)
 {
     test_front_end_errors();
     test_run_and_values();
+    test_network_series();
     test_progress_cancels();
     test_two_threads();
     if (failures)
