@@ -6,7 +6,7 @@ For each seed and p2 it records t_k(0.9), the first step (after that many
 Adam updates) at which task k's accuracy over all 10000 samples is >= 0.9,
 and t_k(0.75), the midpoint between chance (0.5) and 1.
 
-usage: fig02_bottom.py [SEEDS...]   (default 0..4)"""
+usage: fig02_bottom.py [SEEDS...]   (default 0..9)"""
 import sys
 
 import numpy as np
@@ -93,4 +93,4 @@ def report(rows):
 
 
 if __name__ == "__main__":
-    main([int(s) for s in sys.argv[1:]] or range(5))
+    main([int(s) for s in sys.argv[1:]] or range(10))
