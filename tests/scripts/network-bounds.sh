@@ -1,0 +1,47 @@
+#!/bin/sh
+# network-bounds.sh - the network model against the statistical bounds of
+# the independent PyTorch replicas (tests/replicas/bounds.txt, derived in
+# docs/network-validation.md).  Fig. 2 bottom at the paper's size (10 000
+# 32-bit strings, [32, 50, 2] ReLU, Adam 1e-3, full batch, p2 = 0.1), five
+# seeds: every frequent task's learning time (steps to training accuracy
+# 0.9) lies in fig02_t1_90, the median over the five of the rare task's
+# delay t2/t1 in fig02_ratio90_p0.1_median5, and no delay comes near
+# 1/p2 = 10 (each is under 7.5).  Our seeds are not PyTorch's (other
+# generators), so single runs are compared through the median: in 15 seeds
+# of ours one delay (5.0) lay beyond the replicas' ten (1.6 to 3.4), while
+# the medians of each five (2.6, 2.5, 2.4) sit by the replicas' (2.3).
+. "${srcdir:-.}/tests/scripts/need-skill.sh"
+bounds=$abs_top_srcdir/tests/replicas/bounds.txt
+. "$srcdir/tests/scripts/scratch.sh"
+
+bound() { awk -v n="$1" '$1 == n { print $2, $3; found = 1 } END { exit !found }' "$bounds"; }
+t1_bound=$(bound fig02_t1_90) || { echo "no fig02_t1_90 in $bounds"; exit 99; }
+median_bound=$(bound fig02_ratio90_p0.1_median5) || { echo "no median bound in $bounds"; exit 99; }
+
+cat > fig02.skill <<'SKILL'
+skill T1 freq 1
+skill T2 freq 0.1
+network N { bits = 32; parity = [[0, 1], [2, 3]]; samples = 10000; hidden = [50]
+            optimizer = adam(lr: 1e-3); seed = 1 }
+let t = sweep s in [1, 2, 3, 4, 5] {
+  let r = run N with seed = s for 1000 steps every 1
+  row seed = s, t1 = time_to(r, T1, 0.9), t2 = time_to(r, T2, 0.9)
+}
+print t
+SKILL
+"$SKILL" run -q fig02.skill > table.txt 2>&1 || { echo "FAIL: the run"; cat table.txt; exit 1; }
+cat table.txt
+
+awk -v t1b="$t1_bound" -v mb="$median_bound" '
+  NR == 1 { next }
+  { t1[NR] = $2; r[NR - 1] = $3 / $2; n = NR - 1
+    split(t1b, b, " ")
+    if (!($2 >= b[1] && $2 <= b[2])) { print "FAIL: seed " $1 ": t1 = " $2 " outside [" t1b "]"; bad = 1 }
+    if (!($3 / $2 < 0.75 * 10)) { print "FAIL: seed " $1 ": delay " $3 / $2 " is near 1/p2"; bad = 1 } }
+  END {
+    if (n != 5) { print "FAIL: " n " seeds, not 5"; exit 1 }
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { x = r[i]; r[i] = r[j]; r[j] = x }
+    split(mb, m, " ")
+    printf "median delay t2/t1 %.4g, bound [%s]\n", r[3], mb
+    if (!(r[3] >= m[1] && r[3] <= m[2])) { print "FAIL: the median delay is outside the replicas bound"; bad = 1 }
+    exit bad }' table.txt
