@@ -10,6 +10,14 @@
 # generators), so single runs are compared through the median: in 15 seeds
 # of ours one delay (5.0) lay beyond the replicas' ten (1.6 to 3.4), while
 # the medians of each five (2.6, 2.5, 2.4) sit by the replicas' (2.3).
+#
+# Fig. 19 (the paper's §4.3 modularity experiment, float32): regression on
+# 990 + 10 samples, a dense SiLU [2, 100, 100, 2] network against the
+# modular one (a sub-network per skill), Adam 5e-4, 1000 steps; t_k is the
+# first step with skill k's training loss under 0.001.  Over 20 seeds: the
+# medians of t2/t1 lie in fig19_ratio_nonmodular_median20 and
+# fig19_ratio_modular_median20, and the modular network's ratio is the
+# smaller in at least fig19_fraction_modular_faster of the seeds.
 . "${srcdir:-.}/tests/scripts/need-skill.sh"
 bounds=$abs_top_srcdir/tests/replicas/bounds.txt
 . "$srcdir/tests/scripts/scratch.sh"
@@ -44,4 +52,37 @@ awk -v t1b="$t1_bound" -v mb="$median_bound" '
     split(mb, m, " ")
     printf "median delay t2/t1 %.4g, bound [%s]\n", r[3], mb
     if (!(r[3] >= m[1] && r[3] <= m[2])) { print "FAIL: the median delay is outside the replicas bound"; bad = 1 }
-    exit bad }' table.txt
+    exit bad }' table.txt || exit 1
+
+dense_bound=$(bound fig19_ratio_nonmodular_median20) || exit 99
+modular_bound=$(bound fig19_ratio_modular_median20) || exit 99
+fraction_bound=$(bound fig19_fraction_modular_faster) || exit 99
+cat > fig19.skill <<'SKILL'
+skill T1 freq 0.99
+skill T2 freq 0.01
+network D { task = regression; samples = 1000; hidden = [100, 100]; activation = silu
+            optimizer = adam(lr: 5e-4); precision = single; seed = 1 }
+network M { task = regression; samples = 1000; hidden = [100, 100]; activation = silu; modular = true
+            optimizer = adam(lr: 5e-4); precision = single; seed = 1 }
+# a regression skill's level is 1 - loss / (its loss at step 0)
+def t(r, S) = time_to(r, S, 1 - 0.001 / series(r, "train_loss", S)[1])
+let tab = sweep s in linspace(1, 20, 20) {
+  let d = run D with seed = s for 1000 steps every 1
+  let m = run M with seed = s for 1000 steps every 1
+  let dense = t(d, T2) / t(d, T1)
+  let modular = t(m, T2) / t(m, T1)
+  row seed = s, dense = dense, modular = modular, faster = if modular < dense then 1 else 0
+}
+print median(tab.dense), median(tab.modular), sum(tab.faster)
+SKILL
+"$SKILL" run -q fig19.skill > fig19.txt 2>&1 || { echo "FAIL: the Fig. 19 runs"; cat fig19.txt; exit 1; }
+read -r dense modular faster < fig19.txt
+echo "Fig. 19: median t2/t1 dense $dense [$dense_bound], modular $modular [$modular_bound]," \
+     "modular faster in $faster of 20 (at least [$fraction_bound])"
+awk -v d="$dense" -v m="$modular" -v f="$faster" -v db="$dense_bound" -v mb="$modular_bound" \
+    -v fb="$fraction_bound" 'BEGIN {
+  split(db, a, " "); split(mb, b, " "); split(fb, c, " ")
+  if (!(d >= a[1] && d <= a[2])) { print "FAIL: the dense median is outside its bound"; bad = 1 }
+  if (!(m >= b[1] && m <= b[2])) { print "FAIL: the modular median is outside its bound"; bad = 1 }
+  if (!(f / 20 >= c[1])) { print "FAIL: the modular network is faster too seldom"; bad = 1 }
+  exit bad }' 
