@@ -11,6 +11,11 @@
 # of ours one delay (5.0) lay beyond the replicas' ten (1.6 to 3.4), while
 # the medians of each five (2.6, 2.5, 2.4) sit by the replicas' (2.3).
 #
+# Fig. 16 (the same network, 8000 training samples of 10 000, 3 seeds):
+# with C = A xor B (`needs A and B`), C's learning time over its
+# prerequisites' lies in fig16_dep_ratio for every seed; with an
+# independent 4-bit parity instead (3000 steps), in fig16_ind_ratio.
+#
 # Fig. 19 (the paper's §4.3 modularity experiment, float32): regression on
 # 990 + 10 samples, a dense SiLU [2, 100, 100, 2] network against the
 # modular one (a sub-network per skill), Adam 5e-4, 1000 steps; t_k is the
@@ -53,6 +58,33 @@ awk -v t1b="$t1_bound" -v mb="$median_bound" '
     printf "median delay t2/t1 %.4g, bound [%s]\n", r[3], mb
     if (!(r[3] >= m[1] && r[3] <= m[2])) { print "FAIL: the median delay is outside the replicas bound"; bad = 1 }
     exit bad }' table.txt || exit 1
+
+dep_bound=$(bound fig16_dep_ratio) || exit 99
+ind_bound=$(bound fig16_ind_ratio) || exit 99
+cat > fig16.skill <<'SKILL'
+skill A freq 1
+skill B freq 1
+skill C freq 1 needs A and B
+skill I freq 1
+network Dep { bits = 32; parity = [[2, 3], [0, 1]]; samples = 10000; split = 0.8; hidden = [50]
+              optimizer = adam(lr: 1e-3); seed = 1; skills = [A, B, C] }
+network Ind { bits = 32; parity = [[2, 3], [0, 1], [4, 5, 6, 7]]; samples = 10000; split = 0.8
+              hidden = [50]; optimizer = adam(lr: 1e-3); seed = 1; skills = [A, B, I] }
+def ratio(r, X) = time_to(r, X, 0.9) / max(time_to(r, A, 0.9), time_to(r, B, 0.9))
+let tab = sweep s in [1, 2, 3] {
+  row seed = s, dep = ratio(run Dep with seed = s for 1000 steps every 1, C),
+      ind = ratio(run Ind with seed = s for 3000 steps every 1, I)
+}
+print tab
+SKILL
+"$SKILL" run -q fig16.skill > fig16.txt 2>&1 || { echo "FAIL: the Fig. 16 runs"; cat fig16.txt; exit 1; }
+cat fig16.txt
+awk -v db="$dep_bound" -v ib="$ind_bound" 'NR > 1 {
+  split(db, a, " "); split(ib, b, " ")
+  if (!($2 >= a[1] && $2 <= a[2])) { print "FAIL: seed " $1 ": dependent ratio " $2 " outside [" db "]"; bad = 1 }
+  if (!($3 >= b[1] && $3 <= b[2])) { print "FAIL: seed " $1 ": independent ratio " $3 " outside [" ib "]"; bad = 1 }
+  n++ }
+  END { if (n != 3) { print "FAIL: " n " seeds"; bad = 1 }; exit bad }' fig16.txt || exit 1
 
 dense_bound=$(bound fig19_ratio_nonmodular_median20) || exit 99
 modular_bound=$(bound fig19_ratio_modular_median20) || exit 99
