@@ -16,6 +16,10 @@
 # prerequisites' lies in fig16_dep_ratio for every seed; with an
 # independent 4-bit parity instead (3000 steps), in fig16_ind_ratio.
 #
+# Fig. 11 (right), reduced as the replica is (examples/fig11_width_scaling):
+# alpha_N, the slope of the loss against the parameter count over widths
+# 16 to 128, lies in fig11_alpha{1.2,1.5,2}_alpha_N for each Zipf exponent.
+#
 # Fig. 19 (the paper's §4.3 modularity experiment, float32): regression on
 # 990 + 10 samples, a dense SiLU [2, 100, 100, 2] network against the
 # modular one (a sub-network per skill), Adam 5e-4, 1000 steps; t_k is the
@@ -85,6 +89,17 @@ awk -v db="$dep_bound" -v ib="$ind_bound" 'NR > 1 {
   if (!($3 >= b[1] && $3 <= b[2])) { print "FAIL: seed " $1 ": independent ratio " $3 " outside [" ib "]"; bad = 1 }
   n++ }
   END { if (n != 3) { print "FAIL: " n " seeds"; bad = 1 }; exit bad }' fig16.txt || exit 1
+
+"$SKILL" run -q "$abs_top_srcdir/examples/fig11_width_scaling.skill" > fig11.txt 2>&1 ||
+  { echo "FAIL: the Fig. 11 runs"; cat fig11.txt; exit 1; }
+set -- $(sed -n 's/^alpha_N at alpha 1.2, 1.5, 2: //p' fig11.txt)
+test $# -eq 3 || { echo "FAIL: no alpha_N line"; cat fig11.txt; exit 1; }
+for a in 1.2:$1 1.5:$2 2:$3; do
+  b=$(bound "fig11_alpha${a%%:*}_alpha_N") || exit 99
+  echo "Fig. 11: alpha ${a%%:*}: alpha_N ${a#*:} [$b]"
+  awk -v x="${a#*:}" -v b="$b" 'BEGIN { split(b, r, " "); exit !(x >= r[1] && x <= r[2]) }' ||
+    { echo "FAIL: alpha_N outside the replica's bound"; exit 1; }
+done
 
 dense_bound=$(bound fig19_ratio_nonmodular_median20) || exit 99
 modular_bound=$(bound fig19_ratio_modular_median20) || exit 99
