@@ -20,6 +20,11 @@
 # alpha_N, the slope of the loss against the parameter count over widths
 # 16 to 128, lies in fig11_alpha{1.2,1.5,2}_alpha_N for each Zipf exponent.
 #
+# Fig. 13 (modular addition mod 59, weight decay 0.03, examples/fig13_grokking
+# for 320 steps): SignGD's first step at test accuracy 0.9 lies in
+# fig13_signgd_wd0.03_t90, and Adam has not got there, as the replica's
+# fig13_adam_wd0.03_t90 (at least 1700 steps) says it cannot have.
+#
 # Fig. 19 (the paper's §4.3 modularity experiment, float32): regression on
 # 990 + 10 samples, a dense SiLU [2, 100, 100, 2] network against the
 # modular one (a sub-network per skill), Adam 5e-4, 1000 steps; t_k is the
@@ -100,6 +105,17 @@ for a in 1.2:$1 1.5:$2 2:$3; do
   awk -v x="${a#*:}" -v b="$b" 'BEGIN { split(b, r, " "); exit !(x >= r[1] && x <= r[2]) }' ||
     { echo "FAIL: alpha_N outside the replica's bound"; exit 1; }
 done
+
+signgd_bound=$(bound fig13_signgd_wd0.03_t90) || exit 99
+adam_bound=$(bound fig13_adam_wd0.03_t90) || exit 99
+"$SKILL" run -q "$abs_top_srcdir/examples/fig13_grokking.skill" -D nsteps=320 -D "wds=[0.03]" \
+  > fig13.txt 2>&1 || { echo "FAIL: the Fig. 13 runs"; cat fig13.txt; exit 1; }
+sed -n 3p fig13.txt | awk -v sb="$signgd_bound" -v ab="$adam_bound" '{
+  split(sb, s, " "); split(ab, a, " ")
+  print "Fig. 13: SignGD at test accuracy 0.9 at step " $3 " [" sb "], Adam: " $6 " (at least " a[1] ")"
+  if (!($3 >= s[1] && $3 <= s[2])) { print "FAIL: SignGD outside the replica bound"; bad = 1 }
+  if ($6 != "nan" && !($6 >= a[1])) { print "FAIL: Adam generalised too early"; bad = 1 }
+  exit bad }' || exit 1
 
 dense_bound=$(bound fig19_ratio_nonmodular_median20) || exit 99
 modular_bound=$(bound fig19_ratio_modular_median20) || exit 99
