@@ -15,11 +15,7 @@
 # Exit: 0 pass, 1 fail, 77 skip, 99 hard error (automake's conventions).
 driver=${abs_top_builddir:?abs_top_builddir must be set}/tests/unit/net_driver
 helper=${abs_top_srcdir:?abs_top_srcdir must be set}/tests/net_torch.py
-py=
-for p in /usr/bin/python3 python3; do
-    if "$p" -c 'import torch' 2>/dev/null; then py=$p; break; fi
-done
-test -n "$py" || { echo "SKIP: torch is not importable"; exit 77; }
+. "$(dirname "$0")/need-torch.sh"
 . "$(dirname "$0")/scratch.sh"
 
 # compare CASE TOL [single]

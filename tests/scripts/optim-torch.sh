@@ -7,11 +7,7 @@
 # Environment: abs_top_builddir (set by `make check`).
 # Exit: 0 pass, 1 fail, 77 skip, 99 hard error (automake's conventions).
 steps=${abs_top_builddir:?abs_top_builddir must be set}/tests/unit/optim_steps
-py=
-for p in /usr/bin/python3 python3; do
-    if "$p" -c 'import torch' 2>/dev/null; then py=$p; break; fi
-done
-test -n "$py" || { echo "SKIP: torch is not importable"; exit 77; }
+. "$(dirname "$0")/need-torch.sh"
 . "$(dirname "$0")/scratch.sh"
 
 # compare NAME TORCH_CTOR -- ARGS for optim_steps
