@@ -125,8 +125,9 @@ static int vec_depth(const ast_vec *v)
 %type <dep> needs_opt dep_or dep_and dep_not dep_atom
 %type <setting> setting arg field
 %type <vec> items block settings model_body exprs rows args arglist with_opt with_list
-%type <vec> fields params sweep_vars plot_opts
-%type <str> word
+%type <vec> fields params sweep_vars plot_opts plot_opt_list
+%type <setting> plot_opt
+%type <str> word plot_key
 %type <op> cmp_op model_kind
 
 %%
@@ -278,9 +279,25 @@ out_stmt
     | GRAPH postfix ARROW expr     { $$ = ast_new_stmt(pc, S_GRAPH, @$); $$->value = $2; $$->u.out.path = $4; }
     ;
 
+/* Words (`loss`, `loglog`) and `key: value` options, commas optional. */
 plot_opts
     : %empty                    { memset(&$$, 0, sizeof $$); }
-    | plot_opts IDENT           { $$ = $1; ast_vec_push(pc->a, &$$, setting(pc, $2, @2, NULL)); }
+    | plot_opt_list
+    ;
+
+plot_opt_list
+    : plot_opt                  { memset(&$$, 0, sizeof $$); ast_vec_push(pc->a, &$$, $1); }
+    | plot_opt_list plot_opt    { $$ = $1; ast_vec_push(pc->a, &$$, $2); }
+    | plot_opt_list ',' plot_opt { $$ = $1; ast_vec_push(pc->a, &$$, $3); }
+    ;
+
+plot_opt
+    : plot_key                  { $$ = setting(pc, $1, @1, NULL); }
+    | plot_key ':' or_expr      { $$ = setting(pc, $1, @1, $3); }
+    ;
+
+plot_key
+    : IDENT | BY
     ;
 
 fields

@@ -7,8 +7,7 @@
 #include "eval.h"
 #include "graph.h"
 #include "output.h"
-#include "plot.h"
-#include "plotdata.h"
+#include "plotstmt.h"
 #include "progress.h"
 #include "result.h"
 
@@ -231,108 +230,18 @@ static int exec_save(interp *in, const ast_stmt *s)
 
 /* ---- plots ---- */
 
-typedef struct plot_words {
-    int loss;
-    loc loss_at;
-    plotdata_axes axes;
-} plot_words;
-
-static plot_words read_plot_words(const ast_vec *opts)
-{
-    plot_words w = {0, {0}, PLOTDATA_DEFAULT};
-    for (int i = 0; i < opts->n; i++) {
-        const ast_setting *o = opts->items[i];
-        if (strcmp(o->key, "loss") == 0) {
-            w.loss = 1;
-            w.loss_at = o->key_loc;
-        } else {
-            w.axes = !strcmp(o->key, "log") ? PLOTDATA_LOG
-                   : !strcmp(o->key, "loglog") ? PLOTDATA_LOGLOG : PLOTDATA_LINEAR;
-        }
-    }
-    return w;
-}
-
-/* The plotted expression as written (blanks squeezed, long ones cut),
- * then the run's model unless the expression is just its name. */
-static const char *plot_title(arena *a, const ast_expr *e, const char *model)
-{
-    enum { MAX = 60 };
-    char text[MAX + 1];
-    size_t n = 0;
-    int cut = 0;
-    for (size_t i = e->at.off; i < e->at.end && !cut; i++) {
-        char c = e->at.src->text[i];
-        int blank = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-        if (blank && (n == 0 || text[n - 1] == ' '))
-            continue;
-        if (n == MAX)
-            cut = 1;
-        else
-            text[n++] = blank ? ' ' : c;
-    }
-    if (cut) {
-        n = MAX - 3;
-        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-            n--;                /* not inside a UTF-8 sequence */
-        memcpy(text + n, "...", 3);
-        n += 3;
-    }
-    text[n] = '\0';
-    if (!model || strcmp(model, text) == 0)
-        return arena_strdup(a, text);
-    return arena_printf(a, "%s (%s)", text, model);
-}
-
-static int draw_plot(interp *in, const ast_stmt *s, value v, const plot_words *w, const char *path)
-{
-    diag *d = in->ev.d;
-    if (!plot_format_known(path)) {
-        diag_error(d, s->u.out.path->at, "unknown plot format for '%s'", path);
-        diag_hint(d, "use a file name ending in .svg, .png or .pdf");
-        return -1;
-    }
-    arena *a = arena_new();
-    const result *r = v.kind == V_RESULT ? v.u.obj->u.res : NULL;
-    plotdata_request rq = {w->loss, w->axes, plot_title(a, s->value, r ? r->model : NULL)};
-    plot_figure fig;
-    char err[1024];
-    int rc = 0;
-    if (r)
-        plotdata_result(a, r, &rq, &fig);
-    else
-        rc = plotdata_table(a, v, &rq, &fig, err, sizeof err);
-    if (rc == 0)
-        rc = plot_check(&fig, err, sizeof err);
-    if (rc != 0) {
-        diag_error(d, s->value->at, "%s", err);
-        if (rc == -2)
-            diag_hint(d, "'linear' draws both axes linear");
-    } else if ((rc = plot_write(&fig, path, in->ev.output, err, sizeof err)) != 0) {
-        if (!cancel_requested(in->ev.cancel))
-            diag_error(d, s->u.out.path->at, "%s", err);
-    }
-    arena_free(a);
-    return rc ? -1 : 0;
-}
-
 static int exec_plot(interp *in, const ast_stmt *s)
 {
-    plot_words w = read_plot_words(&s->u.out.opts);
     value v;
     if (eval_expr(&in->ev, s->value, &v) != 0)
         return -1;
     char *path = NULL;
     int rc = -1;
-    if (v.kind != V_RESULT && v.kind != V_TABLE) {
+    if (!plotstmt_drawable(v))
         diag_error(in->ev.d, s->value->at, "'plot' draws run results and tables, not %s",
                    value_kind_name(v.kind));
-    } else if (v.kind == V_TABLE && w.loss) {
-        diag_error(in->ev.d, w.loss_at, "'loss' plots a run's loss; this is a table");
-        diag_hint(in->ev.d, "a table's columns are drawn against its first column of numbers");
-    } else if (eval_path(in, s->u.out.path, &path) == 0) {
-        rc = draw_plot(in, s, v, &w, path);
-    }
+    else if (eval_path(in, s->u.out.path, &path) == 0)
+        rc = plotstmt_draw(&in->ev, s, v, path);
     free(path);
     value_release(v);
     return rc;
