@@ -463,7 +463,7 @@ static void check_stmt(checker *c, const ast_stmt *s)
             check_expr(c, s->value, 0);
             const symbol *g = s->value->kind == E_NAME ? symtab_get(&c->ir->names, s->value->u.name) : NULL;
             if (g && g->kind != SYM_MODEL)
-                diag_error(c->d, s->value->at, "'%s' is %s; 'graph' takes a model", g->name,
+                diag_error(c->d, s->value->at, "'%s' is %s; 'graph' takes a model or a run result", g->name,
                            sym_kind_name(g->kind));
         }
         check_expr(c, s->u.out.path, 0);

@@ -1,5 +1,6 @@
 #include "interp.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,18 +69,32 @@ static const char *freq_label(arena *a, const ir_skill *sk)
     return arena_strndup(a, e->at.src->text + e->at.off, e->at.end - e->at.off);
 }
 
-static int graph_at(const ir_program *ir, int model, const char *path, FILE *out,
+static int graph_at(const ir_program *ir, int model, const result *run, const char *path, FILE *out,
                     const output_policy *policy, diag *d, const loc *at);
 
 int interp_graph(const ir_program *ir, int model, const char *path, FILE *out,
                  const cancel_token *cancel, diag *d)
 {
     output_policy policy = {cancel, 0};
-    return graph_at(ir, model, path, out, &policy, d, NULL);
+    return graph_at(ir, model, NULL, path, out, &policy, d, NULL);
 }
 
-/* AT: where the output file is named, for a write error; NULL on the command line. */
-static int graph_at(const ir_program *ir, int model, const char *path, FILE *out,
+/* A skill counts as learned at this level, as time_to(r, X, 0.9) says. */
+static const graph_timing learned = {0.9};
+
+/* Each node's learning step in RUN, for the skills RUN has. */
+static void time_nodes(graph_skill *nodes, int count, const result *run)
+{
+    for (int i = 0; i < count; i++) {
+        int k = result_skill(run, nodes[i].name);
+        nodes[i].timed = k >= 0;
+        nodes[i].learned_at = k >= 0 ? result_time_to(run, k, learned.level) : NAN;
+    }
+}
+
+/* AT: where the output file is named, for a write error; NULL on the
+ * command line.  RUN, if not NULL, annotates the graph. */
+static int graph_at(const ir_program *ir, int model, const result *run, const char *path, FILE *out,
                     const output_policy *policy, diag *d, const loc *at)
 {
     int n = ir->nskills;
@@ -127,10 +142,13 @@ static int graph_at(const ir_program *ir, int model, const char *path, FILE *out
             g->ngate_reads = sk->nreads;
         }
     }
+    if (run)
+        time_nodes(nodes, count, run);
     char err[1024];
     const char *title = model >= 0 ? ir->models[model].name : NULL;
-    int rc = path ? graph_write(nodes, count, title, path, policy, err, sizeof err)
-                  : graph_write_stream(nodes, count, title, "dot", out, err, sizeof err);
+    const graph_timing *timing = run ? &learned : NULL;
+    int rc = path ? graph_write(nodes, count, title, timing, path, policy, err, sizeof err)
+                  : graph_write_stream(nodes, count, title, timing, "dot", out, err, sizeof err);
     if (rc != 0 && cancel_requested(output_cancel(policy)))
         ;                       /* stopped: the caller reports the signal */
     else if (rc != 0 && at)
@@ -162,45 +180,72 @@ static int eval_path(interp *in, const ast_expr *e, char **path)
 }
 
 /* Outputs discarded: the graph is built and written as DOT to nowhere. */
-static int graph_discarded(interp *in, int model)
+static int graph_discarded(interp *in, int model, const result *run)
 {
     FILE *sink = fopen("/dev/null", "w");
     if (!sink) {
         diag_fail(in->ev.d, "cannot open /dev/null");
         return -1;
     }
-    int rc = interp_graph(in->ir, model, NULL, sink, in->ev.cancel, in->ev.d);
+    output_policy policy = {in->ev.cancel, 0};
+    int rc = graph_at(in->ir, model, run, NULL, sink, &policy, in->ev.d, NULL);
     fclose(sink);
     return rc;
 }
 
+/* The model a run was made by, or -1 (data from elsewhere): its graph. */
+static int model_of_run(const ir_program *ir, const result *r)
+{
+    for (int k = 0; r->model && k < ir->nmodels; k++)
+        if (strcmp(ir->models[k].name, r->model) == 0)
+            return k;
+    return -1;
+}
+
+/* `graph`, `graph M` or `graph r`: *MODEL and *RUN (NULL, or retained in *HELD). */
+static int graph_subject(interp *in, const ast_stmt *s, int *model, value *held)
+{
+    *model = -1;
+    *held = (value){V_NONE, {0}};
+    if (!s->value)
+        return 0;
+    value v;
+    if (eval_expr(&in->ev, s->value, &v) != 0)
+        return -1;
+    if (v.kind == V_MODEL) {
+        *model = v.u.index;
+        return 0;
+    }
+    if (v.kind == V_RESULT) {
+        *model = model_of_run(in->ir, v.u.obj->u.res);
+        *held = v;
+        return 0;
+    }
+    diag_error(in->ev.d, s->value->at, "'graph' takes a model or a run result, not %s", value_kind_name(v.kind));
+    value_release(v);
+    return -1;
+}
+
 static int exec_graph(interp *in, const ast_stmt *s)
 {
-    int model = -1;
-    if (s->value) {
-        value v;
-        if (eval_expr(&in->ev, s->value, &v) != 0)
-            return -1;
-        if (v.kind != V_MODEL) {
-            diag_error(in->ev.d, s->value->at, "'graph' takes a model, not %s", value_kind_name(v.kind));
-            value_release(v);
-            return -1;
-        }
-        model = v.u.index;
-    }
-    char *path;
-    if (eval_path(in, s->u.out.path, &path) != 0)
+    int model;
+    value held;
+    if (graph_subject(in, s, &model, &held) != 0)
         return -1;
-    if (!graph_format_known(path)) {
+    const result *run = held.kind == V_RESULT ? held.u.obj->u.res : NULL;
+    char *path = NULL;
+    int rc = eval_path(in, s->u.out.path, &path);
+    if (rc == 0 && !graph_format_known(path)) {
         diag_error(in->ev.d, s->u.out.path->at, "unknown graph format for '%s'", path);
         diag_hint(in->ev.d, "use a file name ending in .dot, .svg, .png or .pdf");
-        free(path);
-        return -1;
+        rc = -1;
     }
-    int rc = in->opt->discard
-                 ? graph_discarded(in, model)
-                 : graph_at(in->ir, model, path, NULL, in->ev.output, in->ev.d, &s->u.out.path->at);
+    if (rc == 0)
+        rc = in->opt->discard ? graph_discarded(in, model, run)
+                              : graph_at(in->ir, model, run, path, NULL, in->ev.output, in->ev.d,
+                                         &s->u.out.path->at);
     free(path);
+    value_release(held);
     return rc;
 }
 
