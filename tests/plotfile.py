@@ -15,7 +15,7 @@ usage: plotfile.py [--colour RRGGBB]... [--line|--dashed|--markers|--bars RRGGBB
 drawn in order); in a PNG as at least 20 pixels within 2 of it.
 --line, --dashed, --markers, --bars RRGGBB (SVG only): a curve of that
 colour is drawn as a solid line, a dashed (or dotted) line, markers (one
-filled path of at least three shapes) or error bars (1-unit strokes).
+filled path of at least two shapes) or error bars (1-unit strokes).
 Prints one line per problem and exits 1 if there is any.
 """
 import re
@@ -80,7 +80,7 @@ def drawn_as(path, root, styles):
                 found |= ("stroke-dasharray" in style) == (kind == "dashed")
             elif kind == "bars" and stroke and near(stroke, c) and "stroke-width:1;" in style:
                 found = True
-            elif kind == "markers" and fill and near(fill, c) and d.count("M") >= 3:
+            elif kind == "markers" and fill and near(fill, c) and d.count("M") >= 2:
                 found = True
         if not found:
             problem(path, "no %s drawn in %02x%02x%02x" % (kind, *c))
