@@ -85,7 +85,9 @@ static int run_curves(arena *a, const result *r, const plotdata_request *rq, cur
     if (!all) {
         char names[200];
         recorded(r, names, sizeof names);
-        snprintf(e->hint, sizeof e->hint, "it recorded %s", names);
+        snprintf(e->hint, sizeof e->hint, "it recorded %s%s", names,
+                 strcmp(rq->series, "align") == 0
+                     ? "; a geometry model records align with record = [level, loss, align]" : "");
         return fail(e, PD_AT_SERIES, "a run of '%s' has no series '%s'", r->model, rq->series);
     }
     out->ylabel = rq->series ? rq->series : "level";
