@@ -118,6 +118,11 @@ static int vec_depth(const ast_vec *v)
 %token ARROW "->" DOTDOT ".." EQ "==" NE "!=" LE "<=" GE ">="
 %token START_PROGRAM START_EXPR
 
+/* plot's options */
+%type <vec> plot_opt_list
+%type <setting> plot_opt
+%type <str> plot_key
+
 %type <expr> expr cond_expr or_expr and_expr not_expr cmp_expr add_expr mul_expr
 %type <expr> unary_expr power_expr postfix primary bracket family_opt gate_opt
 %type <expr> every_opt arrow_opt run_expr sweep_expr fit_expr
@@ -125,9 +130,8 @@ static int vec_depth(const ast_vec *v)
 %type <dep> needs_opt dep_or dep_and dep_not dep_atom
 %type <setting> setting arg field
 %type <vec> items block settings model_body exprs rows args arglist with_opt with_list
-%type <vec> fields params sweep_vars plot_opts plot_opt_list
-%type <setting> plot_opt
-%type <str> word plot_key
+%type <vec> fields params sweep_vars plot_opts
+%type <str> word
 %type <op> cmp_op model_kind
 
 %%
