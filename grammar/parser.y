@@ -118,6 +118,11 @@ static int vec_depth(const ast_vec *v)
 %token ARROW "->" DOTDOT ".." EQ "==" NE "!=" LE "<=" GE ">="
 %token START_PROGRAM START_EXPR
 
+/* plot's options */
+%type <vec> plot_opt_list
+%type <setting> plot_opt
+%type <str> plot_key
+
 %type <expr> expr cond_expr or_expr and_expr not_expr cmp_expr add_expr mul_expr
 %type <expr> unary_expr power_expr postfix primary bracket family_opt gate_opt
 %type <expr> every_opt arrow_opt run_expr sweep_expr fit_expr
@@ -278,9 +283,25 @@ out_stmt
     | GRAPH postfix ARROW expr     { $$ = ast_new_stmt(pc, S_GRAPH, @$); $$->value = $2; $$->u.out.path = $4; }
     ;
 
+/* Words (`loss`, `loglog`) and `key: value` options, commas optional. */
 plot_opts
     : %empty                    { memset(&$$, 0, sizeof $$); }
-    | plot_opts IDENT           { $$ = $1; ast_vec_push(pc->a, &$$, setting(pc, $2, @2, NULL)); }
+    | plot_opt_list
+    ;
+
+plot_opt_list
+    : plot_opt                  { memset(&$$, 0, sizeof $$); ast_vec_push(pc->a, &$$, $1); }
+    | plot_opt_list plot_opt    { $$ = $1; ast_vec_push(pc->a, &$$, $2); }
+    | plot_opt_list ',' plot_opt { $$ = $1; ast_vec_push(pc->a, &$$, $3); }
+    ;
+
+plot_opt
+    : plot_key                  { $$ = setting(pc, $1, @1, NULL); }
+    | plot_key ':' or_expr      { $$ = setting(pc, $1, @1, $3); }
+    ;
+
+plot_key
+    : IDENT | BY
     ;
 
 fields

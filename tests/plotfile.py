@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """plotfile.py - check that plot files are well-formed (for golden .check files).
 
-usage: plotfile.py [--colour RRGGBB]... FILE...
+usage: plotfile.py [--colour RRGGBB]... [--line|--dashed|--markers|--bars RRGGBB]... FILE...
 
   .svg  parses as XML, its root is an SVG element 720pt x 450pt, and it
         draws paths
@@ -13,6 +13,9 @@ usage: plotfile.py [--colour RRGGBB]... FILE...
 --colour RRGGBB: the colour must be drawn: in an SVG as cairo writes it
 (rgb(P%,P%,P%)), first used in the order the colours are given (series are
 drawn in order); in a PNG as at least 20 pixels within 2 of it.
+--line, --dashed, --markers, --bars RRGGBB (SVG only): a curve of that
+colour is drawn as a solid line, a dashed (or dotted) line, markers (one
+filled path of at least two shapes) or error bars (1-unit strokes).
 Prints one line per problem and exits 1 if there is any.
 """
 import re
@@ -29,7 +32,7 @@ def problem(path, msg):
     problems.append(f"{path}: {msg}")
 
 
-def check_svg(path, data, colours):
+def check_svg(path, data, colours, styles=()):
     try:
         root = ET.fromstring(data)
     except ET.ParseError as e:
@@ -40,6 +43,7 @@ def check_svg(path, data, colours):
         problem(path, f"size {root.get('width')} x {root.get('height')}")
     if not any(e.tag.endswith("}path") for e in root.iter()):
         problem(path, "draws no path")
+    drawn_as(path, root, styles)
     text = data.decode("utf-8")
     last = -1
     for c in colours:
@@ -55,6 +59,31 @@ def check_svg(path, data, colours):
             problem(path, "colour %02x%02x%02x is drawn before the one named before it" % c)
         else:
             last = first
+
+
+def near(m, c):
+    return all(abs(float(m.group(i + 1)) * 2.55 - c[i]) <= 2 for i in range(3))
+
+
+RGB = r"rgb\(([0-9.]+)%,([0-9.]+)%,([0-9.]+)%\)"
+
+
+def drawn_as(path, root, styles):
+    """Each (kind, colour) of STYLES must be drawn so in the SVG ROOT."""
+    paths = [(e.get("style") or "", e.get("d") or "") for e in root.iter() if e.tag.endswith("}path")]
+    for kind, c in styles:
+        found = False
+        for style, d in paths:
+            stroke = re.search("stroke:" + RGB, style)
+            fill = re.search("fill:" + RGB, style)
+            if kind in ("line", "dashed") and stroke and near(stroke, c) and "stroke-width:1.5;" in style:
+                found |= ("stroke-dasharray" in style) == (kind == "dashed")
+            elif kind == "bars" and stroke and near(stroke, c) and "stroke-width:1;" in style:
+                found = True
+            elif kind == "markers" and fill and near(fill, c) and d.count("M") >= 2:
+                found = True
+        if not found:
+            problem(path, "no %s drawn in %02x%02x%02x" % (kind, *c))
 
 
 def png_rows(path, raw, width, height, bpp):
@@ -145,12 +174,15 @@ def check_pdf(path, data, colours):
 
 
 def main(argv):
-    colours, files = [], []
+    colours, styles, files = [], [], []
     args = iter(argv)
     for a in args:
         if a == "--colour":
             h = next(args)
             colours.append(tuple(int(h[i:i + 2], 16) for i in (0, 2, 4)))
+        elif a in ("--line", "--dashed", "--markers", "--bars"):
+            h = next(args)
+            styles.append((a[2:], tuple(int(h[i:i + 2], 16) for i in (0, 2, 4))))
         else:
             files.append(a)
     if not files:
@@ -165,7 +197,11 @@ def main(argv):
         check = {"svg": check_svg, "png": check_png, "pdf": check_pdf}.get(f.rsplit(".", 1)[-1].lower())
         if not check:
             problem(f, "unknown extension")
+        elif check is check_svg:
+            check(f, data, colours, styles)
         else:
+            if styles:
+                problem(f, "--line, --dashed, --markers and --bars are checked in SVG files only")
             check(f, data, colours)
     for p in problems:
         print(p)

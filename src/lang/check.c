@@ -15,6 +15,7 @@
 #include "modelkeys.h"
 #include "optim.h"
 #include "parse.h"
+#include "plotopts.h"
 #include "run.h"
 #include "settings.h"
 
@@ -316,33 +317,69 @@ static const char *optimizer_kinds(char *buf, size_t size)
     return buf;
 }
 
-static const char *const plot_words[] = {"loss", "log", "loglog", "linear", NULL};
-
-/* Known words, each at most once, and one choice of axes. */
-static void check_plot_words(checker *c, const ast_vec *opts)
+static void unknown_plot_option(checker *c, const ast_setting *o)
 {
-    const ast_setting *axes = NULL;
+    const char *names[PO_COUNT + 1];
+    plotopt_names(names);
+    diag_error(c->d, o->key_loc, "unknown plot option '%s'", o->key);
+    const char *near = diag_suggest(o->key, names, PO_COUNT);
+    if (near)
+        diag_note(c->d, NULL, "did you mean '%s'?", near);
+    diag_hint(c->d, "plot options are: loss, log, loglog, linear, markers, lines, series:, x:, y:, by:, "
+                    "err:, title:, xlabel:, ylabel:");
+}
+
+/* A word alone, a `key: value` with its value. */
+static int plot_option_form(checker *c, const ast_setting *o, const plotopt *p)
+{
+    if (p->kind == PLOTOPT_WORD && o->value) {
+        diag_error(c->d, o->key_loc, "plot option '%s' takes no value", o->key);
+        diag_hint(c->d, "write it alone: %s", p->example);
+        return -1;
+    }
+    if (p->kind != PLOTOPT_WORD && !o->value) {
+        diag_error(c->d, o->key_loc, "plot option '%s' needs a value", o->key);
+        diag_hint(c->d, "as in %s", p->example);
+        return -1;
+    }
+    return 0;
+}
+
+/* A bare name names a column or a series, known only at run time. */
+static void check_plot_value(checker *c, const ast_setting *o, const plotopt *p)
+{
+    if (!o->value || (p->kind != PLOTOPT_TEXT && o->value->kind == E_NAME))
+        return;
+    check_expr(c, o->value, 0);
+}
+
+/* Known options, each at most once, one of each group, values as needed. */
+static void check_plot_options(checker *c, const ast_vec *opts)
+{
+    const ast_setting *group_first[PLOTOPT_WHAT + 1] = {NULL};
     for (int i = 0; i < opts->n; i++) {
         const ast_setting *o = opts->items[i];
-        int known = 0;
-        for (int k = 0; plot_words[k]; k++)
-            known |= strcmp(plot_words[k], o->key) == 0;
-        if (!known) {
-            diag_error(c->d, o->key_loc, "unknown plot option '%s'", o->key);
-            diag_hint(c->d, "plot options are: loss, log, loglog, linear");
+        int id = plotopt_find(o->key);
+        if (id < 0) {
+            unknown_plot_option(c, o);
             continue;
         }
+        const plotopt *p = plotopt_at(id);
         const ast_setting *twice = NULL;
         for (int j = 0; j < i && !twice; j++)
             if (strcmp(((const ast_setting *)opts->items[j])->key, o->key) == 0)
                 twice = opts->items[j];
         if (twice) {
             diag_error(c->d, o->key_loc, "plot option '%s' is given twice", o->key);
-        } else if (strcmp(o->key, "loss") != 0 && axes) {
-            diag_error(c->d, o->key_loc, "'%s' and '%s' both choose the axes", axes->key, o->key);
-            diag_hint(c->d, "give one of log (y), loglog (x and y) or linear (neither)");
-        } else if (strcmp(o->key, "loss") != 0) {
-            axes = o;
+        } else if (p->group != PLOTOPT_ALONE && group_first[p->group]) {
+            diag_error(c->d, o->key_loc, "'%s' and '%s' both choose %s", group_first[p->group]->key, o->key,
+                       plotopt_group_what(p->group));
+            if (p->group == PLOTOPT_AXES)
+                diag_hint(c->d, "give one of log (y), loglog (x and y) or linear (neither)");
+        } else if (plot_option_form(c, o, p) == 0) {
+            if (p->group != PLOTOPT_ALONE)
+                group_first[p->group] = o;
+            check_plot_value(c, o, p);
         }
     }
 }
@@ -415,7 +452,7 @@ static void check_stmt(checker *c, const ast_stmt *s)
             check_expr(c, s->u.print.args.items[i], 0);
         return;
     case S_PLOT:
-        check_plot_words(c, &s->u.out.opts);
+        check_plot_options(c, &s->u.out.opts);
         /* fall through */
     case S_SAVE:
         check_expr(c, s->value, 0);
@@ -426,7 +463,7 @@ static void check_stmt(checker *c, const ast_stmt *s)
             check_expr(c, s->value, 0);
             const symbol *g = s->value->kind == E_NAME ? symtab_get(&c->ir->names, s->value->u.name) : NULL;
             if (g && g->kind != SYM_MODEL)
-                diag_error(c->d, s->value->at, "'%s' is %s; 'graph' takes a model", g->name,
+                diag_error(c->d, s->value->at, "'%s' is %s; 'graph' takes a model or a run result", g->name,
                            sym_kind_name(g->kind));
         }
         check_expr(c, s->u.out.path, 0);

@@ -1,6 +1,7 @@
 #include "graph.h"
 
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,7 +11,9 @@
 
 #include <gvc.h>
 
+#include "numfmt.h"
 #include "outfile.h"
+#include "viridis.h"
 
 static const char *const formats[] = { "dot", "svg", "png", "pdf" };
 
@@ -83,16 +86,24 @@ typedef struct builder {
     Agraph_t *g;
     const graph_skill *skills;
     int nskills;
+    const graph_timing *timing;     /* NULL: no run annotates the graph */
+    double first, last;             /* the timed skills' first and last learning steps */
     const char *owner;          /* the skill whose formula is being built */
     int njunctions;             /* junctions made so far for OWNER */
     char *err;
     size_t errlen;
 } builder;
 
-static void declare_attrs(Agraph_t *g, const char *title)
+static void declare_attrs(Agraph_t *g, const char *title, int timed, int png)
 {
     if (title)
         agattr(g, AGRAPH, "label", (char *)title);
+    if (png)
+        agattr(g, AGRAPH, "dpi", "144");
+    if (timed) {
+        agattr(g, AGNODE, "fillcolor", "");
+        agattr(g, AGNODE, "fontcolor", "");
+    }
     agattr(g, AGNODE, "label", "\\N");
     agattr(g, AGNODE, "shape", "box");
     agattr(g, AGNODE, "style", "rounded");
@@ -194,15 +205,130 @@ static int add_gate_reads(builder *b, const graph_skill *s, Agnode_t *to)
     return 0;
 }
 
+/* ---- a run's learning steps ---- */
+
+static const char NOT_LEARNED_FILL[] = "#e0e0e0";
+
+/* The earliest and latest step at which a timed skill was learned. */
+static void learning_range(builder *b)
+{
+    b->first = INFINITY;
+    b->last = -INFINITY;
+    for (int i = 0; i < b->nskills; i++)
+        if (b->skills[i].timed && !isnan(b->skills[i].learned_at)) {
+            b->first = fmin(b->first, b->skills[i].learned_at);
+            b->last = fmax(b->last, b->skills[i].learned_at);
+        }
+}
+
+typedef struct swatch { char fill[8]; const char *ink; } swatch;
+
+/* Step T's colour, and a text colour that reads on it. */
+static swatch swatch_at(const builder *b, double t)
+{
+    rgb c = viridis(b->last > b->first ? (t - b->first) / (b->last - b->first) : 0);
+    swatch w;
+    snprintf(w.fill, sizeof w.fill, "#%02x%02x%02x", (int)(c.r * 255 + 0.5), (int)(c.g * 255 + 0.5),
+             (int)(c.b * 255 + 0.5));
+    w.ink = 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b < 0.45 ? "white" : "black";
+    return w;
+}
+
+/* The step as a label: shortest form, or whole between legend stops. */
+static const char *step_text(char *buf, double t, int whole)
+{
+    if (whole)
+        snprintf(buf, NUMFMT_MAX, "%.0f", t);
+    else
+        numfmt(buf, t);
+    return buf;
+}
+
+static void paint_node(builder *b, Agnode_t *n, const graph_skill *s)
+{
+    if (isnan(s->learned_at)) {
+        agset(n, "style", "rounded,filled,dashed");
+        agset(n, "fillcolor", (char *)NOT_LEARNED_FILL);
+        return;
+    }
+    swatch w = swatch_at(b, s->learned_at);
+    agset(n, "style", "rounded,filled");
+    agset(n, "fillcolor", w.fill);
+    agset(n, "fontcolor", (char *)w.ink);
+}
+
+static char *time_label(builder *b, const graph_skill *s, const char *head)
+{
+    char buf[NUMFMT_MAX];
+    if (isnan(s->learned_at))
+        return strprintf(b, "%s\\nnot learned", head);
+    return strprintf(b, "%s\\nt=%s", head, step_text(buf, s->learned_at, 0));
+}
+
+/* One legend cell: a step in its colour, or the unlearned fill. */
+static size_t legend_cell(const builder *b, char *out, size_t size, double t)
+{
+    char buf[NUMFMT_MAX];
+    if (isnan(t))
+        return (size_t)snprintf(out, size, "<TD BGCOLOR=\"%s\">not learned</TD>", NOT_LEARNED_FILL);
+    swatch w = swatch_at(b, t);
+    return (size_t)snprintf(out, size, "<TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\">%s</FONT></TD>", w.fill, w.ink,
+                            step_text(buf, t, b->last - b->first >= 4));
+}
+
+static int any_unlearned(const builder *b)
+{
+    for (int i = 0; i < b->nskills; i++)
+        if (b->skills[i].timed && isnan(b->skills[i].learned_at))
+            return 1;
+    return 0;
+}
+
+/* The scale, as a row of cells at the first step, a quarter of the way,
+ * ..., the last step (one cell if they are equal), and "not learned". */
+static int add_legend(builder *b)
+{
+    enum { STOPS = 5 };
+    char cells[1024] = "";
+    size_t len = 0;
+    int ncells = 0, learned = b->first <= b->last;
+    for (int k = 0; learned && k < STOPS && (k == 0 || b->last > b->first); k++, ncells++)
+        len += legend_cell(b, cells + len, sizeof cells - len, b->first + (b->last - b->first) * k / (STOPS - 1));
+    if (any_unlearned(b)) {
+        len += legend_cell(b, cells + len, sizeof cells - len, NAN);
+        ncells++;
+    }
+    char level[NUMFMT_MAX];
+    char *html = strprintf(b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\">"
+                              "<TR><TD COLSPAN=\"%d\">t: first step at level %s</TD></TR><TR>%s</TR></TABLE>",
+                           ncells, numfmt(level, b->timing->level), cells);
+    if (!html)
+        return -1;
+    Agraph_t *bottom = agsubg(b->g, "legend:rank", 1);
+    agsafeset(bottom, "rank", "sink", "");
+    Agnode_t *n = agnode(bottom, "legend:steps", 1);
+    agset(n, "shape", "plaintext");
+    agset(n, "style", "");
+    agset(n, "label", agstrdup_html(b->g, html));
+    free(html);
+    return 0;
+}
+
 static int add_skill_node(builder *b, const graph_skill *s)
 {
     Agnode_t *n = agnode(b->g, (char *)s->name, 1);
-    if (!s->freq)
-        return 0;
-    char *label = strprintf(b, "%s\\np=%s", s->name, s->freq);
-    if (!label)
+    char *label = s->freq ? strprintf(b, "%s\\np=%s", s->name, s->freq) : NULL;
+    if (s->freq && !label)
         return -1;
-    agset(n, "label", label);
+    if (b->timing && s->timed) {
+        char *timed = time_label(b, s, label ? label : s->name);
+        free(label);
+        if (!(label = timed))
+            return -1;
+        paint_node(b, n, s);
+    }
+    if (label)
+        agset(n, "label", label);
     free(label);
     return 0;
 }
@@ -219,21 +345,25 @@ static int add_skill_edges(builder *b, int i)
     return add_gate_reads(b, s, n);
 }
 
-static Agraph_t *build(const graph_skill *skills, int nskills,
-                       const char *title, char *err, size_t errlen)
+static Agraph_t *build(const graph_skill *skills, int nskills, const char *title,
+                       const graph_timing *timing, int png, char *err, size_t errlen)
 {
-    builder b = { agopen("skills", Agdirected, NULL), skills, nskills,
+    builder b = { agopen("skills", Agdirected, NULL), skills, nskills, timing, 0, 0,
                   NULL, 0, err, errlen };
     if (!b.g) {
         snprintf(err, errlen, "graph: out of memory");
         return NULL;
     }
-    declare_attrs(b.g, title);
+    declare_attrs(b.g, title, timing != NULL, png);
+    if (timing)
+        learning_range(&b);
     int rc = 0;
     for (int i = 0; i < nskills && rc == 0; i++)
         rc = add_skill_node(&b, &skills[i]);
     for (int i = 0; i < nskills && rc == 0; i++)
         rc = add_skill_edges(&b, i);
+    if (rc == 0 && timing)
+        rc = add_legend(&b);
     if (rc != 0) {
         agclose(b.g);
         return NULL;
@@ -307,12 +437,12 @@ static int render(Agraph_t *g, const char *format, char **data, size_t *len,
 
 /* Builds and renders the graph under the lock Graphviz needs. */
 static int build_and_render(const graph_skill *skills, int nskills, const char *title,
-                            const char *format, char **data, size_t *len,
-                            char *err, size_t errlen)
+                            const graph_timing *timing, const char *format, char **data,
+                            size_t *len, char *err, size_t errlen)
 {
     pthread_mutex_lock(&graph_lock);
     gv_errsave saved = gv_quiet();
-    Agraph_t *g = build(skills, nskills, title, err, errlen);
+    Agraph_t *g = build(skills, nskills, title, timing, strcmp(format, "png") == 0, err, errlen);
     int rc = g ? render(g, format, data, len, err, errlen) : -1;
     if (g)
         agclose(g);
@@ -321,7 +451,7 @@ static int build_and_render(const graph_skill *skills, int nskills, const char *
     return rc;
 }
 
-int graph_write(const graph_skill *skills, int nskills, const char *title,
+int graph_write(const graph_skill *skills, int nskills, const char *title, const graph_timing *timing,
                 const char *file, const output_policy *policy, char *err, size_t errlen)
 {
     const char *format = format_of(file);
@@ -333,7 +463,7 @@ int graph_write(const graph_skill *skills, int nskills, const char *title,
     }
     char *data;
     size_t len;
-    if (build_and_render(skills, nskills, title, format, &data, &len, err, errlen) != 0)
+    if (build_and_render(skills, nskills, title, timing, format, &data, &len, err, errlen) != 0)
         return -1;
     int rc = output_write_file(file, data, len, policy, err, errlen);
     free_rendered(format, data);
@@ -354,11 +484,12 @@ static int write_stream(FILE *f, const char *data, size_t len)
 }
 
 int graph_write_stream(const graph_skill *skills, int nskills, const char *title,
-                       const char *format, FILE *f, char *err, size_t errlen)
+                       const graph_timing *timing, const char *format, FILE *f, char *err,
+                       size_t errlen)
 {
     char *data;
     size_t len;
-    if (build_and_render(skills, nskills, title, format, &data, &len, err, errlen) != 0)
+    if (build_and_render(skills, nskills, title, timing, format, &data, &len, err, errlen) != 0)
         return -1;
     int errnum = write_stream(f, data, len);
     free_rendered(format, data);

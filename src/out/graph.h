@@ -28,21 +28,32 @@ typedef struct graph_skill {
     const graph_dep *needs;         /* NULL: no `needs` formula */
     const int *gate_reads;          /* skills an explicit `gate` expression reads */
     int ngate_reads;
+    int timed;                      /* the run that annotates the graph has this skill */
+    double learned_at;              /* its first step at the timing's level; NAN: never */
 } graph_skill;
+
+/* A graph annotated with a run: each timed skill filled along viridis by
+ * the step it reached LEVEL at, from the first learned (dark purple) to
+ * the last (yellow), and labelled with it; a legend shows the scale. */
+typedef struct graph_timing {
+    double level;
+} graph_timing;
 
 /* Write the graph to PATH; the format follows the extension: .dot (plain
  * DOT text, no layout, deterministic), .svg, .png or .pdf (laid out with
- * `dot`).  The file is written whole or not at all; not at all once
+ * `dot`; a PNG at 144 dots per inch, two pixels a point as plots have).
+ * TIMING, if not NULL, annotates it with a run.  The file is written whole or not at all; not at all once
  * POLICY's cancel token is set, to nowhere if POLICY discards (outfile.h;
  * POLICY may be NULL).  Returns 0 on success; on failure returns -1 and
  * puts a one-line reason in ERR. */
-int graph_write(const graph_skill *skills, int nskills, const char *title,
+int graph_write(const graph_skill *skills, int nskills, const char *title, const graph_timing *timing,
                 const char *path, const output_policy *policy, char *err, size_t errlen);
 
 /* Writes the graph to an open stream in FORMAT ("dot", "svg", ...) and
  * flushes it; a failed write is an error. */
 int graph_write_stream(const graph_skill *skills, int nskills, const char *title,
-                       const char *format, FILE *f, char *err, size_t errlen);
+                       const graph_timing *timing, const char *format, FILE *f, char *err,
+                       size_t errlen);
 
 /* 1 if PATH has an extension graph_write understands. */
 int graph_format_known(const char *path);

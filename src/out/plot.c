@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "output.h"
+#include "viridis.h"
 
 /* The page, in points (SVG and PDF); PNG is drawn at twice that in pixels. */
 enum { WIDTH = 720, HEIGHT = 450, PNG_SCALE = 2 };
@@ -37,27 +38,6 @@ int plot_format_known(const char *path)
 
 /* ---- colours ---- */
 
-typedef struct rgb { double r, g, b; } rgb;
-
-/* matplotlib's viridis at 0, 1/8, ..., 1; linear in between. */
-static const rgb viridis_at[] = {
-    {0.267004, 0.004874, 0.329415}, {0.282623, 0.140926, 0.457517},
-    {0.229739, 0.322361, 0.545706}, {0.172719, 0.448791, 0.557885},
-    {0.127568, 0.566949, 0.550556}, {0.157851, 0.683765, 0.501686},
-    {0.369214, 0.788888, 0.382914}, {0.678489, 0.863742, 0.189503},
-    {0.993248, 0.906157, 0.143936},
-};
-enum { NVIRIDIS = sizeof viridis_at / sizeof *viridis_at };
-
-static rgb viridis(double t)
-{
-    double u = fmin(fmax(t, 0), 1) * (NVIRIDIS - 1);
-    int i = u >= NVIRIDIS - 1 ? NVIRIDIS - 2 : (int)u;
-    double f = u - i;
-    const rgb *a = &viridis_at[i], *b = &viridis_at[i + 1];
-    return (rgb){a->r + f * (b->r - a->r), a->g + f * (b->g - a->g), a->b + f * (b->b - a->b)};
-}
-
 /* Distinct colours for a few unrelated series (Tableau 10). */
 static const rgb category_colours[] = {
     {0.122, 0.467, 0.706}, {1.000, 0.498, 0.055}, {0.173, 0.627, 0.173},
@@ -66,11 +46,13 @@ static const rgb category_colours[] = {
     {0.090, 0.745, 0.812},
 };
 
-static rgb series_colour(const plot_figure *fig, int k)
+static rgb colour_of(const plot_figure *fig, int k)
 {
+    if (k < 0)
+        return (rgb){0.3, 0.3, 0.3};    /* a legend entry for a style */
     if (fig->palette == PLOT_CATEGORY)
         return category_colours[k % (int)(sizeof category_colours / sizeof *category_colours)];
-    return viridis(fig->nseries > 1 ? (double)k / (fig->nseries - 1) : 0);
+    return viridis(fig->ncolours > 1 ? (double)k / (fig->ncolours - 1) : 0);
 }
 
 static void set_colour(cairo_t *cr, rgb c)
@@ -187,7 +169,16 @@ static void fit_log(axis *a, double min, double max)
         digit_ticks(a);
 }
 
-/* The range of the points that can be shown, scaled. */
+/* Widens [MIN, MAX] to V (scaled), if V can be shown. */
+static void take_value(plot_scale sc, double v, double *min, double *max)
+{
+    if (!shown(sc, v))
+        return;
+    *min = fmin(*min, scaled(sc, v));
+    *max = fmax(*max, scaled(sc, v));
+}
+
+/* The range of the points that can be shown, and of their error bars, scaled. */
 static void data_range(const plot_figure *fig, int want_x, double *min, double *max)
 {
     *min = INFINITY;
@@ -198,11 +189,22 @@ static void data_range(const plot_figure *fig, int want_x, double *min, double *
         for (int i = 0; i < s->n; i++) {
             if (!point_shown(fig, s, i))
                 continue;
-            double v = scaled(sc, want_x ? s->x[i] : s->y[i]);
-            *min = fmin(*min, v);
-            *max = fmax(*max, v);
+            double v = want_x ? s->x[i] : s->y[i];
+            take_value(sc, v, min, max);
+            if (!want_x && s->err && isfinite(s->err[i])) {
+                take_value(sc, v - fabs(s->err[i]), min, max);
+                take_value(sc, v + fabs(s->err[i]), min, max);
+            }
         }
     }
+}
+
+static int any_markers(const plot_figure *fig)
+{
+    for (int k = 0; k < fig->nseries; k++)
+        if (fig->series[k].style != PLOT_LINE)
+            return 1;
+    return 0;
 }
 
 static void fit_axis(axis *a, const plot_figure *fig, int is_x)
@@ -214,7 +216,7 @@ static void fit_axis(axis *a, const plot_figure *fig, int is_x)
     if (a->scale == PLOT_LOG)
         fit_log(a, min, max);
     else
-        fit_linear(a, min, max, is_x ? 7 : 6, !is_x || fig->markers);
+        fit_linear(a, min, max, is_x ? 7 : 6, !is_x || any_markers(fig));
 }
 
 int plot_check(const plot_figure *fig, char *err, size_t errlen)
@@ -386,17 +388,36 @@ static double map_y(const frame *f, double v)
     return tick_y(f, scaled(f->ay.scale, v));
 }
 
+/* Legend entries for styles come first; the rest are colours. */
+static int style_keys(const plot_figure *fig)
+{
+    int n = 0;
+    while (n < fig->nkeys && fig->keys[n].colour < 0)
+        n++;
+    return n;
+}
+
+static double names_width(cairo_t *cr, const plot_key *keys, int n)
+{
+    double w = 0;
+    for (int k = 0; k < n; k++)
+        w = fmax(w, text_width(cr, keys[k].name));
+    return w;
+}
+
 static double legend_width(cairo_t *cr, const plot_figure *fig, int colour_bar)
 {
-    if (fig->nseries < 2)
+    if (fig->nkeys < 2)
         return 0;
     use_font(cr, LEGEND_SIZE, 0);
-    if (colour_bar)
-        return 12 + 6 + fmax(text_width(cr, fig->series[0].name),
-                             text_width(cr, fig->series[fig->nseries - 1].name));
-    double w = fig->nseries > 20 ? text_width(cr, "+000000 more") : 0;
-    for (int k = 0; k < fig->nseries; k++)
-        w = fmax(w, text_width(cr, fig->series[k].name));
+    int nstyle = style_keys(fig);
+    if (colour_bar) {
+        double styles = nstyle ? 22 + 6 + fmin(names_width(cr, fig->keys, nstyle), 200) : 0;
+        return fmax(12 + 6 + fmax(text_width(cr, fig->keys[nstyle].name),
+                                  text_width(cr, fig->keys[fig->nkeys - 1].name)), styles);
+    }
+    double w = fig->nkeys > 20 ? text_width(cr, "+000000 more") : 0;
+    w = fmax(w, names_width(cr, fig->keys, fig->nkeys));
     return 22 + 6 + fmin(w, 200);
 }
 
@@ -408,7 +429,7 @@ static void lay_out(cairo_t *cr, const plot_figure *fig, frame *f)
     for (int i = 0; i < f->ay.nmajor; i++)
         ytick_w = fmax(ytick_w, tick_label(cr, &f->ay, f->ay.major[i], 0, 0, 0, 0, 0));
     double tick_h = font_height(cr, TICK_SIZE, 0), label_h = font_height(cr, LABEL_SIZE, 0);
-    f->colour_bar = fig->palette == PLOT_VIRIDIS && fig->nseries > LEGEND_LIST_MAX;
+    f->colour_bar = fig->palette == PLOT_VIRIDIS && fig->nkeys - style_keys(fig) > LEGEND_LIST_MAX;
     f->legend_w = legend_width(cr, fig, f->colour_bar);
     f->x0 = 14 + (has_text(fig->ylabel) ? label_h + 8 : 0) + ytick_w + 4 + TICK_LEN;
     f->x1 = WIDTH - (f->legend_w > 0 ? f->legend_w + 34 : 24);
@@ -471,16 +492,95 @@ static void trace_series(cairo_t *cr, const frame *f, const plot_figure *fig, co
         cairo_line_to(cr, px, py);
 }
 
+/* A marker of VARIANT centred on (X, Y), added to the path. */
+static void add_marker(cairo_t *cr, int variant, double x, double y)
+{
+    const double r = 3;
+    cairo_new_sub_path(cr);
+    switch (variant % PLOT_VARIANTS) {
+    case 0:
+        cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+        break;
+    case 1:
+        cairo_rectangle(cr, x - r * 0.9, y - r * 0.9, 1.8 * r, 1.8 * r);
+        break;
+    case 2:
+        cairo_move_to(cr, x, y - 1.3 * r);
+        cairo_line_to(cr, x + 1.15 * r, y + 0.75 * r);
+        cairo_line_to(cr, x - 1.15 * r, y + 0.75 * r);
+        cairo_close_path(cr);
+        break;
+    default:
+        cairo_move_to(cr, x, y - 1.3 * r);
+        cairo_line_to(cr, x + 1.3 * r, y);
+        cairo_line_to(cr, x, y + 1.3 * r);
+        cairo_line_to(cr, x - 1.3 * r, y);
+        cairo_close_path(cr);
+        break;
+    }
+}
+
 static void mark_points(cairo_t *cr, const frame *f, const plot_figure *fig, const plot_series *s)
 {
-    for (int i = 0; i < s->n; i++) {
-        if (!point_shown(fig, s, i))
-            continue;
-        double x = map_x(f, s->x[i]), y = map_y(f, s->y[i]);
-        cairo_new_sub_path(cr);
-        cairo_arc(cr, x, y, 3, 0, 2 * M_PI);
-    }
+    for (int i = 0; i < s->n; i++)
+        if (point_shown(fig, s, i))
+            add_marker(cr, s->variant, map_x(f, s->x[i]), map_y(f, s->y[i]));
     cairo_fill(cr);
+}
+
+/* Solid, dashed, dotted, dash-dotted; solid sets nothing. */
+static void set_dash(cairo_t *cr, int variant)
+{
+    static const double dashes[][4] = {{0}, {6, 4}, {0.1, 3.5}, {6, 3.5, 0.1, 3.5}};
+    static const int ndashes[] = {0, 2, 2, 4};
+    int v = variant % PLOT_VARIANTS;
+    if (v != 0)
+        cairo_set_dash(cr, dashes[v], ndashes[v], 0);
+}
+
+/* The screen y of an error bar's end at value V; off the bottom of the
+ * frame where a log axis cannot show it. */
+static double bar_end(const frame *f, double v)
+{
+    return shown(f->ay.scale, v) ? map_y(f, v) : f->y1 + 8;
+}
+
+static void draw_error_bars(cairo_t *cr, const frame *f, const plot_figure *fig, const plot_series *s)
+{
+    const double cap = 3;
+    cairo_save(cr);
+    cairo_set_line_width(cr, 1);
+    for (int i = 0; i < s->n; i++) {
+        double e = fabs(s->err[i]);
+        if (!point_shown(fig, s, i) || !isfinite(e) || e == 0)
+            continue;
+        double x = map_x(f, s->x[i]), lo = bar_end(f, s->y[i] - e), hi = bar_end(f, s->y[i] + e);
+        cairo_move_to(cr, x, lo);
+        cairo_line_to(cr, x, hi);
+        cairo_move_to(cr, x - cap, hi);
+        cairo_line_to(cr, x + cap, hi);
+        if (lo <= f->y1) {
+            cairo_move_to(cr, x - cap, lo);
+            cairo_line_to(cr, x + cap, lo);
+        }
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+static void draw_one(cairo_t *cr, const frame *f, const plot_figure *fig, const plot_series *s)
+{
+    set_colour(cr, colour_of(fig, s->colour));
+    if (s->style != PLOT_MARKERS) {
+        set_dash(cr, s->variant);
+        trace_series(cr, f, fig, s);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+    }
+    if (s->err)
+        draw_error_bars(cr, f, fig, s);
+    if (s->style != PLOT_LINE)
+        mark_points(cr, f, fig, s);
 }
 
 static void draw_series(cairo_t *cr, const frame *f, const plot_figure *fig)
@@ -491,13 +591,8 @@ static void draw_series(cairo_t *cr, const frame *f, const plot_figure *fig)
     cairo_set_line_width(cr, LINE_WIDTH);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    for (int k = 0; k < fig->nseries; k++) {
-        set_colour(cr, series_colour(fig, k));
-        trace_series(cr, f, fig, &fig->series[k]);
-        cairo_stroke(cr);
-        if (fig->markers)
-            mark_points(cr, f, fig, &fig->series[k]);
-    }
+    for (int k = 0; k < fig->nseries; k++)
+        draw_one(cr, f, fig, &fig->series[k]);
     cairo_restore(cr);
 }
 
@@ -550,21 +645,39 @@ static void draw_texts(cairo_t *cr, const frame *f, const plot_figure *fig)
     }
 }
 
-/* Many viridis series: a bar from the first colour (top) to the last. */
-static void draw_colour_bar(cairo_t *cr, const frame *f, const plot_figure *fig, double x)
+/* Many viridis colours: a bar from the first (top) to the last, from
+ * Y down. */
+static void draw_colour_bar(cairo_t *cr, const frame *f, const plot_figure *fig, double x, double y)
 {
-    double h = fmin(f->y1 - f->y0, 220), y = f->y0;
+    double h = fmin(f->y1 - y, 220);
     cairo_pattern_t *p = cairo_pattern_create_linear(0, y, 0, y + h);
-    for (int i = 0; i < NVIRIDIS; i++)
-        cairo_pattern_add_color_stop_rgb(p, (double)i / (NVIRIDIS - 1), viridis_at[i].r,
-                                         viridis_at[i].g, viridis_at[i].b);
+    for (int i = 0; i < VIRIDIS_STOPS; i++)
+        cairo_pattern_add_color_stop_rgb(p, (double)i / (VIRIDIS_STOPS - 1), viridis_stops[i].r,
+                                         viridis_stops[i].g, viridis_stops[i].b);
     cairo_rectangle(cr, x, y, 12, h);
     cairo_set_source(cr, p);
     cairo_fill(cr);
     cairo_pattern_destroy(p);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    text_at(cr, fig->series[0].name, x + 18, y, 0, 0);
-    text_at(cr, fig->series[fig->nseries - 1].name, x + 18, y + h, 0, 1);
+    text_at(cr, fig->keys[style_keys(fig)].name, x + 18, y, 0, 0);
+    text_at(cr, fig->keys[fig->nkeys - 1].name, x + 18, y + h, 0, 1);
+}
+
+/* A short line, or a marker, as the key's series are drawn. */
+static void draw_sample(cairo_t *cr, const plot_figure *fig, const plot_key *key, double x, double y)
+{
+    set_colour(cr, colour_of(fig, key->colour));
+    if (key->style != PLOT_MARKERS) {
+        set_dash(cr, key->variant);
+        cairo_move_to(cr, x, y);
+        cairo_line_to(cr, x + 22, y);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+    }
+    if (key->style != PLOT_LINE) {
+        add_marker(cr, key->variant, x + 11, y);
+        cairo_fill(cr);
+    }
 }
 
 static void draw_legend(cairo_t *cr, const frame *f, const plot_figure *fig)
@@ -573,27 +686,22 @@ static void draw_legend(cairo_t *cr, const frame *f, const plot_figure *fig)
         return;
     double x = f->x1 + 14, row = 16;
     use_font(cr, LEGEND_SIZE, 0);
-    if (f->colour_bar) {
-        draw_colour_bar(cr, f, fig, x);
-        return;
-    }
-    int fit = (int)((f->y1 - f->y0) / row), n = fig->nseries;
+    int fit = (int)((f->y1 - f->y0) / row), n = f->colour_bar ? style_keys(fig) : fig->nkeys;
     int shown = n <= fit ? n : fit - 1;
     cairo_set_line_width(cr, LINE_WIDTH * 1.5);
     for (int k = 0; k < shown; k++) {
         double y = f->y0 + row * (k + 0.5);
-        set_colour(cr, series_colour(fig, k));
-        cairo_move_to(cr, x, y);
-        cairo_line_to(cr, x + 22, y);
-        cairo_stroke(cr);
+        draw_sample(cr, fig, &fig->keys[k], x, y);
         cairo_set_source_rgb(cr, 0, 0, 0);
-        text_at(cr, fig->series[k].name, x + 28, y, 0, 0.5);
+        text_at(cr, fig->keys[k].name, x + 28, y, 0, 0.5);
     }
     if (shown < n) {
         char more[32];
         snprintf(more, sizeof more, "+%d more", n - shown);
         text_at(cr, more, x + 28, f->y0 + row * (shown + 0.5), 0, 0.5);
     }
+    if (f->colour_bar)
+        draw_colour_bar(cr, f, fig, x, f->y0 + (n ? row * n + 4 : 0));
 }
 
 static void draw(cairo_t *cr, const plot_figure *fig)

@@ -1,5 +1,6 @@
 #include "interp.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,8 +8,7 @@
 #include "eval.h"
 #include "graph.h"
 #include "output.h"
-#include "plot.h"
-#include "plotdata.h"
+#include "plotstmt.h"
 #include "progress.h"
 #include "result.h"
 
@@ -69,18 +69,32 @@ static const char *freq_label(arena *a, const ir_skill *sk)
     return arena_strndup(a, e->at.src->text + e->at.off, e->at.end - e->at.off);
 }
 
-static int graph_at(const ir_program *ir, int model, const char *path, FILE *out,
+static int graph_at(const ir_program *ir, int model, const result *run, const char *path, FILE *out,
                     const output_policy *policy, diag *d, const loc *at);
 
 int interp_graph(const ir_program *ir, int model, const char *path, FILE *out,
                  const cancel_token *cancel, diag *d)
 {
     output_policy policy = {cancel, 0};
-    return graph_at(ir, model, path, out, &policy, d, NULL);
+    return graph_at(ir, model, NULL, path, out, &policy, d, NULL);
 }
 
-/* AT: where the output file is named, for a write error; NULL on the command line. */
-static int graph_at(const ir_program *ir, int model, const char *path, FILE *out,
+/* A skill counts as learned at this level, as time_to(r, X, 0.9) says. */
+static const graph_timing learned = {0.9};
+
+/* Each node's learning step in RUN, for the skills RUN has. */
+static void time_nodes(graph_skill *nodes, int count, const result *run)
+{
+    for (int i = 0; i < count; i++) {
+        int k = result_skill(run, nodes[i].name);
+        nodes[i].timed = k >= 0;
+        nodes[i].learned_at = k >= 0 ? result_time_to(run, k, learned.level) : NAN;
+    }
+}
+
+/* AT: where the output file is named, for a write error; NULL on the
+ * command line.  RUN, if not NULL, annotates the graph. */
+static int graph_at(const ir_program *ir, int model, const result *run, const char *path, FILE *out,
                     const output_policy *policy, diag *d, const loc *at)
 {
     int n = ir->nskills;
@@ -128,10 +142,13 @@ static int graph_at(const ir_program *ir, int model, const char *path, FILE *out
             g->ngate_reads = sk->nreads;
         }
     }
+    if (run)
+        time_nodes(nodes, count, run);
     char err[1024];
     const char *title = model >= 0 ? ir->models[model].name : NULL;
-    int rc = path ? graph_write(nodes, count, title, path, policy, err, sizeof err)
-                  : graph_write_stream(nodes, count, title, "dot", out, err, sizeof err);
+    const graph_timing *timing = run ? &learned : NULL;
+    int rc = path ? graph_write(nodes, count, title, timing, path, policy, err, sizeof err)
+                  : graph_write_stream(nodes, count, title, timing, "dot", out, err, sizeof err);
     if (rc != 0 && cancel_requested(output_cancel(policy)))
         ;                       /* stopped: the caller reports the signal */
     else if (rc != 0 && at)
@@ -163,45 +180,72 @@ static int eval_path(interp *in, const ast_expr *e, char **path)
 }
 
 /* Outputs discarded: the graph is built and written as DOT to nowhere. */
-static int graph_discarded(interp *in, int model)
+static int graph_discarded(interp *in, int model, const result *run)
 {
     FILE *sink = fopen("/dev/null", "w");
     if (!sink) {
         diag_fail(in->ev.d, "cannot open /dev/null");
         return -1;
     }
-    int rc = interp_graph(in->ir, model, NULL, sink, in->ev.cancel, in->ev.d);
+    output_policy policy = {in->ev.cancel, 0};
+    int rc = graph_at(in->ir, model, run, NULL, sink, &policy, in->ev.d, NULL);
     fclose(sink);
     return rc;
 }
 
+/* The model a run was made by, or -1 (data from elsewhere): its graph. */
+static int model_of_run(const ir_program *ir, const result *r)
+{
+    for (int k = 0; r->model && k < ir->nmodels; k++)
+        if (strcmp(ir->models[k].name, r->model) == 0)
+            return k;
+    return -1;
+}
+
+/* `graph`, `graph M` or `graph r`: *MODEL and *RUN (NULL, or retained in *HELD). */
+static int graph_subject(interp *in, const ast_stmt *s, int *model, value *held)
+{
+    *model = -1;
+    *held = (value){V_NONE, {0}};
+    if (!s->value)
+        return 0;
+    value v;
+    if (eval_expr(&in->ev, s->value, &v) != 0)
+        return -1;
+    if (v.kind == V_MODEL) {
+        *model = v.u.index;
+        return 0;
+    }
+    if (v.kind == V_RESULT) {
+        *model = model_of_run(in->ir, v.u.obj->u.res);
+        *held = v;
+        return 0;
+    }
+    diag_error(in->ev.d, s->value->at, "'graph' takes a model or a run result, not %s", value_kind_name(v.kind));
+    value_release(v);
+    return -1;
+}
+
 static int exec_graph(interp *in, const ast_stmt *s)
 {
-    int model = -1;
-    if (s->value) {
-        value v;
-        if (eval_expr(&in->ev, s->value, &v) != 0)
-            return -1;
-        if (v.kind != V_MODEL) {
-            diag_error(in->ev.d, s->value->at, "'graph' takes a model, not %s", value_kind_name(v.kind));
-            value_release(v);
-            return -1;
-        }
-        model = v.u.index;
-    }
-    char *path;
-    if (eval_path(in, s->u.out.path, &path) != 0)
+    int model;
+    value held;
+    if (graph_subject(in, s, &model, &held) != 0)
         return -1;
-    if (!graph_format_known(path)) {
+    const result *run = held.kind == V_RESULT ? held.u.obj->u.res : NULL;
+    char *path = NULL;
+    int rc = eval_path(in, s->u.out.path, &path);
+    if (rc == 0 && !graph_format_known(path)) {
         diag_error(in->ev.d, s->u.out.path->at, "unknown graph format for '%s'", path);
         diag_hint(in->ev.d, "use a file name ending in .dot, .svg, .png or .pdf");
-        free(path);
-        return -1;
+        rc = -1;
     }
-    int rc = in->opt->discard
-                 ? graph_discarded(in, model)
-                 : graph_at(in->ir, model, path, NULL, in->ev.output, in->ev.d, &s->u.out.path->at);
+    if (rc == 0)
+        rc = in->opt->discard ? graph_discarded(in, model, run)
+                              : graph_at(in->ir, model, run, path, NULL, in->ev.output, in->ev.d,
+                                         &s->u.out.path->at);
     free(path);
+    value_release(held);
     return rc;
 }
 
@@ -231,108 +275,18 @@ static int exec_save(interp *in, const ast_stmt *s)
 
 /* ---- plots ---- */
 
-typedef struct plot_words {
-    int loss;
-    loc loss_at;
-    plotdata_axes axes;
-} plot_words;
-
-static plot_words read_plot_words(const ast_vec *opts)
-{
-    plot_words w = {0, {0}, PLOTDATA_DEFAULT};
-    for (int i = 0; i < opts->n; i++) {
-        const ast_setting *o = opts->items[i];
-        if (strcmp(o->key, "loss") == 0) {
-            w.loss = 1;
-            w.loss_at = o->key_loc;
-        } else {
-            w.axes = !strcmp(o->key, "log") ? PLOTDATA_LOG
-                   : !strcmp(o->key, "loglog") ? PLOTDATA_LOGLOG : PLOTDATA_LINEAR;
-        }
-    }
-    return w;
-}
-
-/* The plotted expression as written (blanks squeezed, long ones cut),
- * then the run's model unless the expression is just its name. */
-static const char *plot_title(arena *a, const ast_expr *e, const char *model)
-{
-    enum { MAX = 60 };
-    char text[MAX + 1];
-    size_t n = 0;
-    int cut = 0;
-    for (size_t i = e->at.off; i < e->at.end && !cut; i++) {
-        char c = e->at.src->text[i];
-        int blank = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-        if (blank && (n == 0 || text[n - 1] == ' '))
-            continue;
-        if (n == MAX)
-            cut = 1;
-        else
-            text[n++] = blank ? ' ' : c;
-    }
-    if (cut) {
-        n = MAX - 3;
-        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-            n--;                /* not inside a UTF-8 sequence */
-        memcpy(text + n, "...", 3);
-        n += 3;
-    }
-    text[n] = '\0';
-    if (!model || strcmp(model, text) == 0)
-        return arena_strdup(a, text);
-    return arena_printf(a, "%s (%s)", text, model);
-}
-
-static int draw_plot(interp *in, const ast_stmt *s, value v, const plot_words *w, const char *path)
-{
-    diag *d = in->ev.d;
-    if (!plot_format_known(path)) {
-        diag_error(d, s->u.out.path->at, "unknown plot format for '%s'", path);
-        diag_hint(d, "use a file name ending in .svg, .png or .pdf");
-        return -1;
-    }
-    arena *a = arena_new();
-    const result *r = v.kind == V_RESULT ? v.u.obj->u.res : NULL;
-    plotdata_request rq = {w->loss, w->axes, plot_title(a, s->value, r ? r->model : NULL)};
-    plot_figure fig;
-    char err[1024];
-    int rc = 0;
-    if (r)
-        plotdata_result(a, r, &rq, &fig);
-    else
-        rc = plotdata_table(a, v, &rq, &fig, err, sizeof err);
-    if (rc == 0)
-        rc = plot_check(&fig, err, sizeof err);
-    if (rc != 0) {
-        diag_error(d, s->value->at, "%s", err);
-        if (rc == -2)
-            diag_hint(d, "'linear' draws both axes linear");
-    } else if ((rc = plot_write(&fig, path, in->ev.output, err, sizeof err)) != 0) {
-        if (!cancel_requested(in->ev.cancel))
-            diag_error(d, s->u.out.path->at, "%s", err);
-    }
-    arena_free(a);
-    return rc ? -1 : 0;
-}
-
 static int exec_plot(interp *in, const ast_stmt *s)
 {
-    plot_words w = read_plot_words(&s->u.out.opts);
     value v;
     if (eval_expr(&in->ev, s->value, &v) != 0)
         return -1;
     char *path = NULL;
     int rc = -1;
-    if (v.kind != V_RESULT && v.kind != V_TABLE) {
+    if (!plotstmt_drawable(v))
         diag_error(in->ev.d, s->value->at, "'plot' draws run results and tables, not %s",
                    value_kind_name(v.kind));
-    } else if (v.kind == V_TABLE && w.loss) {
-        diag_error(in->ev.d, w.loss_at, "'loss' plots a run's loss; this is a table");
-        diag_hint(in->ev.d, "a table's columns are drawn against its first column of numbers");
-    } else if (eval_path(in, s->u.out.path, &path) == 0) {
-        rc = draw_plot(in, s, v, &w, path);
-    }
+    else if (eval_path(in, s->u.out.path, &path) == 0)
+        rc = plotstmt_draw(&in->ev, s, v, path);
     free(path);
     value_release(v);
     return rc;

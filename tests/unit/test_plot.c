@@ -38,9 +38,14 @@ static void remove_all(void)
 static const double xs[] = {0, 1, 2, 3, 4, 5};
 static const double ys[] = {0.1, 0.2, 0.4, 0.8, 0.9, 1.0};
 
+static plot_series line(const char *name, const double *x, const double *y, int n)
+{
+    return (plot_series){name, x, y, n, NULL, 0, PLOT_LINE, 0};
+}
+
 static plot_figure figure(const plot_series *s, int n)
 {
-    return (plot_figure){"title", "step", "level", PLOT_LINEAR, PLOT_LINEAR, PLOT_VIRIDIS, 0, s, n};
+    return (plot_figure){"title", "step", "level", PLOT_LINEAR, PLOT_LINEAR, PLOT_VIRIDIS, n, s, n, NULL, 0};
 }
 
 /* Writes FIG as NAME; the file must then start with MAGIC. */
@@ -70,16 +75,16 @@ static void test_check(void)
     plot_figure none = figure(NULL, 0);
     CHECK(plot_check(&none, err, sizeof err) == -1 && strstr(err, "no points"), "no series: %s", err);
     double nan_y[] = {NAN, INFINITY, -INFINITY};
-    plot_series bad = {"bad", xs, nan_y, 3};
+    plot_series bad = line("bad", xs, nan_y, 3);
     plot_figure f = figure(&bad, 1);
     CHECK(plot_check(&f, err, sizeof err) == -1 && strstr(err, "finite"), "nan only: %s", err);
     double neg[] = {-1, 0, -3};
-    plot_series s = {"neg", xs, neg, 3};
+    plot_series s = line("neg", xs, neg, 3);
     f = figure(&s, 1);
     CHECK(plot_check(&f, err, sizeof err) == 0, "negative y on linear axes can be drawn");
     f.yscale = PLOT_LOG;
     CHECK(plot_check(&f, err, sizeof err) == -2 && strstr(err, "positive y"), "log y: %s", err);
-    plot_series ok = {"ok", xs, ys, 6};
+    plot_series ok = line("ok", xs, ys, 6);
     f = figure(&ok, 1);
     f.xscale = f.yscale = PLOT_LOG;     /* x = 0 is left out, the rest drawn */
     CHECK(plot_check(&f, err, sizeof err) == 0, "loglog with x = 0 first");
@@ -88,7 +93,7 @@ static void test_check(void)
 static void test_failures(void)
 {
     char err[512] = "";
-    plot_series s = {"s", xs, ys, 6};
+    plot_series s = line("s", xs, ys, 6);
     plot_figure f = figure(&s, 1);
     CHECK(plot_write(&f, path_in_dir("x.gif"), NULL, err, sizeof err) == -1 &&
           strstr(err, "unknown plot format"), "gif: %s", err);
@@ -112,7 +117,7 @@ static int same_file(const char *a, const char *b)
 
 static void test_deterministic(void)
 {
-    plot_series s[3] = {{"a", xs, ys, 6}, {"b", ys, xs, 6}, {"c", xs, xs, 6}};
+    plot_series s[3] = {line("a", xs, ys, 6), line("b", ys, xs, 6), line("c", xs, xs, 6)};
     plot_figure f = figure(s, 3);
     static const char *const ext[] = {"svg", "png", "pdf"};
     char a[32], b[32];
@@ -142,7 +147,7 @@ static void test_extremes(void)
     double gaps[] = {NAN, 1, NAN, 2, INFINITY, 3};
     double tiny[] = {5e-324, 1e-323, 5e-324, 1e-323, 5e-324, 5e-324};
     double low[] = {-DBL_MAX, -DBL_MAX, -DBL_MAX, -DBL_MAX, -DBL_MAX, -DBL_MAX};
-    plot_series s = {"s", xs, wide, 6};
+    plot_series s = line("s", xs, wide, 6);
     plot_figure f = figure(&s, 1);
     f.xscale = f.yscale = PLOT_LOG;
     s.x = wide;
@@ -163,19 +168,66 @@ static void test_extremes(void)
             write_ok(&f, name, "\x89PNG");
         }
     }
-    plot_series lone = {"one point", xs + 2, ys + 2, 1};
+    plot_series lone = line("one point", xs + 2, ys + 2, 1);
     plot_figure one = figure(&lone, 1);
-    one.markers = 1;
+    lone.style = PLOT_LINE_MARKERS;
     write_ok(&one, "lone.svg", "<?xml");
     enum { MANY = 1000 };
     plot_series *many = calloc(MANY, sizeof *many);
-    for (int k = 0; k < MANY; k++)
-        many[k] = (plot_series){k == 0 ? "first skill" : "a skill with a rather long name", xs, ys, 6};
+    plot_key *keys = calloc(MANY, sizeof *keys);
+    for (int k = 0; k < MANY; k++) {
+        many[k] = line(k == 0 ? "first skill" : "a skill with a rather long name", xs, ys, 6);
+        many[k].colour = k;
+        keys[k] = (plot_key){many[k].name, k, PLOT_LINE, 0};
+    }
     plot_figure m = figure(many, MANY);
+    m.keys = keys;
+    m.nkeys = MANY;
     write_ok(&m, "many.svg", "<?xml");
     m.palette = PLOT_CATEGORY;          /* a list legend that cannot hold them all */
     write_ok(&m, "many_list.pdf", "%PDF-");
     free(many);
+    free(keys);
+    remove_all();
+}
+
+static int file_has(const char *name, const char *text)
+{
+    size_t len = 0;
+    char *data = slurp(path_in_dir(name), &len);
+    int has = data && strstr(data, text) != NULL;
+    free(data);
+    return has;
+}
+
+/* Every marker shape and dash pattern, error bars (nan, negative, larger
+ * than the value on a log axis), a legend of styles above a colour bar. */
+static void test_styles(void)
+{
+    double err[] = {0.05, NAN, -0.1, 5, 0, INFINITY};
+    enum { N = 2 * PLOT_VARIANTS + 14 };
+    plot_series s[N];
+    plot_key keys[N + 2];
+    for (int k = 0; k < N; k++) {
+        s[k] = line("s", xs, ys, 6);
+        s[k].style = k < PLOT_VARIANTS ? PLOT_MARKERS : PLOT_LINE;
+        s[k].variant = k % PLOT_VARIANTS;
+        s[k].colour = k;
+        s[k].err = k == 0 ? err : NULL;
+        keys[k + 2] = (plot_key){"skill", k, PLOT_LINE, 0};
+    }
+    keys[0] = (plot_key){"data", -1, PLOT_MARKERS, 1};
+    keys[1] = (plot_key){"theory", -1, PLOT_LINE, 2};
+    plot_figure f = figure(s, N);
+    f.keys = keys;
+    f.nkeys = N + 2;
+    write_ok(&f, "styles.svg", "<?xml");
+    CHECK(file_has("styles.svg", "stroke-dasharray"), "dashed lines are drawn dashed");
+    CHECK(file_has("styles.svg", "<linearGradient"), "more than 12 colours make a colour bar");
+    f.yscale = PLOT_LOG;
+    write_ok(&f, "styles_log.png", "\x89PNG");
+    write_ok(&f, "styles_log2.png", "\x89PNG");
+    CHECK(same_file("styles_log.png", "styles_log2.png"), "the same figure, the same bytes");
     remove_all();
 }
 
@@ -190,6 +242,7 @@ int main(void)
     test_failures();
     test_deterministic();
     test_extremes();
+    test_styles();
     remove_all();
     rmdir(dir);
     if (failures) {
