@@ -6,6 +6,7 @@
  * otherwise known is taken for a column and checked when the verb runs. */
 #include "checker.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,8 +128,14 @@ static void unknown_column(checker *c, const colset *cols, const char *name, loc
 {
     diag_error(c->d, at, "%s has no column '%s'", which, name);
     const char *near = diag_suggest(name, cols->names, cols->n);
+    char list[256] = "";
+    size_t used = 0;
+    for (int i = 0; i < cols->n && used < sizeof list; i++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", cols->names[i]);
     if (near)
         diag_note(c->d, NULL, "did you mean '%s'?", near);
+    else
+        diag_hint(c->d, cols->n ? "its columns are %s" : "it has no columns%s", cols->n ? list : "");
 }
 
 static void check_columns(checker *c, const ast_expr *e, const colset *cols, const char *which,

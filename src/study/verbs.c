@@ -530,7 +530,7 @@ int verbs_eval(eval_ctx *ev, const ast_expr *e, value *out)
     if (t.kind != V_TABLE) {
         diag_error(ev->d, e->u.verb.verb_at, "'%s' works on a table, not %s", verb_words[e->u.verb.verb],
                    value_kind_name(t.kind));
-        diag_note(ev->d, &e->u.verb.table->at, "this is %s", value_kind_name(t.kind));
+        diag_note(ev->d, &e->u.verb.table->at, "'%s' applies to this", verb_words[e->u.verb.verb]);
         rc = -1;
     } else {
         rc = apply[e->u.verb.verb](ev, e, t, out);
