@@ -310,7 +310,7 @@ params
     ;
 
 out_stmt
-    : SAVE or_expr ARROW expr      { $$ = ast_new_stmt(pc, S_SAVE, @$); $$->value = $2; $$->u.out.path = $4; }
+    : SAVE verb_expr ARROW expr    { $$ = ast_new_stmt(pc, S_SAVE, @$); $$->value = $2; $$->u.out.path = $4; }
     | PLOT or_expr plot_opts ARROW expr
         { $$ = ast_new_stmt(pc, S_PLOT, @$); $$->value = $2; $$->u.out.opts = $3; $$->u.out.path = $5; }
     | GRAPH ARROW expr          { $$ = ast_new_stmt(pc, S_GRAPH, @$); $$->value = NULL; $$->u.out.path = $3; }
