@@ -137,6 +137,20 @@ int eval_check_family_sizes(eval_ctx *ev, loc at, const char *name)
     return 0;
 }
 
+/* 'did you mean' among the locals in scope, such as a table verb's columns. */
+static void suggest_local(eval_ctx *ev, const char *name)
+{
+    enum { MAX_NAMES = 256 };
+    const char *names[MAX_NAMES];
+    int n = 0;
+    for (scope *s = ev->locals; s && n < MAX_NAMES; s = s->opaque ? NULL : s->up)
+        for (int i = 0; i < s->n && n < MAX_NAMES; i++)
+            names[n++] = s->vars[i].name;
+    const char *near = diag_suggest(name, names, n);
+    if (near)
+        diag_note(ev->d, NULL, "did you mean '%s'?", near);
+}
+
 static int lookup(eval_ctx *ev, const ast_expr *e, value *out)
 {
     const char *name = e->u.name;
@@ -188,7 +202,9 @@ static int lookup(eval_ctx *ev, const ast_expr *e, value *out)
     }
     if (strcmp(name, "t") == 0 || strcmp(name, "i") == 0)
         return err(ev, e->at, "'%s' is only defined inside skill and model expressions%s", name, "");
-    return err(ev, e->at, "undefined name '%s'%s", name, "");
+    err(ev, e->at, "undefined name '%s'%s", name, "");
+    suggest_local(ev, name);
+    return -1;
 }
 
 /* Elementwise arithmetic: number with number, vector with number, or two
