@@ -47,10 +47,11 @@ static int continues(int tok)
     }
 }
 
-/* Whether the next line begins with a table verb (`where`, `sort`, ...),
- * which continues the expression before it: a pipeline of verbs may be
- * written one verb a line. */
-static int verb_begins_next_line(const char *p)
+/* Where the next line that is not blank or a comment begins, if it begins
+ * with a table verb (`where`, `sort`, ...), else NULL.  Such a line
+ * continues the expression before it: a pipeline of verbs may be written
+ * one verb a line. */
+static const char *verb_on_next_line(const char *p)
 {
     static const char *const verbs[] = {"where", "group", "sort", "select", "join", "with"};
     for (;;) {
@@ -67,10 +68,21 @@ static int verb_begins_next_line(const char *p)
         if (strncmp(p, verbs[i], n) == 0 && !isalnum((unsigned char)*q) && *q != '_') {
             while (*q == ' ' || *q == '\t')
                 q++;
-            return *q != '=';   /* not a key named like a verb */
+            return *q != '=' ? p : NULL;    /* not a key named like a verb */
         }
     }
-    return 0;
+    return NULL;
+}
+
+/* Whether the newline just read continues the expression before it, as a
+ * verb follows it.  The verb found is remembered, so that the blank lines
+ * and comments before it are scanned once, not once a line. */
+static int verb_follows(parse_ctx *pc)
+{
+    if (pc->verb_ahead && pc->lx.cur <= pc->verb_ahead)
+        return 1;
+    pc->verb_ahead = verb_on_next_line(pc->lx.cur);
+    return pc->verb_ahead != NULL;
 }
 
 static int track_nesting(parse_ctx *pc, int tok, loc at)
@@ -202,7 +214,7 @@ int yylex(YYSTYPE *val, loc *at, parse_ctx *pc)
             pc->line_start = 1;
             char top = pc->nnest ? pc->nest[pc->nnest - 1] : 0;
             if (top == '(' || top == '[' || continues(pc->prev) ||
-                (top != 'm' && verb_begins_next_line(pc->lx.cur)))
+                (top != 'm' && verb_follows(pc)))
                 continue;
         }
         int inserted = cut_open_brackets(pc, tok, val, *at);
