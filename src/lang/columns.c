@@ -184,14 +184,15 @@ static void check_field_names(checker *c, const ast_expr *e)
     }
 }
 
-/* The fields' expressions with the columns in scope; each field's name is
- * in scope for the fields after it. */
-static void check_fields(checker *c, const ast_vec *fields, int ctx)
+/* The fields' expressions with the columns in scope; a column `with`
+ * adds is in scope for the fields after it. */
+static void check_fields(checker *c, const ast_vec *fields, int adds_columns, int ctx)
 {
     for (int i = 0; i < fields->n; i++) {
         const ast_setting *f = fields->items[i];
         check_expr(c, f->value, ctx);
-        resolve_push_local(c, f->key);
+        if (adds_columns)
+            resolve_push_local(c, f->key);
     }
 }
 
@@ -205,7 +206,7 @@ static void check_in_columns(checker *c, const ast_expr *e, const colset *cols, 
     if (e->u.verb.verb == VERB_WHERE)
         check_expr(c, e->u.verb.arg, ctx);
     else
-        check_fields(c, &e->u.verb.fields, ctx);
+        check_fields(c, &e->u.verb.fields, e->u.verb.verb == VERB_WITH, ctx);
     if (cols->n < 0)
         c->open_columns--;
     c->nlocals = base;

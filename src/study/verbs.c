@@ -228,13 +228,14 @@ static void frame_set_group(scope *frame, value t, const groups *g, int group, c
         frame_set(frame, c, is_key[c] ? table_cell(t, rows[0], c) : table_pick(t, c, rows, m));
 }
 
-/* The aggregates of one group into CELLS[field * ngroups + slot]; later
- * aggregates see the earlier ones by name. */
+/* The aggregates of one group into CELLS[field * ngroups + slot].  They
+ * see only the columns: `loss = median(loss), err = stderr(loss)` both
+ * read the column. */
 static int aggregate_group(eval_ctx *ev, const ast_expr *e, scope *frame, value *cells, int ngroups,
                            int slot, int first_row)
 {
     const ast_vec *fields = &e->u.verb.fields;
-    int ncols = frame->n, rc = 0;
+    int rc = 0;
     for (int f = 0; f < fields->n && rc == 0; f++) {
         const ast_setting *field = fields->items[f];
         value v;
@@ -247,10 +248,7 @@ static int aggregate_group(eval_ctx *ev, const ast_expr *e, scope *frame, value 
             break;
         }
         cells[(size_t)f * ngroups + slot] = v;
-        scope_bind(frame, field->key, value_retain(v));
     }
-    while (frame->n > ncols)
-        value_release(frame->vars[--frame->n].v);
     return rc;
 }
 
