@@ -710,7 +710,9 @@ yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *pc)
         return 0;
     char what[64], list[512] = "";
     put_symbol(what, sizeof what, look, pc);
-    if (n > MAX_LISTED) {
+    if (pc->prev == '=' && pc->prev2 == OPTIMIZER) {
+        snprintf(list, sizeof list, ", expected name");    /* `optimizer = ...` lacks the name */
+    } else if (n > MAX_LISTED) {
         const char *missing = what_is_missing(expected, n);
         if (missing)
             snprintf(list, sizeof list, ", expected %s", missing);
