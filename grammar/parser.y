@@ -80,6 +80,35 @@ static ast_dep *dep(parse_ctx *pc, ast_dep_kind kind, ast_dep *a, ast_dep *b, lo
     return d;
 }
 
+static ast_expr *verb(parse_ctx *pc, ast_verb kind, ast_expr *table, loc verb_at, loc at)
+{
+    ast_expr *e = ast_new_expr(pc, E_VERB, at);
+    e->u.verb.verb = kind;
+    e->u.verb.verb_at = verb_at;
+    e->u.verb.table = table;
+    ast_set_depth(pc, e, table->depth);
+    return e;
+}
+
+static ast_column *column(parse_ctx *pc, const char *name, loc at)
+{
+    ast_column *c = arena_alloc(pc->a, sizeof *c);
+    memset(c, 0, sizeof *c);
+    c->name = name;
+    c->at = at;
+    return c;
+}
+
+/* `desc` or `asc` after a key of `sort by`: 1 for descending. */
+static int sort_order(parse_ctx *pc, const char *word, loc at)
+{
+    if (strcmp(word, "desc") == 0 || strcmp(word, "asc") == 0)
+        return word[0] == 'd';
+    diag_error(pc->d, at, "unexpected name '%s' after a key of 'sort by'", word);
+    diag_hint(pc->d, "a key may be followed by 'asc' or 'desc'; separate keys with ','");
+    return 0;
+}
+
 static int vec_depth(const ast_vec *v)
 {
     int depth = 0;
@@ -99,6 +128,7 @@ static int vec_depth(const ast_vec *v)
     ast_stmt *stmt;
     ast_dep *dep;
     ast_setting *setting;
+    ast_column *column;
     ast_vec vec;
     int op;
 }
@@ -114,6 +144,7 @@ static int vec_depth(const ast_vec *v)
 %token <str> LET "let" NEEDS "needs" NETWORK "network" NOT "not" OPTIMIZER "optimizer" OR "or"
 %token <str> PARAM "param" PLOT "plot" PRINT "print" RESOURCE "resource" ROW "row"
 %token <str> RUN "run" SAVE "save" SKILL "skill" STEPS "steps" SWEEP "sweep"
+%token <str> GROUP "group" JOIN "join" SELECT "select" SORT "sort" WHERE "where"
 %token <str> THEN "then" TO "to" TRUE "true" VARY "vary" WITH "with"
 %token ARROW "->" DOTDOT ".." EQ "==" NE "!=" LE "<=" GE ">="
 %token START_PROGRAM START_EXPR
@@ -123,9 +154,16 @@ static int vec_depth(const ast_vec *v)
 %type <setting> plot_opt
 %type <str> plot_key
 
+/* A verb's list of columns or fields takes every ',' that follows it. */
+%precedence VERB_LIST
+%precedence ','
+
 %type <expr> expr cond_expr or_expr and_expr not_expr cmp_expr add_expr mul_expr
 %type <expr> unary_expr power_expr postfix primary bracket family_opt gate_opt
-%type <expr> every_opt arrow_opt run_expr sweep_expr fit_expr
+%type <expr> every_opt arrow_opt run_expr sweep_expr fit_expr verb_expr
+%type <column> column sort_key select_item
+%type <vec> columns sort_keys select_items verb_fields agg_block agg_fields
+%type <setting> verb_field
 %type <stmt> stmt skill_stmt model_stmt def_stmt out_stmt
 %type <dep> needs_opt dep_or dep_and dep_not dep_atom
 %type <setting> setting arg field
@@ -258,6 +296,7 @@ word
     | GEOMETRY | GRAPH | IF | IMPORT | IN | LET | NEEDS | NETWORK | NOT | OPTIMIZER | OR | PARAM
     | PLOT | PRINT | RESOURCE | ROW | RUN | SAVE | SKILL | STEPS | SWEEP | THEN | TO
     | TRUE | VARY | WITH
+    | GROUP | JOIN | SELECT | SORT | WHERE
     ;
 
 def_stmt
@@ -276,7 +315,7 @@ params
     ;
 
 out_stmt
-    : SAVE or_expr ARROW expr      { $$ = ast_new_stmt(pc, S_SAVE, @$); $$->value = $2; $$->u.out.path = $4; }
+    : SAVE verb_expr ARROW expr    { $$ = ast_new_stmt(pc, S_SAVE, @$); $$->value = $2; $$->u.out.path = $4; }
     | PLOT or_expr plot_opts ARROW expr
         { $$ = ast_new_stmt(pc, S_PLOT, @$); $$->value = $2; $$->u.out.opts = $3; $$->u.out.path = $5; }
     | GRAPH ARROW expr          { $$ = ast_new_stmt(pc, S_GRAPH, @$); $$->value = NULL; $$->u.out.path = $3; }
@@ -331,7 +370,7 @@ expr
     ;
 
 cond_expr
-    : or_expr
+    : verb_expr
     | IF expr THEN expr ELSE cond_expr
         { $$ = ast_new_expr(pc, E_IF, @$); $$->u.cond.cond = $2; $$->u.cond.then = $4; $$->u.cond.els = $6;
           int d = $2->depth > $4->depth ? $2->depth : $4->depth;
@@ -395,6 +434,71 @@ fit_expr
             $$->u.fit.key_loc = @6; $$->u.fit.range = $8;
             ast_set_depth(pc, $$, $8->depth);
         }
+    ;
+
+/* Table verbs, applied left to right to the table before them. */
+verb_expr
+    : or_expr
+    | verb_expr WHERE or_expr   { $$ = verb(pc, VERB_WHERE, $1, @2, @$); $$->u.verb.arg = $3; }
+    | verb_expr SORT BY sort_keys %prec VERB_LIST
+        { $$ = verb(pc, VERB_SORT, $1, @2, @$); $$->u.verb.columns = $4; }
+    | verb_expr GROUP BY columns agg_block
+        { $$ = verb(pc, VERB_GROUP, $1, @2, @$); $$->u.verb.columns = $4; $$->u.verb.fields = $5; }
+    | verb_expr SELECT select_items %prec VERB_LIST
+        { $$ = verb(pc, VERB_SELECT, $1, @2, @$); $$->u.verb.columns = $3; }
+    | verb_expr JOIN postfix BY columns %prec VERB_LIST
+        { $$ = verb(pc, VERB_JOIN, $1, @2, @$); $$->u.verb.arg = $3; $$->u.verb.columns = $5; }
+    | verb_expr WITH verb_fields %prec VERB_LIST
+        { $$ = verb(pc, VERB_WITH, $1, @2, @$); $$->u.verb.fields = $3; }
+    ;
+
+columns
+    : column                    { memset(&$$, 0, sizeof $$); ast_vec_push(pc->a, &$$, $1); }
+    | columns ',' column        { $$ = $1; ast_vec_push(pc->a, &$$, $3); }
+    ;
+
+column
+    : word                      { $$ = column(pc, $1, @1); }
+    ;
+
+sort_keys
+    : sort_key                  { memset(&$$, 0, sizeof $$); ast_vec_push(pc->a, &$$, $1); }
+    | sort_keys ',' sort_key    { $$ = $1; ast_vec_push(pc->a, &$$, $3); }
+    ;
+
+sort_key
+    : word                      { $$ = column(pc, $1, @1); }
+    | word IDENT                { $$ = column(pc, $1, @1); $$->desc = sort_order(pc, $2, @2); }
+    ;
+
+select_items
+    : select_item               { memset(&$$, 0, sizeof $$); ast_vec_push(pc->a, &$$, $1); }
+    | select_items ',' select_item  { $$ = $1; ast_vec_push(pc->a, &$$, $3); }
+    ;
+
+select_item
+    : word                      { $$ = column(pc, $1, @1); }
+    | word '=' word             { $$ = column(pc, $1, @1); $$->from = $3; $$->from_at = @3; }
+    ;
+
+verb_fields
+    : verb_field                { memset(&$$, 0, sizeof $$); ast_vec_push(pc->a, &$$, $1); }
+    | verb_fields ',' verb_field    { $$ = $1; ast_vec_push(pc->a, &$$, $3); }
+    ;
+
+verb_field
+    : word '=' or_expr          { $$ = setting(pc, $1, @1, $3); }
+    ;
+
+agg_block
+    : '{' agg_fields '}'        { $$ = $2; }
+    | '{' agg_fields NL '}'     { $$ = $2; }
+    ;
+
+agg_fields
+    : verb_field                { memset(&$$, 0, sizeof $$); ast_vec_push(pc->a, &$$, $1); }
+    | agg_fields ',' verb_field { $$ = $1; ast_vec_push(pc->a, &$$, $3); }
+    | agg_fields NL verb_field  { $$ = $1; ast_vec_push(pc->a, &$$, $3); }
     ;
 
 or_expr
@@ -484,6 +588,7 @@ primary
     | TRUE                      { $$ = ast_new_expr(pc, E_BOOL, @$); $$->u.boolean = 1; }
     | FALSE                     { $$ = ast_new_expr(pc, E_BOOL, @$); $$->u.boolean = 0; }
     | IDENT                     { $$ = ast_new_expr(pc, E_NAME, @$); $$->u.name = $1; }
+    | OPTIMIZER                 { $$ = ast_new_expr(pc, E_NAME, @$); $$->u.name = $1; }   /* a column's name */
     | '(' expr ')'              { $$ = $2; $$->at = @$; }
     | bracket
     ;
@@ -626,7 +731,9 @@ yyreport_syntax_error(const yypcontext_t *yyctx, parse_ctx *pc)
         return 0;
     char what[64], list[512] = "";
     put_symbol(what, sizeof what, look, pc);
-    if (n > MAX_LISTED) {
+    if (pc->prev == '=' && pc->prev2 == OPTIMIZER) {
+        snprintf(list, sizeof list, ", expected name");    /* `optimizer = ...` lacks the name */
+    } else if (n > MAX_LISTED) {
         const char *missing = what_is_missing(expected, n);
         if (missing)
             snprintf(list, sizeof list, ", expected %s", missing);

@@ -24,7 +24,8 @@ typedef enum {
     E_LIST, E_MATRIX, E_RANGE,
     E_UNARY, E_BINARY, E_IF,
     E_CALL, E_MEMBER, E_INDEX,
-    E_RUN, E_SWEEP, E_FIT
+    E_RUN, E_SWEEP, E_FIT,
+    E_VERB                      /* a table verb: T where ..., T group by ... { ... }, ... */
 } ast_expr_kind;
 
 typedef enum {
@@ -49,6 +50,19 @@ typedef struct ast_strpart {
     const char *text;           /* escapes already decoded; NULL for an expr */
     ast_expr *expr;
 } ast_strpart;
+
+/* A column named in a table verb: a key of `sort by` (DESC for `desc`),
+ * `group by` or `join ... by`, or an item of `select` (FROM is the old
+ * name of `select new = old`, else NULL). */
+typedef struct ast_column {
+    const char *name;
+    loc at;
+    const char *from;
+    loc from_at;
+    int desc;
+} ast_column;
+
+typedef enum { VERB_WHERE, VERB_GROUP, VERB_SORT, VERB_SELECT, VERB_JOIN, VERB_WITH } ast_verb;
 
 typedef struct ast_sweepvar {
     const char *name;
@@ -84,6 +98,14 @@ struct ast_expr {
             const char *key;
             loc key_loc;
         } fit;
+        struct {
+            ast_verb verb;
+            loc verb_at;                                      /* the verb's keyword */
+            ast_expr *table;
+            ast_expr *arg;                                    /* where: the condition; join: the other table */
+            ast_vec columns;                                  /* ast_column*: sort group select join */
+            ast_vec fields;                                   /* ast_setting*: group with */
+        } verb;
     } u;
 };
 

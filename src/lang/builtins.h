@@ -10,7 +10,7 @@ typedef enum {
     BI_MATH2,                   /* two numbers -> a number */
     BI_MINMAX,                  /* min/max of numbers or of one vector */
     BI_CONST,                   /* pi, e */
-    BI_VECTOR,                  /* sum mean len linspace logspace */
+    BI_VECTOR,                  /* sum mean len ... stderr: functions of one vector */
     BI_DISTRIBUTION,            /* zipf exponential uniform: need a family */
     BI_STATE,                   /* u(X) s(X) p(X): model expressions only */
     BI_OPTIMIZER,               /* sgd adam ...: build an optimizer value */
@@ -34,7 +34,8 @@ const builtin *builtin_find(const char *name);
 const char *const *builtin_names(void);
 
 /* kind-specific ids */
-enum { VEC_SUM, VEC_MEAN, VEC_LEN, VEC_LINSPACE, VEC_LOGSPACE, VEC_MEDIAN, VEC_FIND };
+enum { VEC_SUM, VEC_MEAN, VEC_LEN, VEC_LINSPACE, VEC_LOGSPACE, VEC_MEDIAN, VEC_FIND,
+       VEC_COUNT, VEC_QUANTILE, VEC_STDERR };
 enum { DIST_ZIPF, DIST_EXPONENTIAL, DIST_UNIFORM };
 enum { STATE_U, STATE_S, STATE_P };
 enum { MINMAX_MIN, MINMAX_MAX };

@@ -276,6 +276,7 @@ void check_expr(checker *c, const ast_expr *e, int ctx)
         return;
     case E_RUN: check_run(c, e, ctx); return;
     case E_SWEEP: check_sweep(c, e, ctx); return;
+    case E_VERB: check_verb(c, e, ctx); return;
     case E_FIT:
         check_expr(c, e->u.fit.model, ctx);
         check_expr(c, e->u.fit.target, ctx);
@@ -426,6 +427,7 @@ static void check_stmt(checker *c, const ast_stmt *s)
             diag_note(c->d, &g->at, "'%s' was declared here", s->name);
         }
         resolve_push_local(c, s->name);
+        check_record_value(c, s);
         return;
     }
     case S_ASSIGN: {
@@ -437,6 +439,8 @@ static void check_stmt(checker *c, const ast_stmt *s)
         if (!model_key && c->d->nerrors == errors && !c->repl)
             families_check_sizes(c, s->name, s->name_loc, s->value);
         c->params_assigned = 1;
+        if (resolve_local_visible(c, s->name))
+            check_record_value(c, s);
         if (resolve_local_visible(c, s->name) || (g && g->kind == SYM_PARAM))
             return;
         if (g)

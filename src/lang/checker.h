@@ -42,6 +42,8 @@ typedef struct checker {
     const ast_stmt *bad_family_needs;   /* the same for a family's `needs` */
     long suggest_budget;        /* names 'did you mean' may still compare */
     dist_cache cache;           /* families' normalising sums */
+    ast_vec values;             /* ast_stmt*: the lets and assignments to locals, in order */
+    int open_columns;           /* in a verb whose table's columns the text does not tell */
 } checker;
 
 /* Each shown error compares its name with every name in scope; with a
@@ -58,6 +60,15 @@ void check_stmts(checker *c, const ast_vec *stmts);
 void check_setting_names(checker *c, const ast_setting *s, int ctx);
 /* Whether E has one value whatever the statements before it do. */
 int check_known_now(const checker *c, const ast_expr *e);
+
+/* ---- columns.c: the table verbs ---- */
+
+/* A verb E (E_VERB): its table, its columns, its expressions with the
+ * table's columns in scope. */
+void check_verb(checker *c, const ast_expr *e, int ctx);
+/* Remembers the value a `let` or an assignment S gives a local, from
+ * which the columns of a table named later are read. */
+void check_record_value(checker *c, const ast_stmt *s);
 
 /* ---- loader.c: the prelude, the file, its imports, -D ---- */
 

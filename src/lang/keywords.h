@@ -45,6 +45,11 @@
     KW("to", TO, 0) \
     KW("true", TRUE, 0) \
     KW("vary", VARY, 0) \
-    KW("with", WITH, 0)
+    KW("with", WITH, 0) \
+    KW("group", GROUP, 0) \
+    KW("join", JOIN, 0) \
+    KW("select", SELECT, 0) \
+    KW("sort", SORT, 0) \
+    KW("where", WHERE, 0)
 
 #endif

@@ -47,6 +47,7 @@ typedef struct parse_ctx {
     loc pending_loc;
     int interp_depth;           /* how deep in string interpolations */
     int deep_reported;          /* a too-deep error was given in this statement */
+    const char *verb_ahead;     /* a table verb found beginning a line ahead, or NULL */
     ast_program *program;
     ast_expr *expr;
 } parse_ctx;

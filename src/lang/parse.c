@@ -1,5 +1,6 @@
 #include "parse.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "lex.h"
@@ -39,10 +40,49 @@ static int continues(int tok)
     case EQ: case NE: case LE: case GE: case ARROW: case DOTDOT:
     case AND: case OR: case NOT: case IF: case THEN: case ELSE: case BY: case IN:
     case WITH: case FOR: case EVERY: case TO: case VARY: case NEEDS: case FREQ:
+    case WHERE: case GROUP: case SORT: case SELECT: case JOIN:
         return 1;
     default:
         return 0;
     }
+}
+
+/* Where the next line that is not blank or a comment begins, if it begins
+ * with a table verb (`where`, `sort`, ...), else NULL.  Such a line
+ * continues the expression before it: a pipeline of verbs may be written
+ * one verb a line. */
+static const char *verb_on_next_line(const char *p)
+{
+    static const char *const verbs[] = {"where", "group", "sort", "select", "join", "with"};
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+            p++;
+        if (*p != '#')
+            break;
+        while (*p && *p != '\n')
+            p++;
+    }
+    for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++) {
+        size_t n = strlen(verbs[i]);
+        const char *q = p + n;
+        if (strncmp(p, verbs[i], n) == 0 && !isalnum((unsigned char)*q) && *q != '_') {
+            while (*q == ' ' || *q == '\t')
+                q++;
+            return *q != '=' ? p : NULL;    /* not a key named like a verb */
+        }
+    }
+    return NULL;
+}
+
+/* Whether the newline just read continues the expression before it, as a
+ * verb follows it.  The verb found is remembered, so that the blank lines
+ * and comments before it are scanned once, not once a line. */
+static int verb_follows(parse_ctx *pc)
+{
+    if (pc->verb_ahead && pc->lx.cur <= pc->verb_ahead)
+        return 1;
+    pc->verb_ahead = verb_on_next_line(pc->lx.cur);
+    return pc->verb_ahead != NULL;
 }
 
 static int track_nesting(parse_ctx *pc, int tok, loc at)
@@ -173,7 +213,8 @@ int yylex(YYSTYPE *val, loc *at, parse_ctx *pc)
         if (tok == NL) {
             pc->line_start = 1;
             char top = pc->nnest ? pc->nest[pc->nnest - 1] : 0;
-            if (top == '(' || top == '[' || continues(pc->prev))
+            if (top == '(' || top == '[' || continues(pc->prev) ||
+                (top != 'm' && verb_follows(pc)))
                 continue;
         }
         int inserted = cut_open_brackets(pc, tok, val, *at);

@@ -186,6 +186,8 @@ void resolve_name(checker *c, const ast_expr *e, int ctx)
         return;
     if (let_in_declaration(c, e, ctx))
         return;
+    if (c->open_columns)
+        return;                 /* perhaps a column of a table the text does not describe */
     diag_error(c->d, e->at, "undefined name '%s'", name);
     if (strcmp(name, "t") == 0)
         diag_hint(c->d, "the time 't' exists only in frequencies, gates and learning-rate schedules");

@@ -11,6 +11,8 @@
 #include "output.h"
 #include "query.h"
 #include "run.h"
+#include "stats.h"
+#include "verbs.h"
 
 void scope_bind(scope *s, const char *name, value v)
 {
@@ -135,6 +137,20 @@ int eval_check_family_sizes(eval_ctx *ev, loc at, const char *name)
     return 0;
 }
 
+/* 'did you mean' among the locals in scope, such as a table verb's columns. */
+static void suggest_local(eval_ctx *ev, const char *name)
+{
+    enum { MAX_NAMES = 256 };
+    const char *names[MAX_NAMES];
+    int n = 0;
+    for (scope *s = ev->locals; s && n < MAX_NAMES; s = s->opaque ? NULL : s->up)
+        for (int i = 0; i < s->n && n < MAX_NAMES; i++)
+            names[n++] = s->vars[i].name;
+    const char *near = diag_suggest(name, names, n);
+    if (near)
+        diag_note(ev->d, NULL, "did you mean '%s'?", near);
+}
+
 static int lookup(eval_ctx *ev, const ast_expr *e, value *out)
 {
     const char *name = e->u.name;
@@ -186,7 +202,9 @@ static int lookup(eval_ctx *ev, const ast_expr *e, value *out)
     }
     if (strcmp(name, "t") == 0 || strcmp(name, "i") == 0)
         return err(ev, e->at, "'%s' is only defined inside skill and model expressions%s", name, "");
-    return err(ev, e->at, "undefined name '%s'%s", name, "");
+    err(ev, e->at, "undefined name '%s'%s", name, "");
+    suggest_local(ev, name);
+    return -1;
 }
 
 /* Elementwise arithmetic: number with number, vector with number, or two
@@ -555,6 +573,8 @@ int eval_expr(eval_ctx *ev, const ast_expr *e, value *out)
         return err(ev, e->at, "'sweep' runs statements and cannot stand here%s%s", "", "");
     case E_FIT:
         return fit_model(ev, e, out);
+    case E_VERB:
+        return verbs_eval(ev, e, out);
     }
     return -1;
 }
@@ -660,30 +680,40 @@ static int minmax(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args
     }
     if (count == 0)
         return err(ev, e->at, "'%s' of an empty vector%s", b->name, "");
-    double r = x[0];
-    for (int i = 1; i < count; i++)
-        r = b->id == MINMAX_MIN ? (x[i] < r ? x[i] : r) : (x[i] > r ? x[i] : r);
-    *out = value_num(r);
+    *out = value_num(stats_extreme(x, count, b->id == MINMAX_MAX));
     return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
+/* median(v) and quantile(v, q): Q of V's values, NaN skipped (stats.h). */
+static int quantile(eval_ctx *ev, const ast_expr *e, const builtin *b, value a, double q, value *out)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
+    int n = a.u.obj->u.vec.n, count;
+    if (n == 0)
+        return err(ev, e->at, "'%s' of an empty vector%s", b->name, "");
+    if (!(q >= 0 && q <= 1)) {
+        char buf[NUMFMT_MAX];
+        const ast_setting *arg = e->u.call.args.n == 2 ? e->u.call.args.items[1] : NULL;
+        diag_error(ev->d, arg ? arg->value->at : e->at, "'quantile(v, q)' needs q from 0 to 1; this "
+                   "one is %s", numfmt(buf, q));
+        diag_hint(ev->d, "the median is quantile(v, 0.5); the quartiles 0.25 and 0.75");
+        return -1;
+    }
+    double *sorted = stats_sorted(a.u.obj->u.vec.x, n, &count);
+    *out = value_num(stats_quantile(sorted, count, q));
+    free(sorted);
+    return 0;
 }
 
-/* The middle value, or the mean of the two middle ones (numpy's median). */
-static int median(eval_ctx *ev, const ast_expr *e, value a, value *out)
+/* count(v): the values of a vector that are not NaN, or a list's items. */
+static int count_fn(eval_ctx *ev, const ast_expr *e, value a, value *out)
 {
-    int n = a.u.obj->u.vec.n;
-    if (n == 0)
-        return err(ev, e->at, "'median' of an empty vector%s%s", "", "");
-    double *x = malloc((size_t)n * sizeof *x);
-    memcpy(x, a.u.obj->u.vec.x, (size_t)n * sizeof *x);
-    qsort(x, (size_t)n, sizeof *x, cmp_double);
-    *out = value_num(n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2);
-    free(x);
+    if (a.kind == V_LIST) {
+        *out = value_num(a.u.obj->u.list.n);
+        return 0;
+    }
+    if (a.kind != V_VEC)
+        return err(ev, e->at, "'count' takes a vector or a list, not %s%s", value_kind_name(a.kind), "");
+    *out = value_num(stats_count(a.u.obj->u.vec.x, a.u.obj->u.vec.n));
     return 0;
 }
 
@@ -724,6 +754,8 @@ static int vector_fn(eval_ctx *ev, const ast_expr *e, const builtin *b, value *a
         return 0;
     }
     value a = args[0];
+    if (b->id == VEC_COUNT)
+        return count_fn(ev, e, a, out);
     if (b->id == VEC_LEN && (a.kind == V_LIST || a.kind == V_STR)) {
         *out = value_num(a.kind == V_LIST ? a.u.obj->u.list.n : (double)a.u.obj->u.str.len);
         return 0;
@@ -731,15 +763,20 @@ static int vector_fn(eval_ctx *ev, const ast_expr *e, const builtin *b, value *a
     if (a.kind != V_VEC)
         return err(ev, e->at, "'%s' takes a vector, not %s", b->name, value_kind_name(a.kind));
     int n = a.u.obj->u.vec.n;
-    if (b->id == VEC_MEDIAN)
-        return median(ev, e, a, out);
-    if (b->id == VEC_FIND)
-        return find(ev, e, a, args[1], out);
-    double sum = 0;
-    for (int i = 0; i < n; i++)
-        sum += a.u.obj->u.vec.x[i];
-    *out = value_num(b->id == VEC_SUM ? sum : b->id == VEC_LEN ? n : sum / n);
-    return 0;
+    const double *x = a.u.obj->u.vec.x;
+    switch (b->id) {
+    case VEC_MEDIAN: return quantile(ev, e, b, a, 0.5, out);
+    case VEC_QUANTILE:
+        if (!value_is_number(args[1]))
+            return err(ev, e->at, "'quantile(v, q)' needs a number q, not %s%s",
+                       value_kind_name(args[1].kind), "");
+        return quantile(ev, e, b, a, args[1].u.num, out);
+    case VEC_FIND: return find(ev, e, a, args[1], out);
+    case VEC_SUM: *out = value_num(stats_sum(x, n)); return 0;
+    case VEC_MEAN: *out = value_num(stats_mean(x, n)); return 0;
+    case VEC_STDERR: *out = value_num(stats_stderr(x, n)); return 0;
+    default: *out = value_num(n); return 0;     /* len */
+    }
 }
 
 static int call_builtin(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, int n,

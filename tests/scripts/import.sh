@@ -26,9 +26,9 @@ fi
 
 mkdir -p main path1 path2 std main/sub || exit 99
 for d in main path1 path2 std; do
-  printf 'let where = "%s"\n' "$d" > "$d/mod.skill" || exit 99
+  printf 'let found = "%s"\n' "$d" > "$d/mod.skill" || exit 99
 done
-printf 'import "mod"\nprint where\n' > main/prog.skill
+printf 'import "mod"\nprint found\n' > main/prog.skill
 
 SKILL_STDLIB=$tmp/std; export SKILL_STDLIB
 SKILL_PATH=$tmp/path1:$tmp/path2 expect "beside the file first" 0 main run main/prog.skill
@@ -40,17 +40,17 @@ SKILL_PATH=$tmp/path2 expect "then the standard library" 0 std run main/prog.ski
 expect "without SKILL_PATH" 0 std run main/prog.skill
 
 # Beside the importing *module*, not the main file: sub/a imports "b".
-printf 'let where = "main/sub/b"\n' > main/sub/b.skill
-printf 'let where = "main/b"\n' > main/b.skill
+printf 'let found = "main/sub/b"\n' > main/sub/b.skill
+printf 'let found = "main/b"\n' > main/b.skill
 printf 'import "b"\n' > main/sub/a.skill
-printf 'import "sub/a"\nprint where\n' > main/nested.skill
+printf 'import "sub/a"\nprint found\n' > main/nested.skill
 expect "a module's imports are looked up beside the module" 0 main/sub/b run main/nested.skill
 
 # NAME and NAME.skill; an absolute path.
-printf 'let where = "exact"\n' > main/exact
-printf 'import "exact"\nprint where\n' > main/ext.skill
+printf 'let found = "exact"\n' > main/exact
+printf 'import "exact"\nprint found\n' > main/ext.skill
 expect "a name is tried as written before NAME.skill" 0 exact run main/ext.skill
-printf 'import "%s/std/mod.skill"\nprint where\n' "$tmp" > main/abs.skill
+printf 'import "%s/std/mod.skill"\nprint found\n' "$tmp" > main/abs.skill
 expect "an absolute path" 0 std run main/abs.skill
 
 # Read once: twice in a row, through two modules, and in a cycle.
@@ -106,10 +106,10 @@ hint: looked for 'folder' and 'folder.skill' beside the importing file ('main'),
 hint: the standard library's modules are listed in '$man5', under STANDARD LIBRARY" check main/dir.skill
 
 # Errors inside a module point into the module; clashing names are errors.
-printf 'let a = 1\nlet where = * 2\n' > main/broken.skill
+printf 'let a = 1\nlet found = * 2\n' > main/broken.skill
 printf 'import "broken"\n' > main/usebroken.skill
 expect "a syntax error in a module" 65 "$tmp/main/broken.skill:2:13: error: unexpected '*', expected an expression
- 2 | let where = * 2
+ 2 | let found = * 2
    |             ^" check main/usebroken.skill
 printf 'param k = 1\n' > main/k1.skill
 printf 'import "k1"\nparam k = 2\n' > main/clash.skill

@@ -51,6 +51,11 @@ w('bom_only.skill', b'\xef\xbb\xbf')
 w('empty.skill', b'')
 w('big_family.skill', 'skill S[1..100000] freq zipf(1)\n')
 w('many_lines.skill', ''.join('let x%d = %d\n' % (i, i) for i in range(100000)))
+# a table verb on a line after many comments continues the expression
+w('verb_after_comments.skill', 'let t = sweep k in 1..3 { row k = k }\nlet u = t\n' + '# c\n' * 200000 +
+  '  where k > 1\n')
+w('verb_chain.skill', 'let t = sweep k in 1..3 { row k = k }\nlet u = t' + ' where k > 0' * 900 + '\n')
+w('verb_chain_too_deep.skill', 'let t = sweep k in 1..3 { row k = k }\nlet u = t' + ' sort by k' * 5000 + '\n')
 PY
 
 fail=0
@@ -110,5 +115,8 @@ expect bom_only.skill 0
 expect empty.skill 0
 expect many_lines.skill 0
 expect big_family.skill 0
+expect verb_after_comments.skill 0
+expect verb_chain.skill 0
+expect verb_chain_too_deep.skill 65
 
 exit "$fail"
