@@ -152,9 +152,13 @@ static int finished(skill *h, int status)
     return status;
 }
 
+/* A failure is SKILL_ERUNTIME unless its error set a status of its own (a
+ * data file that is invalid or cannot be read). */
 static int status_of(skill *h, int rc)
 {
-    return finished(h, rc == 0 ? SKILL_OK : SKILL_ERUNTIME);
+    int status = rc == 0 ? SKILL_OK : h->d.status ? h->d.status : SKILL_ERUNTIME;
+    h->d.status = 0;
+    return finished(h, status);
 }
 
 int skill_run(skill *h)
