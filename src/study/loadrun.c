@@ -195,10 +195,13 @@ static double frequency_of(eval_ctx *ev, int k)
     return p;
 }
 
+/* What the run is "of": the model a JSON run names, if the program has it,
+ * else the file's name. */
 static const char *model_name(const load_ctx *lc, const data_frame *f)
 {
     int m = f->model ? ir_find_model(lc->ev->ir, f->model) : -1;
-    return m >= 0 ? lc->ev->ir->models[m].name : lc->src->name;
+    const char *slash = strrchr(lc->src->name, '/');
+    return m >= 0 ? lc->ev->ir->models[m].name : slash ? slash + 1 : lc->src->name;
 }
 
 static result *new_run(const load_ctx *lc, const data_frame *f, run_shape *s)
