@@ -842,6 +842,7 @@ void interp_session_confine(interp_session *s, FILE *out, long budget)
     s->in.out = out;
     s->budget_left = budget;
     s->in.ev.budget = &s->budget_left;
+    s->in.ev.no_files = 1;
 }
 
 int interp_session_exec(interp_session *s, const ast_stmt *const *stmts, int n)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "checker.h"
 #include "csv.h"
@@ -85,6 +86,17 @@ static char *resolve_path(const ast_expr *e, const char *path)
     return full;
 }
 
+/* A device or a pipe could be read forever: data files are regular files. */
+static int regular_file(const char *path, char *err, size_t len)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        snprintf(err, len, "cannot read '%s': it is not a regular file", path);
+        return 0;
+    }
+    return 1;                   /* source_read reports the rest */
+}
+
 static int report_data_error(const load_ctx *lc, const data_error *err, int binary)
 {
     loc at = {lc->src, err->off, err->end > lc->src->len ? lc->src->len : err->end};
@@ -149,6 +161,10 @@ int load_call(eval_ctx *ev, const ast_expr *e, value path, value *out)
         return -1;
     }
     const char *name = path.u.obj->u.str.text;
+    if (ev->no_files) {
+        diag_error(ev->d, at, "'load' reads no files in a confined session");
+        return -1;
+    }
     data_format format = format_of(name);
     if (format == FORMAT_NONE) {
         diag_error(ev->d, at, "cannot tell the format of '%s'", name);
@@ -156,7 +172,7 @@ int load_call(eval_ctx *ev, const ast_expr *e, value path, value *out)
         return -1;
     }
     char *full = resolve_path(e, name), err[1024];
-    source *src = source_read(full, err, sizeof err);
+    source *src = regular_file(full, err, sizeof err) ? source_read(full, err, sizeof err) : NULL;
     free(full);
     if (!src) {
         diag_error(ev->d, at, "%s", err);
