@@ -52,10 +52,19 @@ static size_t skip_spaces(const scanner *sc, size_t i)
 }
 
 /* "a ""b""" from the opening quote at sc->at; leaves sc->at past the field. */
+/* The closing quote of the field opened at OPEN, or sc->len. */
+static size_t closing_quote(const scanner *sc, size_t open)
+{
+    size_t i = open + 1;
+    while (i < sc->len && !(sc->text[i] == '"' && (i + 1 >= sc->len || sc->text[i + 1] != '"')))
+        i += sc->text[i] == '"' ? 2 : 1;
+    return i < sc->len ? i : sc->len;
+}
+
 static int quoted_field(scanner *sc, field *f)
 {
     size_t open = sc->at, i = open + 1, n = 0;
-    char *buf = malloc(sc->len - open + 1);
+    char *buf = malloc(closing_quote(sc, open) - open + 1);
     if (!buf)
         abort();
     for (;; i++) {

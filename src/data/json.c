@@ -121,10 +121,20 @@ static int escape(jparser *p, char *buf, size_t *n)
     return 0;
 }
 
+/* Bytes up to the closing quote of the string opened at OPEN (or the end):
+ * room for its text, which escapes only shorten. */
+static size_t string_room(const jparser *p, size_t open)
+{
+    size_t i = open + 1;
+    while (i < p->len && p->text[i] != '"')
+        i += p->text[i] == '\\' ? 2 : 1;
+    return (i < p->len ? i : p->len) - open + 4;
+}
+
 static int string(jparser *p, jnode *out)
 {
     size_t open = p->at++, n = 0;
-    char *buf = malloc(p->len - open + 4);
+    char *buf = malloc(string_room(p, open));
     if (!buf)
         abort();
     for (;;) {
