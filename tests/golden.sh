@@ -18,6 +18,8 @@
 #   SKILL_WRAPPER  command to run it under, e.g. "valgrind -q --error-exitcode=99"
 #   UPDATE_GOLDEN  if 1, write the actual outputs to NAME.out/.err/.status
 #                  (dropping empty ones) instead of comparing
+#   GOLDEN_TIMEOUT seconds a test may take (default 60; raise it under
+#                  valgrind or on a crowded machine)
 #
 # Exit: 0 pass, 1 fail, 99 hard error (as automake's harness expects).
 
@@ -62,7 +64,7 @@ test -f "$base.stdin" && input=$base.stdin
 
 cd "$tmp/run" || exit 99
 # shellcheck disable=SC2086  # SKILL_WRAPPER is a command line by design
-NO_COLOR=1 timeout 60 $SKILL_WRAPPER "$SKILL" "$@" \
+NO_COLOR=1 timeout "${GOLDEN_TIMEOUT:-60}" $SKILL_WRAPPER "$SKILL" "$@" \
   <"$input" >"$tmp/stdout" 2>"$tmp/stderr"
 status=$?
 

@@ -47,6 +47,7 @@ typedef enum { SOLVER_EULER, SOLVER_RK45, SOLVER_RK8PD, SOLVER_MSBDF } ir_solver
 typedef enum { NET_TASK_PARITY, NET_TASK_MULTITASK, NET_TASK_REGRESSION, NET_TASK_MODULAR } ir_net_task;
 typedef enum { ACT_RELU, ACT_SILU, ACT_TANH, ACT_GELU } ir_activation;
 typedef enum { PRECISION_DOUBLE, PRECISION_SINGLE } ir_precision;
+typedef enum { NET_LEVEL_ACCURACY, NET_LEVEL_ABOVE_CHANCE } ir_net_level;
 typedef enum { VEC_ORTHOGONAL, VEC_RANDOM, VEC_GAUSS, VEC_ONEHOT, VEC_HADAMARD, VEC_MATRIX } ir_vectors;
 
 /* A model's keys after defaults and validation, for one set of parameter
@@ -72,6 +73,7 @@ typedef struct ir_settings {
     ir_net_task task;
     ir_activation activation;
     ir_precision precision;
+    ir_net_level level;
     int modular, has_loss;
     double bits, k, samples, split, embed, modulus;
     value hidden, parity;       /* V_VEC (V_NONE: [50]); V_MATRIX or V_LIST of vectors (V_NONE: drawn) */

@@ -15,12 +15,13 @@ static const char *const record_words[] = {"level", "loss", "align", NULL};
 static const char *const task_words[] = {"parity", "multitask", "regression", "modular", NULL};
 static const char *const activation_words[] = {"relu", "silu", "tanh", "gelu", NULL};
 static const char *const precision_words[] = {"double", "single", NULL};
+static const char *const level_words[] = {"accuracy", "above_chance", NULL};
 
 /* Word keys store the index into their words in an enum field. */
 _Static_assert(sizeof(ir_loss) == sizeof(int) && sizeof(ir_compete) == sizeof(int) &&
                sizeof(ir_solver) == sizeof(int) && sizeof(ir_vectors) == sizeof(int) &&
                sizeof(ir_net_task) == sizeof(int) && sizeof(ir_activation) == sizeof(int) &&
-               sizeof(ir_precision) == sizeof(int),
+               sizeof(ir_precision) == sizeof(int) && sizeof(ir_net_level) == sizeof(int),
                "word fields are ints");
 
 #define FIELD(f) ((int)offsetof(ir_settings, f))
@@ -90,6 +91,8 @@ static const model_key table[] = {
      "the seed of every random draw of the run"},
     {"precision", N, MKEY_WORD, MKEY_ANY, precision_words, PRECISION_DOUBLE, FIELD(precision), NONE, NONE, 0, N,
      "float64 or float32 arithmetic"},
+    {"level", N, MKEY_WORD, MKEY_ANY, level_words, NET_LEVEL_ACCURACY, FIELD(level), NONE, NONE, 0, N,
+     "a skill's level: its accuracy, or the accuracy above chance scaled to [0, 1]"},
     {"record", G, MKEY_RECORD, MKEY_ANY, record_words, 0, FIELD(record_align), NONE, NONE, 0, 0,
      "what a run records besides level and loss"},
     {"skills", R | D | G | N, MKEY_SKILLS, MKEY_ANY, NULL, 0, FIELD(skills), NONE, NONE, MKEY_FIXED, 0,

@@ -471,11 +471,21 @@ static void skill_stats(nrun *r, const view *v)
     }
 }
 
+/* The accuracy a network reaches by guessing: one class of the modulus
+ * (modular addition), else one of two (a binary head). */
+static double chance_of(const ir_settings *s)
+{
+    return s->task == NET_TASK_MODULAR ? 1 / s->modulus : 0.5;
+}
+
 static double level_of(nrun *r, int k, double loss, double acc)
 {
-    if (r->set->task != NET_TASK_REGRESSION)
+    if (r->set->task == NET_TASK_REGRESSION)
+        return r->loss0[k] > 0 ? 1 - fmin(1, loss / r->loss0[k]) : 1;
+    if (r->set->level == NET_LEVEL_ACCURACY)
         return acc;
-    return r->loss0[k] > 0 ? 1 - fmin(1, loss / r->loss0[k]) : 1;
+    double chance = chance_of(r->set);
+    return (acc - chance) / (1 - chance);
 }
 
 static int record(nrun *r, result *res, long step)

@@ -213,12 +213,37 @@ static void put_derived(FILE *f, const ir_model *m, const model_key *key)
         fprintf(f, "  t0 = 1/eta = %s steps", numfmt(buf, 1 / m->resolved.eta));
 }
 
-/* The keys the table shows for M's kind: "  eta = 0.1  N0 = 0 ...". */
+#define TASK(t) (1 << (t))
+#define ALL_TASKS (TASK(NET_TASK_PARITY) | TASK(NET_TASK_MULTITASK) | TASK(NET_TASK_REGRESSION) | TASK(NET_TASK_MODULAR))
+
+/* The network tasks a network key means something for (skill(5)). */
+static const struct { int field, tasks; } network_key_tasks[] = {
+    {(int)offsetof(ir_settings, bits), TASK(NET_TASK_PARITY) | TASK(NET_TASK_MULTITASK)},
+    {(int)offsetof(ir_settings, k), TASK(NET_TASK_PARITY) | TASK(NET_TASK_MULTITASK)},
+    {(int)offsetof(ir_settings, samples), ALL_TASKS & ~TASK(NET_TASK_MODULAR)},
+    {(int)offsetof(ir_settings, modular), TASK(NET_TASK_REGRESSION)},
+    {(int)offsetof(ir_settings, level), ALL_TASKS & ~TASK(NET_TASK_REGRESSION)},
+};
+
+static int key_used(const ir_model *m, const model_key *key)
+{
+    if (!(key->shown & MKEY_KIND(m->kind)))
+        return 0;
+    if (m->kind != MODEL_NETWORK)
+        return 1;
+    for (size_t i = 0; i < sizeof network_key_tasks / sizeof *network_key_tasks; i++)
+        if (network_key_tasks[i].field == key->field)
+            return (network_key_tasks[i].tasks & TASK(m->resolved.task)) != 0;
+    return 1;
+}
+
+/* The keys the table shows for M's kind and, for a network, its task:
+ * "  eta = 0.1  N0 = 0 ...". */
 static void put_settings_line(FILE *f, const ir_model *m)
 {
     const model_key *key;
     for (int i = 0; (key = model_key_at(i)); i++) {
-        if (!(key->shown & MKEY_KIND(m->kind)))
+        if (!key_used(m, key))
             continue;
         fprintf(f, "  %s = ", key->name);
         put_key_value(f, key, &m->resolved);
@@ -365,6 +390,15 @@ static void put_parity_labels(const ir_program *ir, const ir_settings *s, FILE *
     }
 }
 
+static const char *level_formula(const ir_settings *s)
+{
+    if (s->task == NET_TASK_REGRESSION)
+        return "1 - min(1, train_loss / train_loss at step 0)";
+    if (s->level == NET_LEVEL_ACCURACY)
+        return "train_acc";
+    return s->task == NET_TASK_MODULAR ? "(train_acc - 1/modulus) / (1 - 1/modulus)" : "2 train_acc - 1";
+}
+
 static const char *const task_lines[] = {
     "random bits, one output a skill; a skill's frequency is the share of samples its loss counts on",
     "control bits (one-hot, drawn by frequency) and data bits, one shared output; a new batch a step",
@@ -390,8 +424,7 @@ static void dump_network(const ir_program *ir, const ir_model *m, FILE *f)
     fprintf(f, "  data: %s\n", task_lines[s->task]);
     if (s->task == NET_TASK_PARITY || s->task == NET_TASK_MULTITASK)
         put_parity_labels(ir, s, f);
-    fprintf(f, "  record level = %s, loss, train_loss%s%s\n",
-            s->task == NET_TASK_REGRESSION ? "1 - min(1, train_loss / train_loss at step 0)" : "train_acc",
+    fprintf(f, "  record level = %s, loss, train_loss%s%s\n", level_formula(s),
             s->task == NET_TASK_REGRESSION ? "" : ", train_acc",
             s->split < 1 ? s->task == NET_TASK_REGRESSION ? ", test_loss" : ", test_acc" : "");
 }
