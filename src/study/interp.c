@@ -503,6 +503,7 @@ typedef struct point {
     size_t outlen, errlen;
     diag_log *log;              /* the diagnostics, when they go to a sink */
     int rc, nerrors;
+    int status;                 /* its diag's status (a data file's error), or 0 */
 } point;
 
 typedef struct sweep_job {
@@ -602,6 +603,7 @@ static void run_point(sweep_job *job, long index, int nested_threads)
     fclose(err);
     pt->rc = rc;
     pt->nerrors = d.nerrors;
+    pt->status = d.status;
 }
 
 /* Adds a point's rows to the sweep's; all rows have the first row's fields. */
@@ -705,6 +707,8 @@ static int run_points(sweep_job *job, int threads, rows *all)
                 fwrite(pt->err, 1, pt->errlen, parent->ev.d->out);
             parent->ev.d->nerrors += pt->nerrors;
             parent->ev.d->shown += pt->nerrors;
+            if (pt->status)
+                parent->ev.d->status = pt->status;
             rc = pt->rc;
             if (rc == 0 && append_rows(parent, all, &pt->t) != 0)
                 rc = -1;
