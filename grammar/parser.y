@@ -146,6 +146,7 @@ static int vec_depth(const ast_vec *v)
 %token <str> RUN "run" SAVE "save" SKILL "skill" STEPS "steps" SWEEP "sweep"
 %token <str> GROUP "group" JOIN "join" SELECT "select" SORT "sort" WHERE "where"
 %token <str> THEN "then" TO "to" TRUE "true" VARY "vary" WITH "with"
+%token <str> LOAD "load"
 %token ARROW "->" DOTDOT ".." EQ "==" NE "!=" LE "<=" GE ">="
 %token START_PROGRAM START_EXPR
 
@@ -559,6 +560,11 @@ postfix
               if (s->value->depth > d) d = s->value->depth;
           }
           ast_set_depth(pc, $$, d); }
+    | LOAD primary
+        { $$ = ast_new_expr(pc, E_CALL, @$);
+          ast_expr *fn = ast_new_expr(pc, E_NAME, @1); fn->u.name = "load";
+          $$->u.call.fn = fn; ast_vec_push(pc->a, &$$->u.call.args, setting(pc, NULL, @2, $2));
+          ast_set_depth(pc, $$, $2->depth); }
     | postfix '.' word
         { $$ = ast_new_expr(pc, E_MEMBER, @$); $$->u.member.obj = $1; $$->u.member.name = $3;
           $$->u.member.name_loc = @3; ast_set_depth(pc, $$, $1->depth); }

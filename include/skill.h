@@ -94,7 +94,9 @@ int skill_open_string(const char *name, const char *text, const skill_options *o
 skill *skill_open_empty(const skill_options *opt);
 void skill_close(skill *h);
 
-/* Runs the program's statements in order: SKILL_OK or SKILL_ERUNTIME. */
+/* Runs the program's statements in order: SKILL_OK or SKILL_ERUNTIME (or
+ * SKILL_EINVALID, SKILL_EUNREADABLE: a data file `load` reads is invalid,
+ * cannot be read). */
 int skill_run(skill *h);
 /* Statements or declarations, as typed at the REPL (skill(1), REPL): a
  * declaration extends the program, `PARAM = value` sets a parameter and

@@ -101,11 +101,15 @@ skill *skill_open_empty(const skill_options *opt)
     return handle_new(opt);
 }
 
+/* A model's settings may load a data file while the program is checked:
+ * its error's own status (unreadable: 66) wins. */
 static int adopt(skill *h, ir_program *ir, int status)
 {
     if (ir)
         session_adopt(h->s, ir);
-    return ir ? SKILL_OK : status;
+    int own = h->d.status;
+    h->d.status = 0;
+    return ir ? SKILL_OK : own ? own : status;
 }
 
 int skill_open_file(const char *path, const skill_options *opt, skill **out)
@@ -152,9 +156,13 @@ static int finished(skill *h, int status)
     return status;
 }
 
+/* A failure is SKILL_ERUNTIME unless its error set a status of its own (a
+ * data file that is invalid or cannot be read). */
 static int status_of(skill *h, int rc)
 {
-    return finished(h, rc == 0 ? SKILL_OK : SKILL_ERUNTIME);
+    int status = rc == 0 ? SKILL_OK : h->d.status ? h->d.status : SKILL_ERUNTIME;
+    h->d.status = 0;
+    return finished(h, status);
 }
 
 int skill_run(skill *h)

@@ -85,6 +85,7 @@ static const builtin table[] = {
     {"jackknife_slope", BI_QUERY, 4, 4, NULL, NULL, 0, QUERY_JACKKNIFE_SLOPE},
     {"jackknife_powerlaw", BI_QUERY, 2, 4, NULL, NULL, 0, QUERY_JACKKNIFE_POWERLAW},
     {"clock", BI_CLOCK, 0, 0, NULL, NULL, 0, 0},
+    {"load", BI_LOAD, 1, 1, NULL, NULL, 0, 0},
 };
 
 enum { NBUILTINS = sizeof table / sizeof *table, MAX_OPTIMIZERS = 32 };

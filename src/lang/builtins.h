@@ -16,7 +16,8 @@ typedef enum {
     BI_OPTIMIZER,               /* sgd adam ...: build an optimizer value */
     BI_MODEL_FN,                /* gram(G) */
     BI_QUERY,                   /* final_loss, time_to, ...: need run results */
-    BI_CLOCK                    /* clock(): seconds on a monotonic clock, for timing */
+    BI_CLOCK,                   /* clock(): seconds on a monotonic clock, for timing */
+    BI_LOAD                     /* load("file"): a data file (src/study/load.c) */
 } builtin_kind;
 
 typedef struct builtin {

@@ -598,6 +598,7 @@ ir_program *check_source(source *src, const check_options *opt, diag *d, int *st
     checker c;
     checker_init(&c, ir, d, NULL);      /* parameters: set once they are declared */
     c.stdlib_only = opt->stdlib_only;
+    c.ev.no_files = opt->stdlib_only;   /* confined: model settings load no data */
     int before = d->nerrors;
     ast_program *prog = parse_program(src, ir->a, d);
     if (d->nerrors == before)

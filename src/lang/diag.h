@@ -44,6 +44,8 @@ typedef struct diag {
     diag_sink sink;             /* set: records go here and nothing is printed */
     int colour;
     int nerrors;
+    int status;                 /* an error's own exit status (a data file's: EXIT_INVALID or
+                                 * EXIT_UNREADABLE), or 0: a runtime failure */
     int shown;                  /* errors printed; past DIAG_MAX_SHOWN the rest are counted only */
     int last_shown;             /* was the latest error printed? (its notes follow it) */
 } diag;

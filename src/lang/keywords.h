@@ -26,6 +26,7 @@
     KW("import", IMPORT, 1) \
     KW("in", IN, 0) \
     KW("let", LET, 1) \
+    KW("load", LOAD, 0) \
     KW("needs", NEEDS, 0) \
     KW("network", NETWORK, 1) \
     KW("not", NOT, 0) \

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "builtins.h"
+#include "load.h"
 #include "numfmt.h"
 #include "fit.h"
 #include "output.h"
@@ -812,6 +813,7 @@ static int call_builtin(eval_ctx *ev, const ast_expr *e, const builtin *b, value
         *out = value_num((double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec);
         return 0;
     }
+    case BI_LOAD: return load_call(ev, e, args[0], out);
     default:
         return query_call(ev, e, b, args, n, out);
     }

@@ -44,6 +44,7 @@ struct eval_ctx {
     const cancel_token *cancel; /* long work stops once it is set; may be NULL */
     const output_policy *output; /* how files are written (cancel, discard); may be NULL */
     long *budget;               /* work left (atomic), or NULL: no cap (interp_session_confine) */
+    int no_files;               /* `load` reads no file (the fuzz harnesses' confinement) */
 };
 
 enum { EVAL_MAX_DEPTH = 200, EVAL_MAX_ELEMENTS = 100000000 };

@@ -280,7 +280,8 @@ typedef struct fit_job {
 } fit_job;
 
 /* Mean squared difference of the levels of the skills both runs share, at
- * the steps both recorded. */
+ * the steps both recorded where A (the target) has a value: a missing one
+ * (NaN, from a data file) is skipped. */
 static double curve_distance(const result *a, const result *b)
 {
     double sum = 0;
@@ -293,7 +294,10 @@ static double curve_distance(const result *a, const result *b)
             int rb = result_row_at(b, a->steps[ra]);
             if (rb < 0)
                 continue;
-            double d = a->levels[(size_t)ra * a->nskills + ka] - b->levels[(size_t)rb * b->nskills + kb];
+            double want = a->levels[(size_t)ra * a->nskills + ka];
+            if (isnan(want))
+                continue;
+            double d = want - b->levels[(size_t)rb * b->nskills + kb];
             sum += d * d;
             count++;
         }

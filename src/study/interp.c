@@ -457,6 +457,7 @@ typedef struct point {
     size_t outlen, errlen;
     diag_log *log;              /* the diagnostics, when they go to a sink */
     int rc, nerrors;
+    int status;                 /* its diag's status (a data file's error), or 0 */
 } point;
 
 typedef struct sweep_job {
@@ -556,6 +557,7 @@ static void run_point(sweep_job *job, long index, int nested_threads)
     fclose(err);
     pt->rc = rc;
     pt->nerrors = d.nerrors;
+    pt->status = d.status;
 }
 
 /* Adds a point's rows to the sweep's; all rows have the first row's fields. */
@@ -659,6 +661,8 @@ static int run_points(sweep_job *job, int threads, rows *all)
                 fwrite(pt->err, 1, pt->errlen, parent->ev.d->out);
             parent->ev.d->nerrors += pt->nerrors;
             parent->ev.d->shown += pt->nerrors;
+            if (pt->status)
+                parent->ev.d->status = pt->status;
             rc = pt->rc;
             if (rc == 0 && append_rows(parent, all, &pt->t) != 0)
                 rc = -1;
@@ -796,6 +800,7 @@ void interp_session_confine(interp_session *s, FILE *out, long budget)
     s->in.out = out;
     s->budget_left = budget;
     s->in.ev.budget = &s->budget_left;
+    s->in.ev.no_files = 1;
 }
 
 int interp_session_exec(interp_session *s, const ast_stmt *const *stmts, int n)

@@ -252,7 +252,7 @@ int query_call(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, i
         *out = value_vec(r->nrec);
         for (int i = 0; i < r->nrec; i++) {
             double u = 1 - r->levels[(size_t)i * r->nskills + k];
-            out->u.obj->u.vec.x[i] = pow(u > 0 ? u : 0, 1 / r->p0[k]);
+            out->u.obj->u.vec.x[i] = isnan(u) ? NAN : pow(u > 0 ? u : 0, 1 / r->p0[k]);  /* missing stays missing */
         }
         return 0;
     default:

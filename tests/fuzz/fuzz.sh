@@ -10,7 +10,7 @@
 #   FUZZ_ARGS    more libFuzzer options, e.g. -entropic=0
 #   FUZZ_SANITIZE  sanitizers the harnesses build with (default
 #                address,undefined); empty: coverage only, some 3x faster
-# Usage: fuzz.sh build | run [frontend|eval]... | coverage [CORPUS-FOLDER]...
+# Usage: fuzz.sh build | run [frontend|eval|data]... | coverage [CORPUS-FOLDER]...
 # The harnesses land in tests/fuzz/ of the build tree, new corpus entries
 # in tests/fuzz/work/HARNESS/, crashes in tests/fuzz/work/artifacts/.
 # `coverage` builds both harnesses with replay.c and clang's source-based
@@ -44,11 +44,11 @@ build() {
   rm -f "$obj/libskill.a"
   # shellcheck disable=SC2086
   ${AR:-ar} cr "$obj/libskill.a" $objs
-  for h in frontend eval; do
+  for h in frontend eval data; do
     eval "\$FUZZ_CC -g -O2 \$SAN -fsanitize=fuzzer $FUZZ_CFLAGS -o \"\$out/fuzz_\$h\" \
       \"\$here/fuzz_\$h.c\" \"\$obj/libskill.a\" $FUZZ_LIBS"
   done
-  echo "fuzz: built $out/fuzz_frontend and $out/fuzz_eval"
+  echo "fuzz: built $out/fuzz_frontend, $out/fuzz_eval and $out/fuzz_data"
 }
 
 run() {
@@ -71,14 +71,14 @@ coverage() {
   srcs=
   for c in $FUZZ_SOURCES; do case $c in *.c) srcs="$srcs $srcdir/$c" ;; esac; done
   for c in ${FUZZ_GENERATED:-}; do case $c in *.c) srcs="$srcs $c" ;; esac; done
-  for h in frontend eval; do
+  for h in frontend eval data; do
     eval "\$FUZZ_CC -O1 -fprofile-instr-generate -fcoverage-mapping $FUZZ_CFLAGS -o \"\$cov/replay_\$h\" \
       \"\$here/replay.c\" \"\$here/harness.c\" \"\$here/fuzz_\$h.c\" $srcs $FUZZ_LIBS"
     LLVM_PROFILE_FILE="$cov/$h.profraw" OPENBLAS_NUM_THREADS=1 "$cov/replay_$h" \
       "$here/corpus/$h" "$here/regressions/$h" "$@"
   done
-  ${LLVM_PROFDATA:-llvm-profdata} merge -o "$cov/all.profdata" "$cov/frontend.profraw" "$cov/eval.profraw"
-  ${LLVM_COV:-llvm-cov} report "$cov/replay_eval" -object "$cov/replay_frontend" \
+  ${LLVM_PROFDATA:-llvm-profdata} merge -o "$cov/all.profdata" "$cov/frontend.profraw" "$cov/eval.profraw" "$cov/data.profraw"
+  ${LLVM_COV:-llvm-cov} report "$cov/replay_eval" -object "$cov/replay_frontend" -object "$cov/replay_data" \
     -instr-profile="$cov/all.profdata" $srcs
 }
 
@@ -86,7 +86,7 @@ cmd=${1:-}
 test $# -gt 0 && shift
 case $cmd in
   build) build ;;
-  run) test $# -gt 0 || set -- frontend eval; run "$@" ;;
+  run) test $# -gt 0 || set -- frontend eval data; run "$@" ;;
   coverage) coverage "$@" ;;
-  *) die "usage: fuzz.sh build | run [frontend|eval]... | coverage [FOLDER]..." ;;
+  *) die "usage: fuzz.sh build | run [frontend|eval|data]... | coverage [FOLDER]..." ;;
 esac

@@ -1,5 +1,5 @@
 #!/bin/sh
-# fuzz_replay.sh - replays the committed fuzz corpus through both harnesses
+# fuzz_replay.sh - replays the committed fuzz corpus through the three harnesses
 # (built without libFuzzer by `make check`: tests/fuzz/replay_*): every
 # input that once crashed, hung or leaked stays a test.  The replay runs in
 # an empty scratch folder, which must stay empty: the harnesses write no
@@ -13,7 +13,7 @@ test -n "${abs_top_srcdir:-}" && test -n "${abs_top_builddir:-}" ||
 fuzz=$abs_top_srcdir/tests/fuzz
 . "$(dirname "$0")/scratch.sh"
 status=0
-for h in frontend eval; do
+for h in frontend eval data; do
   replay=$abs_top_builddir/tests/fuzz/replay_$h
   test -x "$replay" || { echo "fuzz_replay.sh: $replay not built" >&2; exit 99; }
   n=$(ls "$fuzz/corpus/$h" "$fuzz/regressions/$h" | grep -c .)
