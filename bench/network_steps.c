@@ -105,6 +105,7 @@ static double time_steps(const bench_case *c, int single, int threads, double se
         long steps = 0;
         double start = now();
         do {
+            net_step(n);
             net_forward(n, x, c->n);
             net_backward(n, c->loss, t, NULL);
             optim_step(o, net_params(n), net_grad(n), 1e-3, k++);

@@ -533,6 +533,7 @@ static int learning_rate(nrun *r, long t, double *lr)
 
 static int train_step(nrun *r, long t)
 {
+    net_step(r->net);
     if (r->dynamic && frequencies(r, (double)t) != 0)
         return -1;
     netdata_step(r->data, &r->spec, r->rng, t + 1);

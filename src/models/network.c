@@ -310,6 +310,12 @@ void net_set_threads(net *n, int threads)
     }
 }
 
+void net_step(net *n)
+{
+    if (n->tw)
+        twin_step(n->tw);
+}
+
 void net_both_halves(net *n, void (*fn)(void *), int layer)
 {
     net_job lower = {n, 0, layer}, upper = {n, 1, layer};

@@ -54,6 +54,10 @@ double net_bytes(const net_spec *spec, long n);
  * of each pass's gemm and element-wise work).  The numbers do not depend
  * on it: the work is split in the same halves either way. */
 void net_set_threads(net *n, int threads);
+/* Marks the start of a training step (its passes until the next call):
+ * with two threads, whether the second one pays is then judged once a
+ * step, on whole steps' times, not pass by pass. */
+void net_step(net *n);
 
 /* Draws the initial parameters from RNG, as PyTorch's defaults do. */
 void net_init(net *n, gsl_rng *rng);

@@ -29,7 +29,8 @@ struct twin {
     void *arg;
     atomic_int state;
     atomic_int twin_asleep, caller_asleep, quit;
-    int solo;                   /* this round's job runs on the caller */
+    int solo;                   /* this round's jobs run on the caller */
+    int by_step;                /* the caller marks its steps: a round is a step */
     pace pace;
 };
 
@@ -117,7 +118,7 @@ twin *twin_start(void)
     twin *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    pace_init(&t->pace);
+    pace_init(&t->pace, &pace_handoffs);
     pthread_mutex_init(&t->lock, NULL);
     pthread_cond_init(&t->posted, NULL);
     pthread_cond_init(&t->finished, NULL);
@@ -146,11 +147,21 @@ void twin_stop(twin *t)
     free(t);
 }
 
+void twin_step(twin *t)
+{
+    if (!t->by_step) {
+        t->by_step = 1;
+        pace_init(&t->pace, &pace_steps);
+    }
+    t->solo = pace_round(&t->pace, now_ns()) == PACE_SOLO;
+}
+
 void twin_run(twin *t, void (*fn)(void *), void *arg)
 {
     t->fn = fn;
     t->arg = arg;
-    t->solo = pace_round(&t->pace, now_ns()) == PACE_SOLO;
+    if (!t->by_step)
+        t->solo = pace_round(&t->pace, now_ns()) == PACE_SOLO;
     if (t->solo)
         return;
     atomic_store(&t->state, POSTED);

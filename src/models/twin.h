@@ -17,5 +17,10 @@ void twin_stop(twin *t);
  * jobs for a while.  Between jobs the twin spins briefly, then sleeps. */
 void twin_run(twin *t, void (*fn)(void *), void *arg);
 void twin_wait(twin *t);
+/* Marks the start of a step of several twin_run and twin_wait pairs that
+ * differ in cost (a network's layers, forward and backward).  From the
+ * first call on, the choice to offer jobs or not is made once a step, for
+ * all the step's jobs, by timing whole steps (pace_steps in pace.h). */
+void twin_step(twin *t);
 
 #endif

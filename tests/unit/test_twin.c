@@ -1,5 +1,6 @@
 /* The twin: every job runs exactly once and its writes are seen by the
- * caller after twin_wait, whichever thread ran it; a twin left idle uses no
+ * caller after twin_wait, whichever thread ran it, also when the caller
+ * marks steps of several jobs (twin_step); a twin left idle uses no
  * CPU (it sleeps rather than spins); stopping an idle twin returns; a
  * process that may use one CPU gets no twin. */
 #define _GNU_SOURCE
@@ -68,6 +69,31 @@ static void check_each_job_runs_once(void)
     printf("twin ran %ld of 20000 jobs\n", twin_ran);
 }
 
+/* Steps of three jobs, as a network's forward pass and two layers back:
+ * each job runs once, and the twin takes some of them. */
+static void check_jobs_in_steps(void)
+{
+    twin *t = twin_start();
+    CHECK(t != NULL, "twin_start failed");
+    if (!t)
+        return;
+    job j = {0, pthread_self()};
+    long twin_ran = 0, jobs = 0;
+    for (long step = 1; step <= 5000 && j.runs == jobs; step++) {
+        twin_step(t);
+        for (int pass = 0; pass < 3; pass++) {
+            twin_run(t, count, &j);
+            work();
+            twin_wait(t);
+            jobs++;
+            twin_ran += !pthread_equal(j.ran_on, pthread_self());
+        }
+        CHECK(j.runs == jobs, "step %ld: %ld jobs ran %ld times in all", step, jobs, j.runs);
+    }
+    twin_stop(t);
+    printf("in steps, twin ran %ld of %ld jobs\n", twin_ran, jobs);
+}
+
 /* The caller's own half takes 2 ms, so the twin takes the job; then the
  * twin is left alone for 200 ms. */
 static void check_idle_twin_sleeps(void)
@@ -120,6 +146,7 @@ int main(void)
         return failures ? 1 : 77;
     }
     check_each_job_runs_once();
+    check_jobs_in_steps();
     check_idle_twin_sleeps();
     if (failures)
         return 1;
