@@ -70,7 +70,11 @@ static int quoted_field(scanner *sc, field *f)
     for (;; i++) {
         if (i >= sc->len) {
             free(buf);
-            return data_fail(sc->err, open, open + 1, "this quoted field is not closed");
+            {
+            data_fail(sc->err, open, open + 1, "this quoted field is not closed");
+            snprintf(sc->err->hint, sizeof sc->err->hint, "end it with '\"'; a quote inside a quoted field is written twice: \"\"");
+            return -1;
+        }
         }
         if (sc->text[i] == '"' && i + 1 < sc->len && sc->text[i + 1] == '"')
             buf[n++] = sc->text[i++];
@@ -199,7 +203,11 @@ static int check_names(const record *head, data_error *err)
             return data_fail(err, f->off, f->end, "column %d has no name", c + 1);
         for (int d = 0; d < c; d++)
             if (strcmp(head->fields[d].text, f->text) == 0)
-                return data_fail(err, f->off, f->end, "column '%s' is named twice", f->text);
+                {
+                data_fail(err, f->off, f->end, "column '%s' is named twice", f->text);
+                snprintf(err->hint, sizeof err->hint, "give each column a name of its own");
+                return -1;
+            }
     }
     return 0;
 }
@@ -270,7 +278,11 @@ int csv_read(const char *text, size_t len, char sep, data_frame *out, data_error
         return -1;
     if (n == 0) {
         free(rs);
-        return data_fail(err, 0, 0, "the file is empty");
+        {
+        data_fail(err, 0, 0, "the file is empty");
+        snprintf(err->hint, sizeof err->hint, "a table starts with a line of column names, e.g. step,A,B");
+        return -1;
+    }
     }
     int headerless = all_numbers(&rs[0]);
     int rc = headerless ? 0 : check_names(&rs[0], err);

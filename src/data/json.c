@@ -50,8 +50,11 @@ static void skip_ws(jparser *p)
 static int fail_here(jparser *p, const char *what)
 {
     if (p->at >= p->len)
-        return data_fail(p->err, p->len, p->len, "invalid JSON: the file ends where %s is expected", what);
-    return data_fail(p->err, p->at, p->at + 1, "invalid JSON: expected %s", what);
+        data_fail(p->err, p->len, p->len, "invalid JSON: the file ends where %s is expected", what);
+    else
+        data_fail(p->err, p->at, p->at + 1, "invalid JSON: expected %s", what);
+    snprintf(p->err->hint, sizeof p->err->hint, "look for a missing or extra comma or bracket just before this point");
+    return -1;
 }
 
 static int word(jparser *p, const char *w)
@@ -311,9 +314,12 @@ static int add_array(data_frame *f, const char *name, const jnode *key, const jn
         return data_fail(err, j->off, j->off + 1, "'%s' must be an array of values", name);
     if (f->ncols == 0)
         f->nrows = j->n;
-    if (j->n != f->nrows)
-        return data_fail(err, j->off, j->off + 1, "'%s' has %d values, but '%s' has %d", name, j->n,
-                         f->cols[0].name, f->nrows);
+    if (j->n != f->nrows) {
+        data_fail(err, j->off, j->off + 1, "'%s' has %d values, but '%s' has %d", name, j->n,
+                  f->cols[0].name, f->nrows);
+        snprintf(err->hint, sizeof err->hint, "every column has one value a row; a missing value is null");
+        return -1;
+    }
     for (int c = 0; c < f->ncols; c++)
         if (strcmp(f->cols[c].name, name) == 0)
             return data_fail(err, key->off, key->end, "column '%s' is named twice", name);
@@ -403,7 +409,11 @@ static int rows_frame(const jnode *top, data_frame *f, data_error *err)
     for (int r = 0; r < top->n; r++) {
         const jnode *row = &top->items[r];
         if (row->kind != J_OBJECT)
-            return data_fail(err, row->off, row->off + 1, "each row of an array must be an object");
+            {
+            data_fail(err, row->off, row->off + 1, "each row of an array must be an object");
+            snprintf(err->hint, sizeof err->hint, "write a row as {\"step\": 0, \"A\": 0.1}");
+            return -1;
+        }
         f->row_off[r] = row->off;
         for (int i = 0; i < row->n; i++) {
             int c = column_named(f, row->keys[i].str);
@@ -446,7 +456,11 @@ int json_read(const char *text, size_t len, data_frame *out, data_error *err)
     memset(out, 0, sizeof *out);
     skip_ws(&p);
     if (p.at >= len)
-        return data_fail(err, 0, 0, "the file is empty");
+        {
+        data_fail(err, 0, 0, "the file is empty");
+        snprintf(err->hint, sizeof err->hint, "a table is a JSON object of equal-length arrays, or an array of row objects");
+        return -1;
+    }
     int rc = value(&p, &top, 0);
     if (rc == 0) {
         skip_ws(&p);

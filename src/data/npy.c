@@ -125,7 +125,11 @@ static double element(const unsigned char *p, const char *descr)
 static int preamble(const unsigned char *b, size_t len, size_t *hstart, size_t *hlen, data_error *err)
 {
     if (len < 10 || memcmp(b, "\x93NUMPY", 6) != 0)
-        return data_fail(err, 0, len < 6 ? len : 6, "this is not a .npy file (no \\x93NUMPY at its start)");
+        {
+        data_fail(err, 0, len < 6 ? len : 6, "this is not a .npy file (no \\x93NUMPY at its start)");
+        snprintf(err->hint, sizeof err->hint, "write it with numpy.save; a text matrix is read from a .csv file");
+        return -1;
+    }
     int major = b[6];
     if (major == 1) {
         *hstart = 10;
@@ -169,7 +173,11 @@ int npy_read(const unsigned char *b, size_t len, npy_array *out, data_error *err
         return data_fail(err, hstart, hstart + hlen, "the array is too large (%ld x %ld)", rows, cols);
     size_t n = (size_t)rows * (size_t)cols, data = hstart + hlen;
     if ((len - data) / (size_t)size < n)
-        return data_fail(err, hstart, hstart + hlen, "the file is shorter than its %ld x %ld array", rows, cols);
+        {
+        data_fail(err, hstart, hstart + hlen, "the file is shorter than its %ld x %ld array", rows, cols);
+        snprintf(err->hint, sizeof err->hint, "the file was cut short: write it again with numpy.save");
+        return -1;
+    }
     out->ndim = h.ndim;
     out->rows = rows;
     out->cols = cols;

@@ -158,6 +158,7 @@ int load_call(eval_ctx *ev, const ast_expr *e, value path, value *out)
     loc at = arg ? arg->value->at : e->at;
     if (path.kind != V_STR) {
         diag_error(ev->d, at, "'load' needs a file name, not %s", value_kind_name(path.kind));
+        diag_hint(ev->d, "write load \"curves.csv\"");
         return -1;
     }
     const char *name = path.u.obj->u.str.text;
@@ -176,6 +177,7 @@ int load_call(eval_ctx *ev, const ast_expr *e, value path, value *out)
     free(full);
     if (!src) {
         diag_error(ev->d, at, "%s", err);
+        diag_hint(ev->d, "a relative path is read from the folder of the file that says 'load' (in the REPL, the current folder)");
         ev->d->status = EXIT_UNREADABLE;
         return -1;
     }

@@ -94,6 +94,8 @@ static int unknown_skill(const load_ctx *lc, size_t off, size_t end, const char 
     const char *near = diag_suggest(name, names, ir->nskills);
     if (near)
         diag_note(lc->ev->d, NULL, "did you mean '%s'?", near);
+    else
+        diag_hint(lc->ev->d, "a run's columns are step, loss, the declared skills and their series; declare '%s' with `skill`", name);
     free(names);
     return -1;
 }
@@ -102,10 +104,14 @@ static int unknown_skill(const load_ctx *lc, size_t off, size_t end, const char 
 
 static int step_of(const load_ctx *lc, const data_cell *cell, double *step)
 {
-    if (cell->kind == CELL_MISSING)
-        return load_fail(lc, cell->off, cell->end, "this row has no step");
-    if (cell->kind == CELL_TEXT)
-        return load_fail(lc, cell->off, cell->end, "step '%s' is not a number", cell->text);
+    if (cell->kind == CELL_MISSING || cell->kind == CELL_TEXT) {
+        if (cell->kind == CELL_MISSING)
+            load_fail(lc, cell->off, cell->end, "this row has no step");
+        else
+            load_fail(lc, cell->off, cell->end, "step '%s' is not a number", cell->text);
+        diag_hint(lc->ev->d, "every row of a run gives its step, a number; missing values go in the other columns");
+        return -1;
+    }
     if (!isfinite(cell->num))
         return load_fail(lc, cell->off, cell->end, "a step must be a finite number");
     *step = cell->num;
@@ -126,6 +132,7 @@ static int check_steps(const load_ctx *lc, const data_column *col, int nrows, do
             load_fail(lc, cell->off, cell->end, "step %s appears twice", numfmt(a, steps[r]));
             loc first = {lc->src, before->off, before->end};
             diag_note(lc->ev->d, &first, "first here");
+            diag_hint(lc->ev->d, "a run has one row a step (several values at one step: the long form step,skill,value)");
         } else {
             load_fail(lc, cell->off, cell->end, "the steps must increase: %s comes after %s",
                       numfmt(a, steps[r]), numfmt(b, steps[r - 1]));
@@ -138,8 +145,11 @@ static int check_steps(const load_ctx *lc, const data_column *col, int nrows, do
 
 static int value_of(const load_ctx *lc, const data_cell *cell, double *x)
 {
-    if (cell->kind == CELL_TEXT)
-        return load_fail(lc, cell->off, cell->end, "'%s' is not a number", cell->text);
+    if (cell->kind == CELL_TEXT) {
+        load_fail(lc, cell->off, cell->end, "'%s' is not a number", cell->text);
+        diag_hint(lc->ev->d, "a missing value is an empty field or nan");
+        return -1;
+    }
     *x = cell->kind == CELL_NUMBER ? cell->num : NAN;
     return 0;
 }
@@ -358,6 +368,7 @@ static int fill_long(const load_ctx *lc, const data_frame *f, const int *skill, 
         char a[NUMFMT_MAX];
         if (seen[i * (size_t)(s->nskills + 1) + slot]++) {
             rc = load_fail(lc, name->off, name->end, "'%s' at step %s is given twice", name->text, numfmt(a, at));
+            diag_hint(lc->ev->d, "the long form has one row for each step and skill");
             break;
         }
         if ((rc = value_of(lc, &val->cells[row], &x)) == 0) {
