@@ -12,11 +12,7 @@ skill=${1:-$here/../src/skill}
 steps=${2:-4000}
 repeats=${3:-5}
 command -v taskset >/dev/null || { echo "needs taskset (util-linux)"; exit 2; }
-tmp=$(mktemp -d)
-busy=
-stop_busy() { if test -n "$busy"; then kill "$busy" 2>/dev/null || :; wait "$busy" 2>/dev/null || :; busy=; fi; }
-trap 'stop_busy; rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+. "$here/busy.sh"
 
 cat > "$tmp/g.skill" <<SK
 skill S[1..1000] freq zipf(1)
@@ -53,9 +49,7 @@ scenario() {
 
 status=0
 scenario "alone" || status=1
-# The competitor stops by itself after 10 minutes should this script be killed.
-timeout 600 sh -c 'while :; do :; done' &
-busy=$!
+start_busy 600
 scenario "with one busy process" || status=1
 stop_busy
 scenario "pinned to CPU 0" taskset -c 0 || status=1

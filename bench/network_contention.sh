@@ -16,11 +16,7 @@ skill=${1:-$here/../src/skill}
 steps=${2:-200}
 repeats=${3:-5}
 samples=${4:-20000}
-tmp=$(mktemp -d)
-busy=
-stop_busy() { if test -n "$busy"; then kill "$busy" 2>/dev/null || :; wait "$busy" 2>/dev/null || :; busy=; fi; }
-trap 'stop_busy; rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+. "$here/busy.sh"
 
 cat > "$tmp/n.skill" <<SK
 skill T1 freq 1
@@ -61,9 +57,7 @@ scenario() {
 echo "network [32, 200, 2], $samples samples, $steps steps: $skill"
 status=0
 scenario "alone" 1 || { echo "alone, -j 2 was not faster than -j 1"; status=1; }
-# The competitor stops by itself after 30 minutes should this script be killed.
-timeout 1800 sh -c 'while :; do :; done' &
-busy=$!
+start_busy 1800
 scenario "one busy process" 1.03 || { echo "beside a busy process, -j 2 was more than 3% slower than -j 1"; status=1; }
 stop_busy
 exit $status
