@@ -231,6 +231,8 @@ static int key_used(const ir_model *m, const model_key *key)
         return 0;
     if (m->kind != MODEL_NETWORK)
         return 1;
+    if (key->field == (int)offsetof(ir_settings, k) && m->resolved.parity.kind != V_NONE)
+        return 0;               /* every skill's bits are given */
     for (size_t i = 0; i < sizeof network_key_tasks / sizeof *network_key_tasks; i++)
         if (network_key_tasks[i].field == key->field)
             return (network_key_tasks[i].tasks & TASK(m->resolved.task)) != 0;
