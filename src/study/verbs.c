@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "table.h"
+#include "xalloc.h"
 
 static const char *const verb_words[] = {
     [VERB_WHERE] = "where", [VERB_GROUP] = "group by", [VERB_SORT] = "sort by",
@@ -356,12 +357,12 @@ static int clashing_column(eval_ctx *ev, const ast_expr *e, value t, value u, co
  * for each row of T in U's: their count, and the pairs in *TROWS, *UROWS. */
 static int matching_pairs(const keyed *k, int **trows, int **urows)
 {
-    int nt = table_nrows(k->t), nu = table_nrows(k->u), n = 0, cap = 16;
+    int nt = table_nrows(k->t), nu = table_nrows(k->u), n = 0, tcap = 0, ucap = 0;
     int *ui = table_index(nu);
     keyed uk = {k->u, k->u, k->ucol, k->ucol, NULL, k->nkeys};
     table_sort_index(ui, nu, compare_keys, &uk);
-    *trows = malloc((size_t)cap * sizeof **trows);
-    *urows = malloc((size_t)cap * sizeof **urows);
+    *trows = xgrow(NULL, &tcap, 1, sizeof **trows);
+    *urows = xgrow(NULL, &ucap, 1, sizeof **urows);
     for (int r = 0; r < nt; r++) {
         if (has_nan_key(k->t, r, k->tcol, k->nkeys))
             continue;           /* a missing key matches nothing */
@@ -374,13 +375,8 @@ static int matching_pairs(const keyed *k, int **trows, int **urows)
                 hi = mid;
         }
         for (int j = lo; j < nu && compare_keys(r, ui[j], (void *)k) == 0; j++) {
-            if (n == cap) {
-                cap *= 2;
-                *trows = realloc(*trows, (size_t)cap * sizeof **trows);
-                *urows = realloc(*urows, (size_t)cap * sizeof **urows);
-                if (!*trows || !*urows)
-                    abort();
-            }
+            *trows = xgrow(*trows, &tcap, n + 1, sizeof **trows);
+            *urows = xgrow(*urows, &ucap, n + 1, sizeof **urows);
             (*trows)[n] = r;
             (*urows)[n++] = ui[j];
         }
