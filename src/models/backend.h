@@ -29,6 +29,8 @@ typedef struct backend_run {
     char *err;                  /* why a run failed */
     size_t errlen;
     const cancel_token *cancel; /* polled every few hundred steps; may be NULL */
+    const double *u0;           /* per program skill: the initial unskill, NAN for the
+                                   model's own start; NULL: all start there (resource only) */
 } backend_run;
 
 /* Each returns 0 and a new result, or -1 with a reason in b->err (or,

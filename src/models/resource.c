@@ -542,13 +542,24 @@ static void free_model(rmodel *m)
     free(m->num);
 }
 
+/* Unskill 1 (mse) or logit 0 (ce, level 1/2), unless the run starts skill
+ * K elsewhere (a fit of initial unskills): ce's state is the logit s with
+ * u = sigmoid(-s). */
+static double initial_state(const backend_run *b, int k, int ce)
+{
+    double u0 = b->u0 ? b->u0[b->skills[k]] : NAN;
+    if (isnan(u0))
+        return ce ? 0 : 1;
+    return ce ? log(1 / u0 - 1) : u0;
+}
+
 int resource_run(const backend_run *b, result **out)
 {
     rmodel m;
     init_model(&m, b);
     double *y = malloc(((size_t)b->K + 1) * sizeof *y), *dydt = malloc(((size_t)b->K + 1) * sizeof *dydt);
     for (int k = 0; k < b->K; k++)
-        y[k] = m.ce ? 0 : 1;
+        y[k] = initial_state(b, k, m.ce);
     result *r = result_new(b->model, b->K, backend_names(b), 0);
     int rc = record(&m, r, 0, y);
     for (int k = 0; k < b->K; k++)

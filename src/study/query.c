@@ -5,7 +5,7 @@
 #include <string.h>
 
 
-#include "fit.h"
+#include "powerlaw.h"
 #include "numfmt.h"
 #include "resource.h"
 #include "settings.h"

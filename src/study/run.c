@@ -235,8 +235,32 @@ static int write_result(eval_ctx *ev, const ast_expr *path_expr, const result *r
     return rc;
 }
 
+/* A constant frequency for a run that overrides one: a one-instruction program. */
+static expr_prog *constant_program(arena *a, double x)
+{
+    expr_prog *p = arena_alloc(a, sizeof *p);
+    p->code = arena_alloc(a, sizeof *p->code);
+    p->code[0] = (x_instr){X_CONST, 0, 0, 0, {.k = x}};
+    p->n = 1;
+    p->flags = 0;
+    return p;
+}
+
+static int check_overrides(eval_ctx *ev, loc at, const ir_model *m, const run_overrides *ovr)
+{
+    if (!ovr || !ovr->u0 || m->kind == MODEL_RESOURCE)
+        return 0;
+    for (int i = 0; i < ev->ir->nskills; i++)
+        if (!isnan(ovr->u0[i])) {
+            diag_error(ev->d, at, "an initial unskill u0(%s) is for resource models; '%s' is a %s model",
+                       ev->ir->skills[i].name, m->name, ir_model_kind_name(m->kind));
+            return -1;
+        }
+    return 0;
+}
+
 static int run_backend(eval_ctx *ev, loc at, const ir_model *m, ir_settings *set,
-                       long steps, long every, result **res)
+                       const run_overrides *ovr, long steps, long every, result **res)
 {
     ir_program *ir = ev->ir;
     double width = (set->has_dim && set->dim > 1 ? set->dim : 1) * (set->batch > 1 ? set->batch : 1);
@@ -263,16 +287,18 @@ static int run_backend(eval_ctx *ev, loc at, const ir_model *m, ir_settings *set
         names[k] = ir->skills[set->skills[k]].name;
     for (int i = 0; i < ir->nskills; i++) {
         needs[i] = ir->skills[i].needs;
-        freq[i] = ir->skills[i].freq;
+        freq[i] = ovr && ovr->freq && !isnan(ovr->freq[i]) ? constant_program(scratch, ovr->freq[i])
+                                                           : ir->skills[i].freq;
     }
     double *params = ir_param_values(ev->params, ir->nparams);
     char err[1024] = "";
     char label[128];
     snprintf(label, sizeof label, "run %s", m->name);
     progress *prog = progress_new(label, !ev->quiet, ev->progress);
-    backend_run b = {m->name, ir->nskills, set->nskills, set->skills, names, freq, m->bfactor,
-                     needs, params, set, corr, steps, every, prog, ev->threads, err, sizeof err,
-                     ev->cancel};
+    backend_run b = {m->name, ir->nskills, set->nskills, set->skills, names, freq,
+                     ovr && ovr->bfactor ? ovr->bfactor : m->bfactor, needs, params, set, corr,
+                     steps, every, prog, ev->threads, err, sizeof err, ev->cancel,
+                     ovr ? ovr->u0 : NULL};
     int rc = m->kind == MODEL_RESOURCE ? resource_run(&b, res)
            : m->kind == MODEL_DOMINO ? domino_run(&b, res)
            : m->kind == MODEL_GEOMETRY ? geometry_run(&b, &gopt, res) : network_run(&b, &gopt, res);
@@ -318,12 +344,13 @@ static int check_span(eval_ctx *ev, const ir_model *m, const run_span *span)
     return run_check_count_at(ev->d, span->every_at, "'every'", 1, span->every);
 }
 
-int run_model(eval_ctx *ev, int model, const setting_value *with, int nwith, const run_span *span,
-              result **out)
+int run_model(eval_ctx *ev, int model, const setting_value *with, int nwith,
+              const run_overrides *ovr, const run_span *span, result **out)
 {
     const ir_model *m = &ev->ir->models[model];
     setting_list list = {with, nwith};
-    if (check_span(ev, m, span) != 0 || check_with_keys(ev, &list) != 0)
+    if (check_span(ev, m, span) != 0 || check_with_keys(ev, &list) != 0 ||
+        check_overrides(ev, span->at, m, ovr) != 0)
         return -1;
     saved_param *saved = calloc((size_t)nwith + 1, sizeof *saved);
     int nsaved = 0;
@@ -339,7 +366,7 @@ int run_model(eval_ctx *ev, int model, const setting_value *with, int nwith, con
         rc = run_check_rows(ev->d, span->every_at, m->name, span->steps, span->every,
                             run_row_numbers(&set, m->kind));
     if (rc == 0)
-        rc = run_backend(ev, span->at, m, &set, (long)span->steps, (long)span->every, &res);
+        rc = run_backend(ev, span->at, m, &set, ovr, (long)span->steps, (long)span->every, &res);
     settings_release(&set);
     restore_params(ev, saved, nsaved);
     free(saved);
@@ -405,7 +432,7 @@ int run_eval(eval_ctx *ev, const ast_expr *e, value *out)
     if (rc == 0)
         rc = eval_with(ev, m, &e->u.run.with, with);
     if (rc == 0)
-        rc = run_model(ev, mv.u.index, with, nwith, &span, &res);
+        rc = run_model(ev, mv.u.index, with, nwith, NULL, &span, &res);
     for (int i = 0; i < nwith; i++)
         value_release(with[i].v);
     free(with);

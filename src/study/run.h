@@ -30,12 +30,24 @@ typedef struct run_span {
     loc at, steps_at, every_at;
 } run_span;
 
+/* What a fit or an inference changes beyond keys and parameters, each an
+ * array over the program's skills (ev->ir->skills), or NULL for none:
+ * FREQ a skill's frequency (NAN: as declared), U0 its initial unskill (NAN:
+ * the model's start; resource models only), BFACTOR its dependency factor
+ * B_i (the whole array replaces the model's; a NULL entry is B = 1). */
+typedef struct run_overrides {
+    const double *freq;
+    const double *u0;
+    expr_prog *const *bfactor;
+} run_overrides;
+
 /* Runs model MODEL (an index into ev->ir->models) with WITH[0..NWITH) on
  * top of its settings: keys of the model change its settings, other keys
- * name parameters, set for this run only.  *OUT gets the result (the
- * caller frees it).  0, or -1 after reporting through ev->d. */
-int run_model(eval_ctx *ev, int model, const setting_value *with, int nwith, const run_span *span,
-              result **out);
+ * name parameters, set for this run only; OVR (may be NULL) changes skills.
+ * *OUT gets the result (the caller frees it).  0, or -1 after reporting
+ * through ev->d. */
+int run_model(eval_ctx *ev, int model, const setting_value *with, int nwith,
+              const run_overrides *ovr, const run_span *span, result **out);
 
 int run_eval(eval_ctx *ev, const ast_expr *e, value *out);
 

@@ -51,7 +51,7 @@ static void test_closed_form(eval_ctx *ev, int model)
                             {"n0", nowhere, nowhere, {V_NUM, {.num = 0.1}}}};
     run_span span = {100, 10, nowhere, nowhere, nowhere};
     result *r = NULL;
-    CHECK(run_model(ev, model, with, 2, &span, &r) == 0 && r, "the run failed");
+    CHECK(run_model(ev, model, with, 2, NULL, &span, &r) == 0 && r, "the run failed");
     if (!r)
         return;
     CHECK(r->nrec == 11 && r->steps[10] == 100, "%d rows, the last at step %g", r->nrec,
@@ -80,7 +80,7 @@ static void test_bad_override(eval_ctx *ev, int model, FILE *msgs)
     run_span span = {10, 1, value_at, value_at, value_at};
     result *r = NULL;
     int errors = ev->d->nerrors;
-    CHECK(run_model(ev, model, with, 1, &span, &r) == -1 && r == NULL, "N0 = -1 was run");
+    CHECK(run_model(ev, model, with, 1, NULL, &span, &r) == -1 && r == NULL, "N0 = -1 was run");
     CHECK(ev->d->nerrors == errors + 1, "%d errors", ev->d->nerrors - errors);
     fflush(msgs);
     source_free(src);
