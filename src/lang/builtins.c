@@ -84,6 +84,7 @@ static const builtin table[] = {
     {"two_point_slope", BI_QUERY, 4, 4, NULL, NULL, 0, QUERY_TWO_POINT},
     {"jackknife_slope", BI_QUERY, 4, 4, NULL, NULL, 0, QUERY_JACKKNIFE_SLOPE},
     {"jackknife_powerlaw", BI_QUERY, 2, 4, NULL, NULL, 0, QUERY_JACKKNIFE_POWERLAW},
+    {"noisy", BI_QUERY, 3, 3, NULL, NULL, 0, QUERY_NOISY},
     {"clock", BI_CLOCK, 0, 0, NULL, NULL, 0, 0},
     {"load", BI_LOAD, 1, 1, NULL, NULL, 0, 0},
 };

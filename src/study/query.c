@@ -5,6 +5,7 @@
 #include <string.h>
 
 
+#include "noisy.h"
 #include "powerlaw.h"
 #include "numfmt.h"
 #include "resource.h"
@@ -212,7 +213,7 @@ int query_call(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, i
     if (b->id == QUERY_JACKKNIFE_SLOPE || b->id == QUERY_JACKKNIFE_POWERLAW)
         return fit_jackknife(ev, e, args, n, b->id == QUERY_JACKKNIFE_SLOPE, out);
     if (n >= 2 && args[1].kind == V_LIST && b->id != QUERY_FIT_POWERLAW && b->id != QUERY_COLLAPSE &&
-        b->id != QUERY_TWO_POINT && b->id != QUERY_SERIES)
+        b->id != QUERY_TWO_POINT && b->id != QUERY_SERIES && b->id != QUERY_NOISY)
         return query_each(ev, e, b, args, n, out);
     if (b->id == QUERY_CLOSED_FORM)
         return closed_form(ev, e, args, out);
@@ -220,6 +221,8 @@ int query_call(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, i
         return fit_powerlaw(ev, e, args, n, out);
     if (b->id == QUERY_TWO_POINT)
         return fit_two_point(ev, e, args, out);
+    if (b->id == QUERY_NOISY)
+        return noisy_result(ev, e, args, out);
     const result *r = result_arg(ev, e, b, args[0]);
     if (!r)
         return -1;

@@ -43,6 +43,36 @@ void result_free(result *r)
     free(r);
 }
 
+static double *copy_of(const double *x, size_t n)
+{
+    if (!x)
+        return NULL;
+    double *c = xrealloc(NULL, n * sizeof *c);
+    memcpy(c, x, n * sizeof *c);
+    return c;
+}
+
+result *result_copy(const result *r)
+{
+    const char **names = xrealloc(NULL, ((size_t)r->nskills + 1) * sizeof *names);
+    memcpy(names, r->names, (size_t)r->nskills * sizeof *names);
+    result *c = result_new(r->model, r->nskills, names, 0);
+    size_t rows = (size_t)r->caprec, k = (size_t)r->nskills;
+    memcpy(c->p0, r->p0, k * sizeof *c->p0);
+    c->nrec = r->nrec;
+    c->caprec = r->caprec;
+    c->steps = copy_of(r->steps, rows);
+    c->loss = copy_of(r->loss, rows);
+    c->levels = copy_of(r->levels, rows * k);
+    c->align = copy_of(r->align, rows * k);
+    c->nseries = r->nseries;
+    for (int e = 0; e < r->nseries; e++) {
+        c->series[e].name = r->series[e].name;
+        c->series[e].x = copy_of(r->series[e].x, rows * k + 1);
+    }
+    return c;
+}
+
 double *result_add_row(result *r, double step, double loss, double **align)
 {
     if (r->nrec == r->caprec) {

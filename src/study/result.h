@@ -46,6 +46,9 @@ int result_find_series(const result *r, const char *name);
  * skill K it names, or -1. */
 int result_split_column(const result *r, const char *column, int *k);
 
+/* A deep copy of R (the names array too; the names themselves stay shared). */
+result *result_copy(const result *r);
+
 int result_skill(const result *r, const char *name);      /* -1 if absent */
 int result_row_at(const result *r, double step);          /* -1 if not recorded */
 /* First recorded step at which skill K's level is >= LEVEL; NAN if never. */
