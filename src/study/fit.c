@@ -74,10 +74,10 @@ static run_span target_span(const result *t, loc at)
     return (run_span){steps, every, at, at, at};
 }
 
-static int fit_range(eval_ctx *ev, const ast_expr *e, double *lo, double *hi)
+static int fit_range(eval_ctx *ev, const ast_vary *item, double *lo, double *hi)
 {
     value v;
-    if (eval_expr(ev, e->u.fit.range, &v) != 0)
+    if (eval_expr(ev, item->range, &v) != 0)
         return -1;
     int ok = v.kind == V_VEC && v.u.obj->u.vec.n == 2 && v.u.obj->u.vec.x[0] > 0 &&
              v.u.obj->u.vec.x[1] > v.u.obj->u.vec.x[0] && isfinite(v.u.obj->u.vec.x[1]);
@@ -85,7 +85,7 @@ static int fit_range(eval_ctx *ev, const ast_expr *e, double *lo, double *hi)
         *lo = v.u.obj->u.vec.x[0];
         *hi = v.u.obj->u.vec.x[1];
     } else {
-        diag_error(ev->d, e->u.fit.range->at, "'vary %s in [lo, hi]' needs 0 < lo < hi", e->u.fit.key);
+        diag_error(ev->d, item->range->at, "'vary %s in [lo, hi]' needs 0 < lo < hi", item->key);
     }
     value_release(v);
     return ok ? 0 : -1;
@@ -167,12 +167,13 @@ int fit_model(eval_ctx *ev, const ast_expr *e, value *out)
         value_release(target);
         return -1;
     }
+    const ast_vary *item = e->u.fit.vary.items[0];
     double lo, hi;
-    int model, rc = fit_range(ev, e, &lo, &hi);
+    int model, rc = fit_range(ev, item, &lo, &hi);
     if (rc == 0)
         rc = model_of(ev, e->u.fit.model, &model);
     if (rc == 0)
-        rc = fit_key(ev, model, e->u.fit.key, e->u.fit.key_loc, e->at, target.u.obj->u.res, lo, hi, out);
+        rc = fit_key(ev, model, item->key, item->key_loc, e->at, target.u.obj->u.res, lo, hi, out);
     value_release(target);
     return rc;
 }
