@@ -80,5 +80,9 @@ typedef struct fit_outcome {
  * reporting through ev->d (a run that failed, no comparable points). */
 int fit_solve(eval_ctx *ev, const fit_problem *p, fit_outcome *out);
 void fit_outcome_free(fit_outcome *o);
+/* P's outcome at VALUES (natural units, one per parameter), without a
+ * search: the scores, the errors from the Jacobian there, the runs.  The
+ * 1-D fit's own search finds VALUES.  0, or -1 as fit_solve. */
+int fit_assess(eval_ctx *ev, const fit_problem *p, const double *values, fit_outcome *out);
 
 #endif
