@@ -34,6 +34,8 @@ static const double FAILED_RESIDUAL = 1e3;
 /* Directions of the column-scaled Jacobian this much weaker than the
  * strongest are flat: the data do not see them. */
 static const double FLAT_DIRECTION = 1e-6;
+/* The central differences' step in transformed space (relative above 1). */
+static const double JACOBIAN_STEP = 1e-5;
 
 /* One compared number: data set D's row ROW (skill K, or the loss when K
  * is -1) against row MROW (skill MK) of the model's run. */
@@ -392,7 +394,6 @@ static int solve_from(fit_work *w, gsl_multifit_nlinear_workspace *ws, gsl_multi
     b->rss = rss;
     b->converged = status == GSL_SUCCESS;
     memcpy(b->x, xf->data, (size_t)k * sizeof *b->x);
-    gsl_matrix_memcpy(b->J, gsl_multifit_nlinear_jac(ws));
     return 0;
 }
 
@@ -442,19 +443,36 @@ static int solve_all(fit_work *w, int starts, fit_best *b)
     return rc;
 }
 
-/* The Jacobian at X, as the best "start" (fit_assess). */
-static int jacobian_at(fit_work *w, const double *x, fit_best *b)
+/* The Jacobian at B's optimum by central differences (the solver's own is
+ * a forward difference, too coarse for standard errors).  0, or -1 when a
+ * run fails or the fit is cancelled. */
+static int central_jacobian(fit_work *w, fit_best *b)
 {
-    gsl_multifit_nlinear_fdf fdf;
-    gsl_multifit_nlinear_workspace *ws = workspace(w, &fdf);
-    gsl_vector_const_view xv = gsl_vector_const_view_array(x, (size_t)w->p->nparams);
-    int rc = gsl_multifit_nlinear_init(&xv.vector, &fdf, ws) == GSL_SUCCESS && !w->cancelled ? 0 : -1;
-    if (rc == 0) {
-        b->found = b->converged = 1;
-        memcpy(b->x, x, (size_t)w->p->nparams * sizeof *x);
-        gsl_matrix_memcpy(b->J, gsl_multifit_nlinear_jac(ws));
+    int k = w->p->nparams;
+    gsl_vector *up = gsl_vector_alloc((size_t)w->npoints), *down = gsl_vector_alloc((size_t)w->npoints);
+    double *x = zalloc((size_t)k, sizeof *x);
+    memcpy(x, b->x, (size_t)k * sizeof *x);
+    int rc = 0;
+    for (int j = 0; j < k && rc == 0; j++) {
+        double h = JACOBIAN_STEP * (fabs(x[j]) > 1 ? fabs(x[j]) : 1);
+        x[j] = b->x[j] + h;
+        rc = run_all(w, x);
+        if (rc == 0)
+            fill_residuals(w, up);
+        x[j] = b->x[j] - h;
+        rc = rc == 0 ? run_all(w, x) : rc;
+        if (rc == 0)
+            fill_residuals(w, down);
+        x[j] = b->x[j];
+        for (int i = 0; i < w->npoints && rc == 0; i++)
+            gsl_matrix_set(b->J, (size_t)i, (size_t)j,
+                           (gsl_vector_get(up, (size_t)i) - gsl_vector_get(down, (size_t)i)) / (2 * h));
     }
-    gsl_multifit_nlinear_free(ws);
+    if (cancel_requested(w->ev->cancel))
+        rc = -1;
+    gsl_vector_free(up);
+    gsl_vector_free(down);
+    free(x);
     return rc;
 }
 
@@ -529,7 +547,7 @@ static int report_failure(fit_work *w, int starts)
     if (cancel_requested(w->ev->cancel))
         return -1;
     if (w->first_failure[0]) {
-        diag_error(w->loud, w->p->at, "the model's runs failed at every start of the fit (%d)", starts);
+        diag_error(w->loud, w->p->at, "the model's runs failed at all %d of the fit's starts", starts);
         diag_note(w->loud, NULL, "the first failure: %s", w->first_failure);
     } else {
         diag_error(w->loud, w->p->at, "the data and the model's runs share no number to compare");
@@ -554,9 +572,15 @@ static int solve(fit_work *w, fit_outcome *o, const double *at)
         rc = -1;
     if (rc == 0 && k > 0) {
         b.J = gsl_matrix_alloc((size_t)w->npoints, (size_t)k);
-        rc = at ? jacobian_at(w, at, &b) : solve_all(w, starts, &b);
+        rc = at ? 0 : solve_all(w, starts, &b);
+        if (at) {
+            b.found = b.converged = 1;
+            memcpy(b.x, at, (size_t)k * sizeof *b.x);
+        }
         if (rc == 0 && !b.found)
             rc = -1;
+        if (rc == 0)
+            rc = central_jacobian(w, &b);
     }
     if (rc == 0) {
         if (k > 0)
