@@ -7,6 +7,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_min.h>
 
+#include "fitmulti.h"
 #include "fitresult.h"
 #include "result.h"
 #include "run.h"
@@ -70,9 +71,7 @@ static double objective(double log_value, void *arg)
 /* The runs tried record the steps the target recorded. */
 static run_span target_span(const result *t, loc at)
 {
-    double steps = t->nrec ? t->steps[t->nrec - 1] : 0;
-    double every = t->nrec > 1 ? t->steps[1] - t->steps[0] : 1;
-    return (run_span){steps, every, at, at, at};
+    return fit_data_span(&t, 1, -INFINITY, INFINITY, at);
 }
 
 static int fit_range(eval_ctx *ev, const ast_vary *item, double *lo, double *hi)

@@ -247,22 +247,20 @@ static double gcd(double a, double b)
     return a;
 }
 
-/* The runs record every step a data set compares: up to the last, every
- * greatest common divisor of them. */
-static run_span data_span(const fit_problem *p)
+run_span fit_data_span(const result *const *data, int ndata, double step_lo, double step_hi, loc at)
 {
     double last = 0, every = 0;
-    for (int d = 0; d < p->ndata; d++) {
-        const result *t = p->data[d];
+    for (int d = 0; d < ndata; d++) {
+        const result *t = data[d];
         for (int row = 0; row < t->nrec; row++) {
             double step = round(t->steps[row]);
-            if (step < p->step_lo || step > p->step_hi || step < 0)
+            if (step < step_lo || step > step_hi || step < 0)
                 continue;
             last = step > last ? step : last;
             every = gcd(step, every);
         }
     }
-    return (run_span){last, every >= 1 ? every : 1, p->at, p->at, p->at};
+    return (run_span){last, every >= 1 ? every : 1, at, at, at};
 }
 
 /* ---- the residual function GSL calls ---- */
@@ -522,7 +520,7 @@ static void work_init(fit_work *w, eval_ctx *ev, const fit_problem *p)
     w->p = p;
     w->loud = ev->d;
     diag_init_sink(&w->quiet, (diag_sink){quiet_put, w});
-    w->span = data_span(p);
+    w->span = fit_data_span(p->data, p->ndata, p->step_lo, p->step_hi, p->at);
     w->with = zalloc((size_t)p->nparams + 1, sizeof *w->with);
     w->freq = zalloc((size_t)ev->ir->nskills + 1, sizeof *w->freq);
     w->u0 = zalloc((size_t)ev->ir->nskills + 1, sizeof *w->u0);
