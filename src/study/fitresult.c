@@ -69,7 +69,7 @@ value fitresult_record(eval_ctx *ev, const fitspec *s, fit_outcome *o, int extra
     for (int i = 0; i < s->nitems; i++) {
         const fitspec_item *it = &s->items[i];
         keys[2 * i] = it->name;
-        keys[2 * i + 1] = arena_printf(ev->ir->a, "%s_err", it->name);
+        keys[2 * i + 1] = fitspec_name(ev, "%s_err", it->name);
         vals[2 * i] = item_value(it, o->value);
         vals[2 * i + 1] = item_value(it, o->err);
     }

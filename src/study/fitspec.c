@@ -1,10 +1,28 @@
 #include "fitspec.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xalloc.h"
+
+static pthread_mutex_t names_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const char *fitspec_name(eval_ctx *ev, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    pthread_mutex_lock(&names_lock);
+    const char *name = arena_strdup(ev->ir->a, buf);
+    pthread_mutex_unlock(&names_lock);
+    return name;
+}
 
 /* ---- the data sets ---- */
 
@@ -132,14 +150,14 @@ static const char *item_name(eval_ctx *ev, const ast_vary *v, int first, int fam
 {
     if (!v->skill)
         return v->key;
-    return arena_printf(ev->ir->a, "%s_%s", v->key, family ? v->skill : ev->ir->skills[first].name);
+    return fitspec_name(ev, "%s_%s", v->key, family ? v->skill : ev->ir->skills[first].name);
 }
 
 static const char *param_label(eval_ctx *ev, const ast_vary *v, int skill, int each, int d)
 {
-    const char *what = v->skill ? arena_printf(ev->ir->a, "%s(%s)", v->key, ev->ir->skills[skill].name)
+    const char *what = v->skill ? fitspec_name(ev, "%s(%s)", v->key, ev->ir->skills[skill].name)
                                 : v->key;
-    return each ? arena_printf(ev->ir->a, "%s of data set %d", what, d + 1) : what;
+    return each ? fitspec_name(ev, "%s of data set %d", what, d + 1) : what;
 }
 
 static int add_item(eval_ctx *ev, fitspec *s, const ast_vary *v)

@@ -39,6 +39,10 @@ int fitspec_build_value(eval_ctx *ev, int model, value data, loc data_at, const 
                         const ast_vec *clauses, loc at, fitspec *out);
 void fitspec_free(fitspec *s);
 
+/* A name (a record's key, a label) made from FMT that lives as long as
+ * the program, in its arena: a sweep's threads take turns with it. */
+const char *fitspec_name(eval_ctx *ev, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* The model an expression names: 0, or -1 after reporting. */
 int fitspec_model(eval_ctx *ev, const ast_expr *e, int *model);
 
