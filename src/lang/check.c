@@ -85,7 +85,7 @@ static void check_call(checker *c, const ast_expr *e, int ctx)
     }
 }
 
-static void check_key(checker *c, const ast_expr *model, const char *key, loc at)
+void check_key(checker *c, const ast_expr *model, const char *key, loc at)
 {
     const symbol *m = resolve_model(c, model);
     if (!m)
@@ -277,12 +277,7 @@ void check_expr(checker *c, const ast_expr *e, int ctx)
     case E_RUN: check_run(c, e, ctx); return;
     case E_SWEEP: check_sweep(c, e, ctx); return;
     case E_VERB: check_verb(c, e, ctx); return;
-    case E_FIT:
-        check_expr(c, e->u.fit.model, ctx);
-        check_expr(c, e->u.fit.target, ctx);
-        check_key(c, e->u.fit.model, e->u.fit.key, e->u.fit.key_loc);
-        check_expr(c, e->u.fit.range, ctx);
-        return;
+    case E_FIT: check_fit(c, e, ctx); return;
     default: return;
     }
 }
