@@ -336,6 +336,16 @@ static void flat_parameters(const gsl_matrix *J, int *flat)
     gsl_vector_free(work);
 }
 
+/* -1 or 1 when V lies within 0.1 % of Q's range (on its scale) of its lower
+ * or upper end: a fit that runs to an end bounds the value, and the curves
+ * often stop changing there. */
+static int end_of_range(const fit_param *q, double v)
+{
+    double h = q->scale == FIT_SCALE_LOG ? log(v / q->lo) / log(q->hi / q->lo)
+                                         : (v - q->lo) / (q->hi - q->lo);
+    return h < 1e-3 ? -1 : h > 1 - 1e-3 ? 1 : 0;
+}
+
 /* Values, errors and which are determined, from the best start. */
 static void parameter_errors(const fit_problem *p, const fit_best *b, fit_outcome *o)
 {
@@ -347,6 +357,7 @@ static void parameter_errors(const fit_problem *p, const fit_best *b, fit_outcom
     for (int j = 0; j < k; j++) {
         const fit_param *q = &p->params[j];
         o->value[j] = to_natural(q, b->x[j]);
+        o->at_end[j] = end_of_range(q, o->value[j]);
         double sd = sqrt(gsl_matrix_get(cov, (size_t)j, (size_t)j) * s2);
         double err = fabs(natural_slope(q, b->x[j])) * sd;
         int spans = o->value[j] - err <= q->lo && o->value[j] + err >= q->hi;
@@ -485,6 +496,7 @@ static void outcome_alloc(fit_outcome *o, int nparams, int ndata)
     o->value = zalloc(k, sizeof *o->value);
     o->err = zalloc(k, sizeof *o->err);
     o->determined = zalloc(k, sizeof *o->determined);
+    o->at_end = zalloc(k, sizeof *o->at_end);
     o->runs = zalloc((size_t)ndata, sizeof *o->runs);
 }
 
@@ -637,5 +649,6 @@ void fit_outcome_free(fit_outcome *o)
     free(o->value);
     free(o->err);
     free(o->determined);
+    free(o->at_end);
     memset(o, 0, sizeof *o);
 }

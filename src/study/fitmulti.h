@@ -66,6 +66,8 @@ typedef struct fit_outcome {
     double *value;              /* the best value of each parameter */
     double *err;                /* its standard error; NAN when not determined */
     int *determined;            /* 0: the data do not determine it (flat or degenerate direction) */
+    int *at_end;                /* -1, 1: the best value lies at the lower, upper end of its range
+                                   (within 0.1 % of it, on its scale); 0: inside */
     long n;                     /* residuals compared (data points over every data set) */
     double rss;                 /* their sum of squares at the best values */
     double residual;            /* rss / n, the 1-D fit's "residual" (mean squared difference) */

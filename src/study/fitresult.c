@@ -98,6 +98,15 @@ void fitresult_remarks(eval_ctx *ev, const fitspec *s, const fit_outcome *o)
         if (!missing)
             continue;
         const fit_param *q = &s->params[first];
+        if (missing == 1 && o->at_end[first]) {
+            diag_remark(ev->d, it->ast->at, "the best fits put %s at the %s end of [%g, %g], where the "
+                        "curves no longer follow it; it is NaN", q->label,
+                        o->at_end[first] < 0 ? "lower" : "upper", q->lo, q->hi);
+            diag_hint(ev->d, "the data say only that %s is about %g or %s; widen the range if that end is "
+                      "not a real limit", q->label, o->at_end[first] < 0 ? q->lo : q->hi,
+                      o->at_end[first] < 0 ? "less" : "more");
+            continue;
+        }
         if (missing == 1)
             diag_remark(ev->d, it->ast->at, "the data do not determine %s in [%g, %g]; it is NaN", q->label,
                         q->lo, q->hi);
