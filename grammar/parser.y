@@ -147,6 +147,7 @@ static int vec_depth(const ast_vec *v)
 %token <str> GROUP "group" JOIN "join" SELECT "select" SORT "sort" WHERE "where"
 %token <str> THEN "then" TO "to" TRUE "true" VARY "vary" WITH "with"
 %token <str> LOAD "load"
+%token <str> INFER "infer"
 %token ARROW "->" DOTDOT ".." EQ "==" NE "!=" LE "<=" GE ">="
 %token START_PROGRAM START_EXPR
 
@@ -162,6 +163,9 @@ static int vec_depth(const ast_vec *v)
 %type <expr> expr cond_expr or_expr and_expr not_expr cmp_expr add_expr mul_expr
 %type <expr> unary_expr power_expr postfix primary bracket family_opt gate_opt
 %type <expr> every_opt arrow_opt run_expr sweep_expr fit_expr verb_expr
+%type <expr> infer_expr
+%type <vec> infer_clauses
+%type <setting> infer_clause
 %type <column> column sort_key select_item
 %type <vec> columns sort_keys select_items verb_fields agg_block agg_fields
 %type <setting> verb_field
@@ -298,6 +302,7 @@ word
     | PLOT | PRINT | RESOURCE | ROW | RUN | SAVE | SKILL | STEPS | SWEEP | THEN | TO
     | TRUE | VARY | WITH
     | GROUP | JOIN | SELECT | SORT | WHERE
+    | INFER
     ;
 
 def_stmt
@@ -379,6 +384,7 @@ cond_expr
     | run_expr
     | sweep_expr
     | fit_expr
+    | infer_expr
     ;
 
 run_expr
@@ -435,6 +441,31 @@ fit_expr
             $$->u.fit.key_loc = @6; $$->u.fit.range = $8;
             ast_set_depth(pc, $$, $8->depth);
         }
+    ;
+
+/* infer M from DATA [on steps [a, b]] [skills [...]] [max N]: the clause
+ * words are names, not keywords; the checker judges them. */
+infer_expr
+    : INFER postfix IDENT postfix infer_clauses
+        {
+            $$ = ast_new_expr(pc, E_INFER, @$);
+            $$->u.infer.model = $2; $$->u.infer.data = $4; $$->u.infer.clauses = $5;
+            if (strcmp($3, "from") != 0) {
+                diag_error(pc->d, @3, "expected 'from' after the model of 'infer', not '%s'", $3);
+                diag_hint(pc->d, "write: infer M from DATA");
+            }
+            ast_set_depth(pc, $$, $4->depth);
+        }
+    ;
+
+infer_clauses
+    : %empty                    { memset(&$$, 0, sizeof $$); }
+    | infer_clauses infer_clause { $$ = $1; ast_vec_push(pc->a, &$$, $2); }
+    ;
+
+infer_clause
+    : IDENT postfix             { $$ = setting(pc, $1, @1, $2); }
+    | IDENT STEPS postfix       { $$ = setting(pc, strcmp($1, "on") == 0 ? "steps" : $1, @1, $3); }
     ;
 
 /* Table verbs, applied left to right to the table before them. */

@@ -25,6 +25,7 @@ typedef enum {
     E_UNARY, E_BINARY, E_IF,
     E_CALL, E_MEMBER, E_INDEX,
     E_RUN, E_SWEEP, E_FIT,
+    E_INFER,                    /* infer M from DATA [clauses] */
     E_VERB                      /* a table verb: T where ..., T group by ... { ... }, ... */
 } ast_expr_kind;
 
@@ -98,6 +99,11 @@ struct ast_expr {
             const char *key;
             loc key_loc;
         } fit;
+        struct {
+            ast_expr *model, *data;
+            ast_vec clauses;                                  /* ast_setting*: key "steps" (on steps),
+                                                                 "skills" or "max" */
+        } infer;
         struct {
             ast_verb verb;
             loc verb_at;                                      /* the verb's keyword */

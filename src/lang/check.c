@@ -205,6 +205,39 @@ static void check_run(checker *c, const ast_expr *e, int ctx)
         check_run_counts(c, e);
 }
 
+/* infer M from DATA [on steps [a, b]] [skills [...]] [max N] */
+static void check_infer(checker *c, const ast_expr *e, int ctx)
+{
+    static const char *const words[] = {"steps", "skills", "max"};
+    check_expr(c, e->u.infer.model, ctx);
+    check_expr(c, e->u.infer.data, ctx);
+    const symbol *model = resolve_model(c, e->u.infer.model);
+    ast_model_kind kind = model ? c->ir->models[model->index].kind : MODEL_RESOURCE;
+    if (kind != MODEL_RESOURCE) {
+        diag_error(c->d, e->u.infer.model->at, "'infer' searches the dependencies of a resource "
+                   "model; '%s' is a %s model", model->name, ir_model_kind_name(kind));
+        diag_hint(c->d, "run it, then infer on a resource model with the same skills: "
+                  "let r = run %s for ... steps; infer R from r", model->name);
+    }
+    for (int i = 0; i < e->u.infer.clauses.n; i++) {
+        const ast_setting *s = e->u.infer.clauses.items[i];
+        int known = 0;
+        for (int w = 0; w < 3; w++)
+            known |= strcmp(s->key, words[w]) == 0;
+        for (int j = 0; j < i && known; j++)
+            if (strcmp(((const ast_setting *)e->u.infer.clauses.items[j])->key, s->key) == 0) {
+                diag_error(c->d, s->key_loc, "'infer' has two '%s' clauses",
+                           strcmp(s->key, "steps") == 0 ? "on steps" : s->key);
+                break;
+            }
+        if (!known) {
+            diag_error(c->d, s->key_loc, "'infer' has no clause '%s'", s->key);
+            diag_hint(c->d, "its clauses are: on steps [a, b], skills [...], max N");
+        }
+        check_expr(c, s->value, ctx);
+    }
+}
+
 static void check_sweep(checker *c, const ast_expr *e, int ctx)
 {
     int base = c->nlocals;
@@ -277,6 +310,7 @@ void check_expr(checker *c, const ast_expr *e, int ctx)
     case E_RUN: check_run(c, e, ctx); return;
     case E_SWEEP: check_sweep(c, e, ctx); return;
     case E_VERB: check_verb(c, e, ctx); return;
+    case E_INFER: check_infer(c, e, ctx); return;
     case E_FIT:
         check_expr(c, e->u.fit.model, ctx);
         check_expr(c, e->u.fit.target, ctx);

@@ -1,0 +1,338 @@
+#include "infer.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "infersearch.h"
+#include "table.h"
+
+enum { INFER_MIN_ROWS = 3, INFER_RUNNERS_UP = 10, INFER_DEFAULT_MAX = 3 };
+
+/* What the syntax asked for, evaluated. */
+typedef struct infer_args {
+    int model;
+    const result *data;
+    double step_lo, step_hi;
+    char *chosen;               /* per program skill: named by `skills [...]` (NULL: all) */
+    int max_needs;              /* 0: no bound */
+} infer_args;
+
+static const ast_setting *clause(const ast_expr *e, const char *key)
+{
+    for (int i = 0; i < e->u.infer.clauses.n; i++) {
+        const ast_setting *s = e->u.infer.clauses.items[i];
+        if (strcmp(s->key, key) == 0)
+            return s;
+    }
+    return NULL;
+}
+
+static int eval_model(eval_ctx *ev, const ast_expr *e, int *model)
+{
+    value v;
+    if (eval_expr(ev, e, &v) != 0)
+        return -1;
+    if (v.kind != V_MODEL) {
+        diag_error(ev->d, e->at, "'infer' needs a model, not %s", value_kind_name(v.kind));
+        value_release(v);
+        return -1;
+    }
+    const ir_model *m = &ev->ir->models[v.u.index];
+    if (m->kind != MODEL_RESOURCE) {
+        diag_error(ev->d, e->at, "'infer' searches the dependencies of a resource model; '%s' is a %s model",
+                   m->name, ir_model_kind_name(m->kind));
+        diag_hint(ev->d, "run it, then infer on a resource model with the same skills: "
+                  "let r = run %s for ... steps; infer R from r", m->name);
+        return -1;
+    }
+    *model = v.u.index;
+    return 0;
+}
+
+static int eval_steps(eval_ctx *ev, const ast_setting *s, infer_args *a)
+{
+    a->step_lo = -INFINITY;
+    a->step_hi = INFINITY;
+    if (!s)
+        return 0;
+    value v;
+    if (eval_expr(ev, s->value, &v) != 0)
+        return -1;
+    int ok = v.kind == V_VEC && v.u.obj->u.vec.n == 2 && v.u.obj->u.vec.x[0] < v.u.obj->u.vec.x[1];
+    if (ok) {
+        a->step_lo = v.u.obj->u.vec.x[0];
+        a->step_hi = v.u.obj->u.vec.x[1];
+    } else {
+        diag_error(ev->d, s->value->at, "'on steps' needs two steps [a, b] with a < b");
+    }
+    value_release(v);
+    return ok ? 0 : -1;
+}
+
+static int eval_max(eval_ctx *ev, const ast_setting *s, infer_args *a)
+{
+    double x;
+    if (!s)
+        return 0;
+    if (eval_number(ev, s->value, "'max'", &x) != 0)
+        return -1;
+    if (!(x >= 1 && x <= 1e6 && x == floor(x))) {
+        diag_error(ev->d, s->value->at, "'max' bounds each skill's prerequisites: a whole number of at least 1");
+        return -1;
+    }
+    a->max_needs = (int)x;
+    return 0;
+}
+
+static int choose_skill(eval_ctx *ev, const ast_expr *at, value item, infer_args *a)
+{
+    if (item.kind != V_SKILL) {
+        diag_error(ev->d, at->at, "'skills' lists skills, not %s", value_kind_name(item.kind));
+        return -1;
+    }
+    a->chosen[item.u.index] = 1;
+    return 0;
+}
+
+static int eval_skills(eval_ctx *ev, const ast_setting *s, infer_args *a)
+{
+    if (!s)
+        return 0;
+    value v;
+    if (eval_expr(ev, s->value, &v) != 0)
+        return -1;
+    a->chosen = calloc((size_t)ev->ir->nskills + 1, 1);
+    if (!a->chosen)
+        abort();
+    int rc = 0;
+    if (v.kind == V_LIST)
+        for (int i = 0; i < v.u.obj->u.list.n && rc == 0; i++)
+            rc = choose_skill(ev, s->value, v.u.obj->u.list.items[i], a);
+    else
+        rc = choose_skill(ev, s->value, v, a);
+    value_release(v);
+    return rc;
+}
+
+static int eval_clauses(eval_ctx *ev, const ast_expr *e, infer_args *a)
+{
+    if (eval_steps(ev, clause(e, "steps"), a) != 0 || eval_skills(ev, clause(e, "skills"), a) != 0)
+        return -1;
+    return eval_max(ev, clause(e, "max"), a);
+}
+
+/* The skills searched: the model's that the data have (and `skills`
+ * names), in declaration order. */
+static int *search_nodes(eval_ctx *ev, const infer_args *a, int *n)
+{
+    const ir_model *m = &ev->ir->models[a->model];
+    int *nodes = calloc((size_t)ev->ir->nskills + 1, sizeof *nodes);
+    if (!nodes)
+        abort();
+    *n = 0;
+    for (int i = 0; i < ev->ir->nskills; i++) {
+        int in_model = 0;
+        for (int k = 0; k < m->resolved.nskills; k++)
+            in_model |= m->resolved.skills[k] == i;
+        if (in_model && result_skill(a->data, ev->ir->skills[i].name) >= 0 &&
+            (!a->chosen || a->chosen[i]))
+            nodes[(*n)++] = i;
+    }
+    return nodes;
+}
+
+static int check_nodes(eval_ctx *ev, const ast_expr *e, const infer_args *a, int nnodes)
+{
+    const ir_model *m = &ev->ir->models[a->model];
+    if (nnodes < 2) {
+        diag_error(ev->d, e->at, "'infer' needs two skills or more that both '%s' and the data have; "
+                   "they share %d", m->name, nnodes);
+        diag_hint(ev->d, "the data's columns are matched to the model's skills by name");
+        return -1;
+    }
+    if (a->data->nrec < INFER_MIN_ROWS) {
+        diag_error(ev->d, e->u.infer.data->at, "the data have %d recorded row%s; 'infer' needs %d or more",
+                   a->data->nrec, a->data->nrec == 1 ? "" : "s", INFER_MIN_ROWS);
+        return -1;
+    }
+    return 0;
+}
+
+/* Each skill's first step at LEVEL in the data; NAN if never. */
+static double *steps_to(eval_ctx *ev, const result *data, double level)
+{
+    double *t = calloc((size_t)ev->ir->nskills + 1, sizeof *t);
+    if (!t)
+        abort();
+    for (int i = 0; i < ev->ir->nskills; i++) {
+        int k = result_skill(data, ev->ir->skills[i].name);
+        t[i] = k >= 0 ? result_time_to(data, k, level) : NAN;
+    }
+    return t;
+}
+
+/* ---- the record ---- */
+
+static value text_value(const char *s)
+{
+    return value_str(s, strlen(s));
+}
+
+static value needs_list(eval_ctx *ev, const infer_found *f)
+{
+    arena *a = arena_new();
+    int n = 0;
+    const char **lines = arena_alloc(a, ((size_t)ev->ir->nskills + 1) * sizeof *lines);
+    for (int i = 0; i < ev->ir->nskills; i++)
+        if ((lines[n] = infergraph_needs_text(ev->ir, &f->best, i, a)))
+            n++;
+    value list = value_list(n);
+    for (int k = 0; k < n; k++)
+        list.u.obj->u.list.items[k] = text_value(lines[k]);
+    arena_free(a);
+    return list;
+}
+
+static value skill_value(int index)
+{
+    value v = {V_SKILL, {0}};
+    v.u.index = index;
+    return v;
+}
+
+static value make_table(const char *const *keys, value *columns, int ncols)
+{
+    value t = value_table(ncols);
+    for (int c = 0; c < ncols; c++) {
+        t.u.obj->u.rec.keys[c] = keys[c];
+        t.u.obj->u.rec.vals[c] = columns[c];
+    }
+    return t;
+}
+
+/* from, to, delta_bic: the inferred edges, prerequisite first. */
+static value edges_table(eval_ctx *ev, const infer_found *f)
+{
+    static const char *const keys[] = {"from", "to", "delta_bic"};
+    int n = infergraph_edges(&f->best), row = 0, count = ev->ir->nskills;
+    value *from = calloc((size_t)n + 1, sizeof *from), *to = calloc((size_t)n + 1, sizeof *to);
+    value delta = value_vec(n);
+    for (int i = 0; i < count; i++)
+        for (int j = 0; j < count; j++)
+            if (infergraph_has(&f->best, j, i)) {
+                from[row] = skill_value(j);
+                to[row] = skill_value(i);
+                delta.u.obj->u.vec.x[row++] = infer_edge_evidence(f, j, i);
+            }
+    value columns[] = {table_column_of(from, n), table_column_of(to, n), delta};
+    free(from);
+    free(to);
+    return make_table(keys, columns, 3);
+}
+
+/* change, delta_bic: the graphs one edge away from the best, closest first. */
+static value runners_up_table(eval_ctx *ev, const infer_found *f)
+{
+    static const char *const keys[] = {"change", "delta_bic"};
+    int n = f->nchanges < INFER_RUNNERS_UP ? f->nchanges : INFER_RUNNERS_UP;
+    value change = value_list(n), delta = value_vec(n);
+    for (int k = 0; k < n; k++) {
+        const infer_change *c = &f->changes[k];
+        char text[256];
+        snprintf(text, sizeof text, "%s %s needs %s", c->added ? "add" : "drop",
+                 ev->ir->skills[c->to].name, ev->ir->skills[c->from].name);
+        change.u.obj->u.list.items[k] = text_value(text);
+        delta.u.obj->u.vec.x[k] = c->delta_bic;
+    }
+    value columns[] = {change, delta};
+    return make_table(keys, columns, 2);
+}
+
+static value fit_record(const fit_outcome *o)
+{
+    static const char *const keys[] = {"rss", "n", "aic", "bic", "residual", "evaluations"};
+    const double vals[] = {o->rss, (double)o->n, o->aic, o->bic, o->residual, o->evaluations};
+    value r = value_record(6);
+    for (int k = 0; k < 6; k++) {
+        r.u.obj->u.rec.keys[k] = keys[k];
+        r.u.obj->u.rec.vals[k] = value_num(vals[k]);
+    }
+    return r;
+}
+
+static const char *const record_keys[] = {"graph", "edges", "runners_up", "bic", "candidates",
+                                          "fit", "run"};
+enum { RECORD_FIELDS = sizeof record_keys / sizeof *record_keys };
+
+static value make_record(eval_ctx *ev, infer_found *f)
+{
+    value fields[RECORD_FIELDS] = {
+        needs_list(ev, f), edges_table(ev, f), runners_up_table(ev, f), value_num(f->bic),
+        value_num(f->candidates), fit_record(&f->fit), value_result(result_copy(f->fit.runs[0])),
+    };
+    value r = value_record(RECORD_FIELDS);
+    for (int k = 0; k < RECORD_FIELDS; k++) {
+        r.u.obj->u.rec.keys[k] = record_keys[k];
+        r.u.obj->u.rec.vals[k] = fields[k];
+    }
+    return r;
+}
+
+int infer_is_record(value v)
+{
+    return v.kind == V_RECORD && v.u.obj->u.rec.n == RECORD_FIELDS &&
+           v.u.obj->u.rec.keys[0] == record_keys[0];
+}
+
+/* ---- infer ---- */
+
+static int search_and_record(eval_ctx *ev, const ast_expr *e, const infer_args *a, value *out)
+{
+    int nnodes;
+    int *nodes = search_nodes(ev, a, &nnodes);
+    double *learned = steps_to(ev, a->data, INFER_ORDER_LEVEL);
+    double *start = steps_to(ev, a->data, INFER_START_LEVEL), *done = steps_to(ev, a->data, INFER_DONE_LEVEL);
+    arena *gates = arena_new();
+    const result *data[] = {a->data};
+    infer_spec spec = {
+        {a->model, NULL, 0, data, 1, a->step_lo, a->step_hi, FIT_SPACE_LEVELS, nodes, nnodes, NULL, 0, e->at},
+        infergraph_gate(&ev->ir->models[a->model], gates, e->at), nodes, nnodes, learned,
+        start, done, a->max_needs ? a->max_needs : INFER_DEFAULT_MAX,
+    };
+    infer_found found;
+    int rc = check_nodes(ev, e, a, nnodes);
+    if (rc == 0)
+        rc = infer_search(ev, &spec, &found);
+    if (rc == 0) {
+        *out = make_record(ev, &found);
+        infer_found_free(&found);
+    }
+    arena_free(gates);
+    free(learned);
+    free(start);
+    free(done);
+    free(nodes);
+    return rc;
+}
+
+int infer_eval(eval_ctx *ev, const ast_expr *e, value *out)
+{
+    infer_args a = {0};
+    value data = {V_NONE, {0}};
+    int rc = eval_model(ev, e->u.infer.model, &a.model);
+    if (rc == 0 && (rc = eval_expr(ev, e->u.infer.data, &data)) == 0 && data.kind != V_RESULT) {
+        diag_error(ev->d, e->u.infer.data->at, "'infer ... from' needs a run result (a run, "
+                   "loaded curves or noisy(...)), not %s", value_kind_name(data.kind));
+        rc = -1;
+    }
+    if (rc == 0) {
+        a.data = data.u.obj->u.res;
+        rc = eval_clauses(ev, e, &a);
+    }
+    if (rc == 0)
+        rc = search_and_record(ev, e, &a, out);
+    free(a.chosen);
+    value_release(data);
+    return rc;
+}
