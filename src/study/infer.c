@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph.h"
 #include "infersearch.h"
 #include "table.h"
 
@@ -283,6 +284,42 @@ int infer_is_record(value v)
 {
     return v.kind == V_RECORD && v.u.obj->u.rec.n == RECORD_FIELDS &&
            v.u.obj->u.rec.keys[0] == record_keys[0];
+}
+
+static value field(value rec, const char *key)
+{
+    for (int k = 0; k < rec.u.obj->u.rec.n; k++)
+        if (strcmp(rec.u.obj->u.rec.keys[k], key) == 0)
+            return rec.u.obj->u.rec.vals[k];
+    return (value){V_NONE, {0}};
+}
+
+const result *infer_record_run(value rec)
+{
+    return field(rec, "run").u.obj->u.res;
+}
+
+const graph_dep *infer_graph_needs(value rec, int skill, const int *node_of, arena *a)
+{
+    value edges = field(rec, "edges");
+    value from = table_column(edges, 0), to = table_column(edges, 1);
+    int n = table_nrows(edges), k = 0;
+    const graph_dep **args = arena_alloc(a, ((size_t)n + 1) * sizeof *args);
+    for (int row = 0; row < n; row++) {
+        if (to.u.obj->u.list.items[row].u.index != skill)
+            continue;
+        graph_dep *leaf = arena_alloc(a, sizeof *leaf);
+        leaf->kind = GDEP_SKILL;
+        leaf->skill = node_of[from.u.obj->u.list.items[row].u.index];
+        args[k++] = leaf;
+    }
+    if (k < 2)
+        return k ? args[0] : NULL;
+    graph_dep *all = arena_alloc(a, sizeof *all);
+    all->kind = GDEP_AND;
+    all->nargs = k;
+    all->args = args;
+    return all;
 }
 
 /* ---- infer ---- */
