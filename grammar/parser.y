@@ -465,7 +465,8 @@ infer_clauses
 
 infer_clause
     : IDENT postfix             { $$ = setting(pc, $1, @1, $2); }
-    | IDENT STEPS postfix       { $$ = setting(pc, strcmp($1, "on") == 0 ? "steps" : $1, @1, $3); }
+    | IDENT STEPS postfix
+        { $$ = setting(pc, strcmp($1, "on") == 0 ? "steps" : arena_printf(pc->a, "%s steps", $1), @1, $3); }
     ;
 
 /* Table verbs, applied left to right to the table before them. */

@@ -148,7 +148,7 @@ static int check_nodes(eval_ctx *ev, const ast_expr *e, const infer_args *a, int
     const ir_model *m = &ev->ir->models[a->model];
     if (nnodes < 2) {
         diag_error(ev->d, e->at, "'infer' needs two skills or more that both '%s' and the data have; "
-                   "they share %d", m->name, nnodes);
+                   "they share %s", m->name, nnodes ? "one" : "none");
         diag_hint(ev->d, "the data's columns are matched to the model's skills by name");
         return -1;
     }
