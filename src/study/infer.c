@@ -16,7 +16,7 @@ typedef struct infer_args {
     const result *data;
     double step_lo, step_hi;
     char *chosen;               /* per program skill: named by `skills [...]` (NULL: all) */
-    int max_needs;              /* 0: no bound */
+    int max_needs;              /* 0: the default */
 } infer_args;
 
 static const ast_setting *clause(const ast_expr *e, const char *key)
@@ -86,10 +86,25 @@ static int eval_max(eval_ctx *ev, const ast_setting *s, infer_args *a)
     return 0;
 }
 
+static int model_has(const ir_model *m, int skill)
+{
+    for (int k = 0; k < m->resolved.nskills; k++)
+        if (m->resolved.skills[k] == skill)
+            return 1;
+    return 0;
+}
+
 static int choose_skill(eval_ctx *ev, const ast_expr *at, value item, infer_args *a)
 {
     if (item.kind != V_SKILL) {
         diag_error(ev->d, at->at, "'skills' lists skills, not %s", value_kind_name(item.kind));
+        return -1;
+    }
+    const ir_model *m = &ev->ir->models[a->model];
+    const char *name = ev->ir->skills[item.u.index].name;
+    if (!model_has(m, item.u.index) || result_skill(a->data, name) < 0) {
+        diag_error(ev->d, at->at, "'skills' names %s, which %s", name,
+                   model_has(m, item.u.index) ? "the data do not have" : "the model does not have");
         return -1;
     }
     a->chosen[item.u.index] = 1;
@@ -133,10 +148,7 @@ static int *search_nodes(eval_ctx *ev, const infer_args *a, int *n)
         abort();
     *n = 0;
     for (int i = 0; i < ev->ir->nskills; i++) {
-        int in_model = 0;
-        for (int k = 0; k < m->resolved.nskills; k++)
-            in_model |= m->resolved.skills[k] == i;
-        if (in_model && result_skill(a->data, ev->ir->skills[i].name) >= 0 &&
+        if (model_has(m, i) && result_skill(a->data, ev->ir->skills[i].name) >= 0 &&
             (!a->chosen || a->chosen[i]))
             nodes[(*n)++] = i;
     }
@@ -280,6 +292,7 @@ static value make_record(eval_ctx *ev, infer_found *f)
     return r;
 }
 
+/* Only infer makes a record whose first key is this very string. */
 int infer_is_record(value v)
 {
     return v.kind == V_RECORD && v.u.obj->u.rec.n == RECORD_FIELDS &&
