@@ -1,7 +1,8 @@
-/* infersearch.h - the search behind `infer`: forward selection of needs
- * edges from the empty graph, then backward elimination, each candidate
- * graph fitted with fit_solve and scored by its BIC, the edges counted as
- * parameters; then the evidence, every single-edge change of the best
+/* infersearch.h - the search behind `infer`: candidate needs graphs, each
+ * fitted with fit_solve and scored by its BIC with the edges counted as
+ * parameters; skills learned in one stretch of steps chosen together,
+ * stretch by stretch, then each skill's prerequisites revised until
+ * nothing helps; then the evidence, every single-edge change of the best
  * graph fitted too.  See skill(5), infer. */
 #ifndef SKILL_INFERSEARCH_H
 #define SKILL_INFERSEARCH_H
