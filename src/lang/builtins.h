@@ -45,6 +45,9 @@ enum {                          /* BI_QUERY: answered by query.c */
     QUERY_COLLAPSE, QUERY_FIT_POWERLAW, QUERY_TWO_POINT, QUERY_JACKKNIFE_SLOPE,
     QUERY_JACKKNIFE_POWERLAW, QUERY_SERIES, QUERY_NOISY
 };
+enum {                          /* BI_QUERY: error bars over seeds, seedci.c */
+    QUERY_BOOTSTRAP_SLOPE = 64, QUERY_BOOTSTRAP_POWERLAW, QUERY_T_SLOPE, QUERY_T_POWERLAW
+};
 
 double builtin_sigmoid(double x);
 /* The normalising sum of the latest distribution asked for: a family's

@@ -6,6 +6,9 @@
 
 #include <gsl/gsl_fit.h>
 
+#include "seedci.h"
+#include "xalloc.h"
+
 /* y = A x^-a by least squares on (log x, log y), over the points with
  * x in [lo, hi] and both positive: {exponent: a, prefactor: A, stderr}. */
 int fit_powerlaw(eval_ctx *ev, const ast_expr *e, value *args, int n, value *out)
@@ -81,17 +84,17 @@ int fit_two_point(eval_ctx *ev, const ast_expr *e, value *args, value *out)
     return 0;
 }
 
-/* ---- jackknife error bars over samples (seeds) ---- */
+/* ---- exponents over samples (seeds) ---- */
 
 /* Y as a table of NX rows (one per x) of M samples: a matrix, or a list of
- * vectors of one length.  Returns a malloc'd row-major copy, or NULL. */
+ * vectors of one length.  Returns a row-major copy, or NULL. */
 static double *samples_of(value y, int nx, int *m)
 {
+    int cap = 0;
     if (y.kind == V_MATRIX && y.u.obj->u.mat.rows == nx && y.u.obj->u.mat.cols >= 2) {
         *m = y.u.obj->u.mat.cols;
-        double *out = malloc((size_t)nx * *m * sizeof *out);
-        if (out)
-            memcpy(out, y.u.obj->u.mat.x, (size_t)nx * *m * sizeof *out);
+        double *out = xgrow(NULL, &cap, nx * *m, sizeof *out);
+        memcpy(out, y.u.obj->u.mat.x, (size_t)nx * *m * sizeof *out);
         return out;
     }
     if (y.kind != V_LIST || y.u.obj->u.list.n != nx || nx < 1)
@@ -103,16 +106,67 @@ static double *samples_of(value y, int nx, int *m)
             return NULL;
     if (*m < 2)
         return NULL;
-    double *out = malloc((size_t)nx * *m * sizeof *out);
-    for (int i = 0; out && i < nx; i++)
+    double *out = xgrow(NULL, &cap, nx * *m, sizeof *out);
+    for (int i = 0; i < nx; i++)
         memcpy(out + (size_t)i * *m, items[i].u.obj->u.vec.x, (size_t)*m * sizeof *out);
     return out;
+}
+
+int seed_table_read(eval_ctx *ev, const ast_expr *e, const value *args, int n, int two_point,
+                    const char *what, seed_table *t)
+{
+    int nx = args[0].kind == V_VEC ? args[0].u.obj->u.vec.n : -1;
+    for (int i = 2; i < n; i++)
+        if (!value_is_number(args[i])) {
+            diag_error(ev->d, e->at, "%s: the range must be numbers", what);
+            return -1;
+        }
+    t->ys = nx > 0 ? samples_of(args[1], nx, &t->m) : NULL;
+    if (!t->ys) {
+        diag_error(ev->d, e->at, "%s needs x, a vector, and Y: for each x, a vector of samples "
+                   "(at least 2, the same number at every x)", what);
+        return -1;
+    }
+    t->x = args[0].u.obj->u.vec.x;
+    t->nx = nx;
+    t->i = t->j = -1;
+    t->lo = n > 2 && !two_point ? args[2].u.num : -INFINITY;
+    t->hi = n > 3 && !two_point ? args[3].u.num : INFINITY;
+    if (two_point) {
+        t->i = index_of(&args[0], args[2].u.num);
+        t->j = index_of(&args[0], args[3].u.num);
+        if (t->i < 0 || t->j < 0 || t->i == t->j) {
+            seed_table_free(t);
+            diag_error(ev->d, e->at, "%s: a and b must be two different values of x", what);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void seed_table_free(seed_table *t)
+{
+    free(t->ys);
+    t->ys = NULL;
+}
+
+int seed_table_uses(const seed_table *t, int q)
+{
+    if (t->i >= 0)
+        return q == t->i || q == t->j;
+    return t->x[q] > 0 && isfinite(t->x[q]) && t->x[q] >= t->lo && t->x[q] <= t->hi;
 }
 
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
+}
+
+double median_in_place(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 /* The median of ROW's M samples without sample SKIP (-1: none). */
@@ -122,8 +176,7 @@ static double median_without(const double *row, int m, int skip, double *scratch
     for (int i = 0; i < m; i++)
         if (i != skip)
             scratch[k++] = row[i];
-    qsort(scratch, (size_t)k, sizeof *scratch, cmp_double);
-    return k % 2 ? scratch[k / 2] : 0.5 * (scratch[k / 2 - 1] + scratch[k / 2]);
+    return median_in_place(scratch, k);
 }
 
 /* The exponent of x against y: the two-point slope between x[i] and x[j]
@@ -147,22 +200,12 @@ static double exponent_of(const double *x, const double *y, int nx, int i, int j
     return -c1;
 }
 
-/* jackknife_slope(x, Y, a, b) and jackknife_powerlaw(x, Y [, lo, hi]):
- * Y holds, for each x, the samples (one per seed, in the same order at every
- * x).  The exponent is taken from the median over samples at each x (the
- * paper's Fig. 10 protocol); its error bar is the leave-one-sample-out
- * jackknife, sqrt((m-1)/m * sum_i (e_(i) - mean e)^2).
- * -> {exponent, stderr, samples} */
-static void set_jackknife(value *out, double exponent, double stderr_, int samples)
+double seed_table_exponent(const seed_table *t, const double *y, double *scratch)
 {
-    static const char *const keys[] = {"exponent", "stderr", "samples"};
-    double vals[] = {exponent, stderr_, samples};
-    *out = value_record(3);
-    for (int k = 0; k < 3; k++) {
-        out->u.obj->u.rec.keys[k] = keys[k];
-        out->u.obj->u.rec.vals[k] = value_num(vals[k]);
-    }
+    return exponent_of(t->x, y, t->nx, t->i, t->j, t->lo, t->hi, scratch);
 }
+
+/* ---- jackknife error bars ---- */
 
 /* jackknife_powerlaw(x, y) with one y per x: the fit's exponent with the
  * leave-one-point-out jackknife error (the paper's Fig. 11 error bars,
@@ -176,8 +219,9 @@ static int jackknife_points(eval_ctx *ev, const ast_expr *e, value *args, int n,
         return -1;
     }
     double lo = n > 2 ? args[2].u.num : -INFINITY, hi = n > 3 ? args[3].u.num : INFINITY;
-    double *xs = malloc((size_t)nx * sizeof *xs), *ys = malloc((size_t)nx * sizeof *ys);
-    double *scratch = malloc((size_t)2 * nx * sizeof *scratch), *est = malloc((size_t)(nx + 1) * sizeof *est);
+    int cap = 0;
+    double *work = xgrow(NULL, &cap, 5 * nx + 1, sizeof *work);
+    double *xs = work, *ys = xs + nx, *scratch = ys + nx, *est = scratch + 2 * nx;
     int m = 0;
     for (int skip = -1; skip < nx; skip++) {
         int k = 0;
@@ -202,62 +246,45 @@ static int jackknife_points(eval_ctx *ev, const ast_expr *e, value *args, int n,
                    "in the range");
         rc = -1;
     } else {
-        set_jackknife(out, est[0], sqrt((m - 2.0) / (m - 1) * ss), m - 1);
+        seedci_jackknife_record(out, est[0], sqrt((m - 2.0) / (m - 1) * ss), m - 1);
     }
-    free(xs);
-    free(ys);
-    free(scratch);
-    free(est);
+    free(work);
     return rc;
 }
 
+/* jackknife_slope(x, Y, a, b) and jackknife_powerlaw(x, Y [, lo, hi]):
+ * Y holds, for each x, the samples (one per seed, in the same order at every
+ * x).  The exponent is taken from the median over samples at each x (the
+ * paper's Fig. 10 protocol); its error bar is the leave-one-sample-out
+ * jackknife, sqrt((m-1)/m * sum_i (e_(i) - mean e)^2). */
 int fit_jackknife(eval_ctx *ev, const ast_expr *e, value *args, int n, int two_point, value *out)
 {
     const char *what = two_point ? "jackknife_slope(x, Y, a, b)" : "jackknife_powerlaw(x, Y [, lo, hi])";
-    int m = 0, nx = args[0].kind == V_VEC ? args[0].u.obj->u.vec.n : -1;
     for (int i = 2; i < n; i++)
         if (!value_is_number(args[i])) {
             diag_error(ev->d, e->at, "%s: the range must be numbers", what);
             return -1;
         }
-    if (!two_point && nx > 0 && args[1].kind == V_VEC)
+    if (!two_point && args[0].kind == V_VEC && args[0].u.obj->u.vec.n > 0 && args[1].kind == V_VEC)
         return jackknife_points(ev, e, args, n, out);
-    double *ys = nx > 0 ? samples_of(args[1], nx, &m) : NULL;
-    if (!ys) {
-        diag_error(ev->d, e->at, "%s needs x, a vector, and Y: for each x, a vector of samples "
-                   "(at least 2, the same number at every x)", what);
+    seed_table t;
+    if (seed_table_read(ev, e, args, n, two_point, what, &t) != 0)
         return -1;
-    }
-    const double *x = args[0].u.obj->u.vec.x;
-    int i = -1, j = -1;
-    double lo = n > 2 && !two_point ? args[2].u.num : -INFINITY;
-    double hi = n > 3 && !two_point ? args[3].u.num : INFINITY;
-    if (two_point) {
-        i = index_of(&args[0], args[2].u.num);
-        j = index_of(&args[0], args[3].u.num);
-        if (i < 0 || j < 0 || i == j) {
-            free(ys);
-            diag_error(ev->d, e->at, "%s: a and b must be two different values of x", what);
-            return -1;
-        }
-    }
-    double *scratch = malloc(((size_t)2 * nx + (size_t)m + 2) * sizeof *scratch);
-    double *center = malloc(((size_t)nx + 1) * (size_t)(m + 1) * sizeof *center);
-    double *est = center + nx;             /* est[0] whole sample, est[1..m] leave-one-out */
-    for (int skip = -1; skip < m; skip++) {
+    int nx = t.nx, m = t.m, cap = 0;
+    double *work = xgrow(NULL, &cap, 3 * nx + 2 * m + 3, sizeof *work);
+    double *scratch = work, *center = scratch + 2 * nx + m, *est = center + nx;
+    for (int skip = -1; skip < m; skip++) {     /* est[0] whole sample, est[1..m] leave-one-out */
         for (int q = 0; q < nx; q++)
-            center[q] = median_without(ys + (size_t)q * m, m, skip, scratch);
-        est[skip + 1] = exponent_of(x, center, nx, i, j, lo, hi, scratch);
+            center[q] = median_without(t.ys + (size_t)q * m, m, skip, scratch);
+        est[skip + 1] = seed_table_exponent(&t, center, scratch);
     }
     double mean = 0, ss = 0;
     for (int k = 1; k <= m; k++)
         mean += est[k] / m;
     for (int k = 1; k <= m; k++)
         ss += (est[k] - mean) * (est[k] - mean);
-    set_jackknife(out, est[0], sqrt((m - 1.0) / m * ss), m);
-    free(ys);
-    free(scratch);
-    free(center);
+    seedci_jackknife_record(out, est[0], sqrt((m - 1.0) / m * ss), m);
+    seed_table_free(&t);
+    free(work);
     return 0;
 }
-

@@ -13,7 +13,32 @@ int fit_powerlaw(eval_ctx *ev, const ast_expr *e, value *args, int n, value *out
 int fit_two_point(eval_ctx *ev, const ast_expr *e, value *args, value *out);
 /* jackknife_slope(x, Y, a, b) (TWO_POINT) and jackknife_powerlaw(x, Y [, lo, hi]):
  * the exponent of the per-x median over samples, with its leave-one-sample-out
- * jackknife error -> {exponent, stderr, samples} */
+ * jackknife error -> {exponent, stderr, lo, hi, samples, method: "jackknife"} */
 int fit_jackknife(eval_ctx *ev, const ast_expr *e, value *args, int n, int two_point, value *out);
+
+/* An exponent measured over samples (seeds): for each of NX values of x,
+ * M samples, sample k being the same seed at every x; the exponent of one
+ * curve is the two-point slope between x[i] and x[j] (i >= 0), or the
+ * log-log least-squares slope over x in [lo, hi]. */
+typedef struct seed_table {
+    const double *x;
+    int nx, m;
+    double *ys;                 /* NX rows of M samples, row-major, owned */
+    int i, j;
+    double lo, hi;
+} seed_table;
+
+/* Reads x, Y and a, b (TWO_POINT) or the range lo, hi from ARGS[0..N-1]
+ * (N <= 4); WHAT names the call in messages.  0, or -1 with the error given. */
+int seed_table_read(eval_ctx *ev, const ast_expr *e, const value *args, int n, int two_point,
+                    const char *what, seed_table *t);
+void seed_table_free(seed_table *t);
+/* Whether the exponent looks at row Q (x = a or b, or x in the range). */
+int seed_table_uses(const seed_table *t, int q);
+/* The exponent of one curve Y (NX values); SCRATCH holds 2 NX doubles.
+ * NAN when fewer than two usable points. */
+double seed_table_exponent(const seed_table *t, const double *y, double *scratch);
+/* The median of the N values V, which it sorts. */
+double median_in_place(double *v, int n);
 
 #endif

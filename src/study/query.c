@@ -7,6 +7,7 @@
 
 #include "noisy.h"
 #include "powerlaw.h"
+#include "seedci.h"
 #include "numfmt.h"
 #include "resource.h"
 #include "settings.h"
@@ -210,6 +211,10 @@ int query_call(eval_ctx *ev, const ast_expr *e, const builtin *b, value *args, i
     if ((b->id == QUERY_LOSS_AT && n == 2 && args[1].kind == V_VEC) ||
         (b->id == QUERY_LEVEL && n == 3 && args[2].kind == V_VEC && args[1].kind != V_LIST))
         return query_steps(ev, e, b, args, n, out);
+    if (b->id == QUERY_BOOTSTRAP_SLOPE || b->id == QUERY_BOOTSTRAP_POWERLAW)
+        return seedci_bootstrap(ev, e, args, n, b->id == QUERY_BOOTSTRAP_SLOPE, out);
+    if (b->id == QUERY_T_SLOPE || b->id == QUERY_T_POWERLAW)
+        return seedci_t(ev, e, args, n, b->id == QUERY_T_SLOPE, out);
     if (b->id == QUERY_JACKKNIFE_SLOPE || b->id == QUERY_JACKKNIFE_POWERLAW)
         return fit_jackknife(ev, e, args, n, b->id == QUERY_JACKKNIFE_SLOPE, out);
     if (n >= 2 && args[1].kind == V_LIST && b->id != QUERY_FIT_POWERLAW && b->id != QUERY_COLLAPSE &&
