@@ -109,6 +109,43 @@ static int sort_order(parse_ctx *pc, const char *word, loc at)
     return 0;
 }
 
+static ast_vary *vary(parse_ctx *pc, const char *key, loc key_loc)
+{
+    ast_vary *v = arena_alloc(pc->a, sizeof *v);
+    memset(v, 0, sizeof *v);
+    v->key = key;
+    v->key_loc = key_loc;
+    return v;
+}
+
+/* `each`, `log` or `logit` before a vary item. */
+static void vary_modifier(parse_ctx *pc, ast_vary *v, const char *word, loc at)
+{
+    if (strcmp(word, "each") == 0) {
+        v->each = 1;
+        v->each_at = at;
+        return;
+    }
+    if (strcmp(word, "log") == 0 || strcmp(word, "logit") == 0) {
+        v->scale = word[3] ? VARY_SCALE_LOGIT : VARY_SCALE_LOG;
+        v->scale_at = at;
+        return;
+    }
+    diag_error(pc->d, at, "unexpected name '%s' before a vary item", word);
+    diag_hint(pc->d, "an item may be preceded by 'each' (one value per data set) and 'log' or 'logit' "
+                     "(its scale)");
+}
+
+static ast_fitclause *fit_clause(parse_ctx *pc, const char *word, loc at, int steps, ast_expr *value)
+{
+    ast_fitclause *c = arena_alloc(pc->a, sizeof *c);
+    c->word = word;
+    c->at = at;
+    c->steps = steps;
+    c->value = value;
+    return c;
+}
+
 static int vec_depth(const ast_vec *v)
 {
     int depth = 0;
@@ -129,6 +166,8 @@ static int vec_depth(const ast_vec *v)
     ast_dep *dep;
     ast_setting *setting;
     ast_column *column;
+    ast_vary *vary;
+    ast_fitclause *fitclause;
     ast_vec vec;
     int op;
 }
@@ -164,8 +203,7 @@ static int vec_depth(const ast_vec *v)
 %type <expr> unary_expr power_expr postfix primary bracket family_opt gate_opt
 %type <expr> every_opt arrow_opt run_expr sweep_expr fit_expr verb_expr
 %type <expr> infer_expr
-%type <vec> infer_clauses
-%type <setting> infer_clause
+%type <vec> infer_vary
 %type <column> column sort_key select_item
 %type <vec> columns sort_keys select_items verb_fields agg_block agg_fields
 %type <setting> verb_field
@@ -174,7 +212,10 @@ static int vec_depth(const ast_vec *v)
 %type <setting> setting arg field
 %type <vec> items block settings model_body exprs rows args arglist with_opt with_list
 %type <vec> fields params sweep_vars plot_opts
-%type <str> word
+%type <str> word vary_word
+%type <vec> vary_items fit_clauses
+%type <vary> vary_item vary_target
+%type <fitclause> fit_clause
 %type <op> cmp_op model_kind
 
 %%
@@ -434,22 +475,23 @@ sweep_vars
     ;
 
 fit_expr
-    : FIT postfix TO postfix VARY word IN postfix
+    : FIT postfix TO postfix VARY vary_items fit_clauses
         {
             $$ = ast_new_expr(pc, E_FIT, @$);
-            $$->u.fit.model = $2; $$->u.fit.target = $4; $$->u.fit.key = $6;
-            $$->u.fit.key_loc = @6; $$->u.fit.range = $8;
-            ast_set_depth(pc, $$, $8->depth);
+            $$->u.fit.model = $2; $$->u.fit.target = $4;
+            $$->u.fit.vary = $6; $$->u.fit.clauses = $7;
+            ast_set_depth(pc, $$, $4->depth);
         }
     ;
 
-/* infer M from DATA [on steps [a, b]] [skills [...]] [max N]: the clause
- * words are names, not keywords; the checker judges them. */
+/* infer M from DATA [vary ITEMS] [CLAUSES]: the items and clauses are
+ * fit's; the checker judges the clause words (infer's add `max N`). */
 infer_expr
-    : INFER postfix IDENT postfix infer_clauses
+    : INFER postfix IDENT postfix infer_vary fit_clauses
         {
             $$ = ast_new_expr(pc, E_INFER, @$);
-            $$->u.infer.model = $2; $$->u.infer.data = $4; $$->u.infer.clauses = $5;
+            $$->u.infer.model = $2; $$->u.infer.data = $4;
+            $$->u.infer.vary = $5; $$->u.infer.clauses = $6;
             if (strcmp($3, "from") != 0) {
                 diag_error(pc->d, @3, "expected 'from' after the model of 'infer', not '%s'", $3);
                 diag_hint(pc->d, "write: infer M from DATA");
@@ -458,15 +500,48 @@ infer_expr
         }
     ;
 
-infer_clauses
+infer_vary
     : %empty                    { memset(&$$, 0, sizeof $$); }
-    | infer_clauses infer_clause { $$ = $1; ast_vec_push(pc->a, &$$, $2); }
+    | VARY vary_items %prec VERB_LIST { $$ = $2; }
     ;
 
-infer_clause
-    : IDENT postfix             { $$ = setting(pc, $1, @1, $2); }
-    | IDENT STEPS postfix
-        { $$ = setting(pc, strcmp($1, "on") == 0 ? "steps" : arena_printf(pc->a, "%s steps", $1), @1, $3); }
+/* `vary` items and the clauses after them, shared by fit and infer.  The
+ * items take every ',' that follows them. */
+vary_items
+    : vary_item                 { memset(&$$, 0, sizeof $$); ast_vec_push(pc->a, &$$, $1); }
+    | vary_items ',' vary_item  { $$ = $1; ast_vec_push(pc->a, &$$, $3); }
+    ;
+
+vary_item
+    : vary_target IN postfix    { $$ = $1; $$->range = $3; $$->at = @$; }
+    | IDENT vary_item           { $$ = $2; $$->at = @$; vary_modifier(pc, $$, $1, @1); }
+    ;
+
+vary_target
+    : vary_word                 { $$ = vary(pc, $1, @1); }
+    | IDENT '(' IDENT ')'       { $$ = vary(pc, $1, @1); $$->skill = $3; $$->skill_loc = @3; }
+    | IDENT '(' IDENT '[' expr ']' ')'
+        { $$ = vary(pc, $1, @1); $$->skill = $3; $$->skill_loc = @3; $$->index = $5; }
+    ;
+
+/* A key: a name or a keyword, except `in` (which ends a modifier's list). */
+vary_word
+    : IDENT | AND | BY | DEF | DOMINO | ELSE | EVERY | FALSE | FIT | FOR | FREQ | GATE
+    | GEOMETRY | GRAPH | IF | IMPORT | LET | NEEDS | NETWORK | NOT | OPTIMIZER | OR | PARAM
+    | PLOT | PRINT | RESOURCE | ROW | RUN | SAVE | SKILL | STEPS | SWEEP | THEN | TO
+    | TRUE | VARY | WITH
+    | GROUP | JOIN | SELECT | SORT | WHERE
+    | INFER
+    ;
+
+fit_clauses
+    : %empty %prec VERB_LIST    { memset(&$$, 0, sizeof $$); }
+    | fit_clauses fit_clause    { $$ = $1; ast_vec_push(pc->a, &$$, $2); }
+    ;
+
+fit_clause
+    : IDENT postfix             { $$ = fit_clause(pc, $1, @1, 0, $2); }
+    | IDENT STEPS postfix       { $$ = fit_clause(pc, $1, @1, 1, $3); }
     ;
 
 /* Table verbs, applied left to right to the table before them. */

@@ -25,7 +25,7 @@ typedef enum {
     E_UNARY, E_BINARY, E_IF,
     E_CALL, E_MEMBER, E_INDEX,
     E_RUN, E_SWEEP, E_FIT,
-    E_INFER,                    /* infer M from DATA [clauses] */
+    E_INFER,                    /* infer M from DATA [vary ...] [clauses] */
     E_VERB                      /* a table verb: T where ..., T group by ... { ... }, ... */
 } ast_expr_kind;
 
@@ -65,6 +65,35 @@ typedef struct ast_column {
 
 typedef enum { VERB_WHERE, VERB_GROUP, VERB_SORT, VERB_SELECT, VERB_JOIN, VERB_WITH } ast_verb;
 
+/* An item of `vary` (fit, infer): `KEY in RANGE`, or a skill's number
+ * `FN(SKILL) in RANGE` (p, u0), SKILL a skill, a family or a member
+ * SKILL[INDEX]; written after `each` (one value per data set) and `log`
+ * or `logit` (the scale searched). */
+typedef enum { VARY_SCALE_DEFAULT, VARY_SCALE_LOG, VARY_SCALE_LOGIT } ast_vary_scale;
+
+typedef struct ast_vary {
+    const char *key;            /* the key, or the function: "p", "u0" */
+    loc key_loc;
+    const char *skill;          /* NULL for a key */
+    loc skill_loc;
+    ast_expr *index;            /* SKILL[INDEX], else NULL */
+    ast_expr *range;
+    int each;
+    loc each_at;
+    ast_vary_scale scale;
+    loc scale_at;
+    loc at;                     /* the whole item */
+} ast_vary;
+
+/* A clause after the vary items: WORD VALUE, `on steps RANGE`, `compare
+ * SPACE`, `skills [..]`, `starts N`; the words are judged by the checker. */
+typedef struct ast_fitclause {
+    const char *word;
+    loc at;                     /* the word */
+    int steps;                  /* `WORD steps VALUE` */
+    ast_expr *value;
+} ast_fitclause;
+
 typedef struct ast_sweepvar {
     const char *name;
     loc name_loc;
@@ -95,14 +124,14 @@ struct ast_expr {
         } run;
         struct { ast_vec vars; ast_vec body; } sweep;         /* ast_sweepvar*, ast_stmt* */
         struct {
-            ast_expr *model, *target, *range;
-            const char *key;
-            loc key_loc;
+            ast_expr *model, *target;
+            ast_vec vary;                                     /* ast_vary* */
+            ast_vec clauses;                                  /* ast_fitclause* */
         } fit;
         struct {
             ast_expr *model, *data;
-            ast_vec clauses;                                  /* ast_setting*: key "steps" (on steps),
-                                                                 "skills" or "max" */
+            ast_vec vary;                                     /* ast_vary* */
+            ast_vec clauses;                                  /* ast_fitclause*: fit's, and max N */
         } infer;
         struct {
             ast_verb verb;

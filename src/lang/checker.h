@@ -56,6 +56,17 @@ enum { SUGGEST_BUDGET = 4000000 };
 
 void check_expr(checker *c, const ast_expr *e, int ctx);
 void check_stmts(checker *c, const ast_vec *stmts);
+/* Reports KEY (at AT) when it is neither a key of the model MODEL names
+ * nor a parameter. */
+void check_key(checker *c, const ast_expr *model, const char *key, loc at);
+
+/* ---- checkfit.c: fit's vary items and clauses (infer's too) ---- */
+
+void check_fit(checker *c, const ast_expr *e, int ctx);
+/* The items of `vary` for model MODEL fitted to DATA (checked already). */
+void check_vary_items(checker *c, const ast_expr *model, const ast_expr *data, const ast_vec *items);
+void check_fit_clauses(checker *c, const ast_vec *clauses);
+
 /* Names in a model setting's value (words such as `loss = ce` are not). */
 void check_setting_names(checker *c, const ast_setting *s, int ctx);
 /* Whether E has one value whatever the statements before it do. */

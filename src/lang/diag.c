@@ -192,6 +192,22 @@ void diag_note(diag *d, const loc *at, const char *fmt, ...)
         put_excerpt(d, *at);
 }
 
+void diag_remark(diag *d, loc at, const char *fmt, ...)
+{
+    d->last_shown = 1;
+    va_list ap;
+    va_start(ap, fmt);
+    if (d->sink.put) {
+        put_record(d, DIAG_NOTE, &at, fmt, ap);
+        va_end(ap);
+        return;
+    }
+    put_header(d, &at, "note", C_CYAN, fmt, ap);
+    va_end(ap);
+    if (at.src)
+        put_excerpt(d, at);
+}
+
 void diag_hint(diag *d, const char *fmt, ...)
 {
     if (!d->last_shown)

@@ -63,6 +63,9 @@ void diag_fail(diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3
 /* A note belonging to the latest error; AT may be NULL. */
 void diag_note(diag *d, const loc *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void diag_hint(diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A note at AT that belongs to no error (what a fit could not determine):
+ * printed, not counted; hints may follow it. */
+void diag_remark(diag *d, loc at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Records held for later (a sweep point's, run on another thread) and
  * replayed in order to another diag. */
 typedef struct diag_log diag_log;

@@ -7,6 +7,8 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_min.h>
 
+#include "fitmulti.h"
+#include "fitresult.h"
 #include "result.h"
 #include "run.h"
 
@@ -69,15 +71,13 @@ static double objective(double log_value, void *arg)
 /* The runs tried record the steps the target recorded. */
 static run_span target_span(const result *t, loc at)
 {
-    double steps = t->nrec ? t->steps[t->nrec - 1] : 0;
-    double every = t->nrec > 1 ? t->steps[1] - t->steps[0] : 1;
-    return (run_span){steps, every, at, at, at};
+    return fit_data_span(&t, 1, -INFINITY, INFINITY, at);
 }
 
-static int fit_range(eval_ctx *ev, const ast_expr *e, double *lo, double *hi)
+static int fit_range(eval_ctx *ev, const ast_vary *item, double *lo, double *hi)
 {
     value v;
-    if (eval_expr(ev, e->u.fit.range, &v) != 0)
+    if (eval_expr(ev, item->range, &v) != 0)
         return -1;
     int ok = v.kind == V_VEC && v.u.obj->u.vec.n == 2 && v.u.obj->u.vec.x[0] > 0 &&
              v.u.obj->u.vec.x[1] > v.u.obj->u.vec.x[0] && isfinite(v.u.obj->u.vec.x[1]);
@@ -85,7 +85,7 @@ static int fit_range(eval_ctx *ev, const ast_expr *e, double *lo, double *hi)
         *lo = v.u.obj->u.vec.x[0];
         *hi = v.u.obj->u.vec.x[1];
     } else {
-        diag_error(ev->d, e->u.fit.range->at, "'vary %s in [lo, hi]' needs 0 < lo < hi", e->u.fit.key);
+        diag_error(ev->d, item->range->at, "'vary %s in [lo, hi]' needs 0 < lo < hi", item->key);
     }
     value_release(v);
     return ok ? 0 : -1;
@@ -142,37 +142,65 @@ int fit_key(eval_ctx *ev, int model, const char *key, loc key_loc, loc at, const
     return 0;
 }
 
-static int model_of(eval_ctx *ev, const ast_expr *e, int *model)
+/* The 1-D form: one key, searched on a log scale, one data set, no clause. */
+static int one_key(const ast_expr *e, value data)
 {
-    value v;
-    if (eval_expr(ev, e, &v) != 0)
+    const ast_vary *item = e->u.fit.vary.items[0];
+    return e->u.fit.vary.n == 1 && !item->skill && !item->each && item->scale != VARY_SCALE_LOGIT &&
+           e->u.fit.clauses.n == 0 && data.kind == V_RESULT;
+}
+
+/* The scan and Brent's search give the value and residual; the engine
+ * assesses the fit there for the rest of the record. */
+static int fit_one_key(eval_ctx *ev, const ast_expr *e, int model, fitspec *s, value *out)
+{
+    const ast_vary *item = e->u.fit.vary.items[0];
+    double lo, hi;
+    value search;
+    if (fit_range(ev, item, &lo, &hi) != 0 ||
+        fit_key(ev, model, item->key, item->key_loc, e->at, s->data[0], lo, hi, &search) != 0)
         return -1;
-    if (v.kind != V_MODEL) {
-        diag_error(ev->d, e->at, "'run' needs a model, not %s", value_kind_name(v.kind));
-        value_release(v);
-        return -1;
+    double best = search.u.obj->u.rec.vals[0].u.num;
+    fit_outcome o;
+    int rc = fit_assess(ev, &s->problem, &best, &o);
+    if (rc == 0) {
+        o.converged = best > lo * (1 + 1e-9) && best < hi * (1 - 1e-9);
+        o.evaluations += (int)search.u.obj->u.rec.vals[2].u.num;
+        o.residual = search.u.obj->u.rec.vals[1].u.num;
+        if (o.determined[0])
+            o.value[0] = best;
+        fitresult_remarks(ev, s, &o);
+        *out = fitresult_record(ev, s, &o, 0);
+        fit_outcome_free(&o);
     }
-    *model = v.u.index;
+    value_release(search);
+    return rc;
+}
+
+static int fit_many(eval_ctx *ev, fitspec *s, value *out)
+{
+    fit_outcome o;
+    if (fit_solve(ev, &s->problem, &o) != 0)
+        return -1;
+    fitresult_remarks(ev, s, &o);
+    *out = fitresult_record(ev, s, &o, 0);
+    fit_outcome_free(&o);
     return 0;
 }
 
 int fit_model(eval_ctx *ev, const ast_expr *e, value *out)
 {
-    value target;
-    if (eval_expr(ev, e->u.fit.target, &target) != 0)
+    int model;
+    value data;
+    if (fitspec_model(ev, e->u.fit.model, &model) != 0 || eval_expr(ev, e->u.fit.target, &data) != 0)
         return -1;
-    if (target.kind != V_RESULT) {
-        diag_error(ev->d, e->u.fit.target->at, "'fit ... to' needs a run result, not %s",
-                   value_kind_name(target.kind));
-        value_release(target);
-        return -1;
+    fitspec s;
+    int rc = fitspec_build_value(ev, model, data, e->u.fit.target->at, &e->u.fit.vary, &e->u.fit.clauses,
+                                 e->at, &s);
+    if (rc == 0) {
+        rc = one_key(e, data) ? fit_one_key(ev, e, model, &s, out) : fit_many(ev, &s, out);
+        fitspec_free(&s);
     }
-    double lo, hi;
-    int model, rc = fit_range(ev, e, &lo, &hi);
-    if (rc == 0)
-        rc = model_of(ev, e->u.fit.model, &model);
-    if (rc == 0)
-        rc = fit_key(ev, model, e->u.fit.key, e->u.fit.key_loc, e->at, target.u.obj->u.res, lo, hi, out);
-    value_release(target);
+    value_release(data);
     return rc;
 }

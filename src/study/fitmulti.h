@@ -76,9 +76,18 @@ typedef struct fit_outcome {
     result **runs;              /* per data set: the model's run at the best values */
 } fit_outcome;
 
+/* The runs a fit makes record every step the data sets compare (those
+ * from STEP_LO to STEP_HI): up to the last, every greatest common divisor
+ * of them. */
+run_span fit_data_span(const result *const *data, int ndata, double step_lo, double step_hi, loc at);
+
 /* Fits P.  0 with *OUT filled (free it with fit_outcome_free), or -1 after
  * reporting through ev->d (a run that failed, no comparable points). */
 int fit_solve(eval_ctx *ev, const fit_problem *p, fit_outcome *out);
 void fit_outcome_free(fit_outcome *o);
+/* P's outcome at VALUES (natural units, one per parameter), without a
+ * search: the scores, the errors from the Jacobian there, the runs.  The
+ * 1-D fit's own search finds VALUES.  0, or -1 as fit_solve. */
+int fit_assess(eval_ctx *ev, const fit_problem *p, const double *values, fit_outcome *out);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fitresult.h"
 #include "graph.h"
 #include "infersearch.h"
 #include "table.h"
@@ -14,17 +15,17 @@ enum { INFER_MIN_ROWS = 3, INFER_RUNNERS_UP = 10, INFER_DEFAULT_MAX = 3 };
 typedef struct infer_args {
     int model;
     const result *data;
-    double step_lo, step_hi;
+    fitspec spec;               /* the fit every candidate makes: vary items, fit's clauses */
     char *chosen;               /* per program skill: named by `skills [...]` (NULL: all) */
     int max_needs;              /* 0: the default */
 } infer_args;
 
-static const ast_setting *clause(const ast_expr *e, const char *key)
+static const ast_fitclause *clause(const ast_expr *e, const char *word)
 {
     for (int i = 0; i < e->u.infer.clauses.n; i++) {
-        const ast_setting *s = e->u.infer.clauses.items[i];
-        if (strcmp(s->key, key) == 0)
-            return s;
+        const ast_fitclause *k = e->u.infer.clauses.items[i];
+        if (strcmp(k->word, word) == 0)
+            return k;
     }
     return NULL;
 }
@@ -51,27 +52,7 @@ static int eval_model(eval_ctx *ev, const ast_expr *e, int *model)
     return 0;
 }
 
-static int eval_steps(eval_ctx *ev, const ast_setting *s, infer_args *a)
-{
-    a->step_lo = -INFINITY;
-    a->step_hi = INFINITY;
-    if (!s)
-        return 0;
-    value v;
-    if (eval_expr(ev, s->value, &v) != 0)
-        return -1;
-    int ok = v.kind == V_VEC && v.u.obj->u.vec.n == 2 && v.u.obj->u.vec.x[0] < v.u.obj->u.vec.x[1];
-    if (ok) {
-        a->step_lo = v.u.obj->u.vec.x[0];
-        a->step_hi = v.u.obj->u.vec.x[1];
-    } else {
-        diag_error(ev->d, s->value->at, "'on steps' needs two steps [a, b] with a < b");
-    }
-    value_release(v);
-    return ok ? 0 : -1;
-}
-
-static int eval_max(eval_ctx *ev, const ast_setting *s, infer_args *a)
+static int eval_max(eval_ctx *ev, const ast_fitclause *s, infer_args *a)
 {
     double x;
     if (!s)
@@ -94,48 +75,48 @@ static int model_has(const ir_model *m, int skill)
     return 0;
 }
 
-static int choose_skill(eval_ctx *ev, const ast_expr *at, value item, infer_args *a)
+/* The skills `skills [...]` named (the fit's), each in the model and the data. */
+static int choose_skills(eval_ctx *ev, const ast_expr *e, infer_args *a)
 {
-    if (item.kind != V_SKILL) {
-        diag_error(ev->d, at->at, "'skills' lists skills, not %s", value_kind_name(item.kind));
-        return -1;
-    }
-    const ir_model *m = &ev->ir->models[a->model];
-    const char *name = ev->ir->skills[item.u.index].name;
-    if (!model_has(m, item.u.index) || result_skill(a->data, name) < 0) {
-        diag_error(ev->d, at->at, "'skills' names %s, which %s", name,
-                   model_has(m, item.u.index) ? "the data do not have" : "the model does not have");
-        return -1;
-    }
-    a->chosen[item.u.index] = 1;
-    return 0;
-}
-
-static int eval_skills(eval_ctx *ev, const ast_setting *s, infer_args *a)
-{
-    if (!s)
+    const fit_problem *p = &a->spec.problem;
+    if (!p->skills)
         return 0;
-    value v;
-    if (eval_expr(ev, s->value, &v) != 0)
-        return -1;
     a->chosen = calloc((size_t)ev->ir->nskills + 1, 1);
     if (!a->chosen)
         abort();
-    int rc = 0;
-    if (v.kind == V_LIST)
-        for (int i = 0; i < v.u.obj->u.list.n && rc == 0; i++)
-            rc = choose_skill(ev, s->value, v.u.obj->u.list.items[i], a);
-    else
-        rc = choose_skill(ev, s->value, v, a);
-    value_release(v);
-    return rc;
+    const ir_model *m = &ev->ir->models[a->model];
+    for (int k = 0; k < p->nskills; k++) {
+        const char *name = ev->ir->skills[p->skills[k]].name;
+        if (!model_has(m, p->skills[k]) || result_skill(a->data, name) < 0) {
+            diag_error(ev->d, clause(e, "skills")->value->at, "'skills' names %s, which %s", name,
+                       model_has(m, p->skills[k]) ? "the data do not have" : "the model does not have");
+            return -1;
+        }
+        a->chosen[p->skills[k]] = 1;
+    }
+    return 0;
 }
 
-static int eval_clauses(eval_ctx *ev, const ast_expr *e, infer_args *a)
+/* The fit every candidate makes, from the vary items and fit's clauses
+ * (all but `max`). */
+static int build_fit(eval_ctx *ev, const ast_expr *e, value data, infer_args *a)
 {
-    if (eval_steps(ev, clause(e, "steps"), a) != 0 || eval_skills(ev, clause(e, "skills"), a) != 0)
+    const ast_vec *all = &e->u.infer.clauses;
+    ast_vec fits = {calloc((size_t)all->n + 1, sizeof(void *)), 0, all->n};
+    if (!fits.items)
+        abort();
+    for (int i = 0; i < all->n; i++)
+        if (strcmp(((const ast_fitclause *)all->items[i])->word, "max") != 0)
+            fits.items[fits.n++] = all->items[i];
+    int rc = fitspec_build_value(ev, a->model, data, e->u.infer.data->at, &e->u.infer.vary, &fits, e->at,
+                                 &a->spec);
+    free(fits.items);
+    if (rc != 0)
         return -1;
-    return eval_max(ev, clause(e, "max"), a);
+    rc = choose_skills(ev, e, a);
+    if (rc == 0)
+        rc = eval_max(ev, clause(e, "max"), a);
+    return rc;
 }
 
 /* The skills searched: the model's that the data have (and `skills`
@@ -262,27 +243,17 @@ static value runners_up_table(eval_ctx *ev, const infer_found *f)
     return make_table(keys, columns, 2);
 }
 
-static value fit_record(const fit_outcome *o)
-{
-    static const char *const keys[] = {"rss", "n", "aic", "bic", "residual", "evaluations"};
-    const double vals[] = {o->rss, (double)o->n, o->aic, o->bic, o->residual, o->evaluations};
-    value r = value_record(6);
-    for (int k = 0; k < 6; k++) {
-        r.u.obj->u.rec.keys[k] = keys[k];
-        r.u.obj->u.rec.vals[k] = value_num(vals[k]);
-    }
-    return r;
-}
-
 static const char *const record_keys[] = {"graph", "edges", "runners_up", "bic", "candidates",
                                           "fit", "run"};
 enum { RECORD_FIELDS = sizeof record_keys / sizeof *record_keys };
 
-static value make_record(eval_ctx *ev, infer_found *f)
+/* The fit's record (fit's format) takes the best graph's run; `run` is a copy. */
+static value make_record(eval_ctx *ev, const fitspec *spec, infer_found *f)
 {
+    value run = value_result(result_copy(f->fit.runs[0]));
     value fields[RECORD_FIELDS] = {
         needs_list(ev, f), edges_table(ev, f), runners_up_table(ev, f), value_num(f->bic),
-        value_num(f->candidates), fit_record(&f->fit), value_result(result_copy(f->fit.runs[0])),
+        value_num(f->candidates), fitresult_record(ev, spec, &f->fit, 0), run,
     };
     value r = value_record(RECORD_FIELDS);
     for (int k = 0; k < RECORD_FIELDS; k++) {
@@ -337,25 +308,24 @@ const graph_dep *infer_graph_needs(value rec, int skill, const int *node_of, are
 
 /* ---- infer ---- */
 
-static int search_and_record(eval_ctx *ev, const ast_expr *e, const infer_args *a, value *out)
+static int search_and_record(eval_ctx *ev, const ast_expr *e, infer_args *a, value *out)
 {
     int nnodes;
     int *nodes = search_nodes(ev, a, &nnodes);
     double *learned = steps_to(ev, a->data, INFER_ORDER_LEVEL);
     double *start = steps_to(ev, a->data, INFER_START_LEVEL), *done = steps_to(ev, a->data, INFER_DONE_LEVEL);
     arena *gates = arena_new();
-    const result *data[] = {a->data};
     infer_spec spec = {
-        {a->model, NULL, 0, data, 1, a->step_lo, a->step_hi, FIT_SPACE_LEVELS, nodes, nnodes, NULL, 0, e->at},
-        infergraph_gate(&ev->ir->models[a->model], gates, e->at), nodes, nnodes, learned,
-        start, done, a->max_needs ? a->max_needs : INFER_DEFAULT_MAX,
+        a->spec.problem, infergraph_gate(&ev->ir->models[a->model], gates, e->at), nodes, nnodes,
+        learned, start, done, a->max_needs ? a->max_needs : INFER_DEFAULT_MAX,
     };
     infer_found found;
     int rc = check_nodes(ev, e, a, nnodes);
     if (rc == 0)
         rc = infer_search(ev, &spec, &found);
     if (rc == 0) {
-        *out = make_record(ev, &found);
+        fitresult_remarks(ev, &a->spec, &found.fit);
+        *out = make_record(ev, &a->spec, &found);
         infer_found_free(&found);
     }
     arena_free(gates);
@@ -378,10 +348,11 @@ int infer_eval(eval_ctx *ev, const ast_expr *e, value *out)
     }
     if (rc == 0) {
         a.data = data.u.obj->u.res;
-        rc = eval_clauses(ev, e, &a);
+        rc = build_fit(ev, e, data, &a);
     }
     if (rc == 0)
         rc = search_and_record(ev, e, &a, out);
+    fitspec_free(&a.spec);
     free(a.chosen);
     value_release(data);
     return rc;

@@ -91,6 +91,14 @@ static const char fit_prog[] =
     "let f = fit R to target vary N0 in [1e-5, 1]\n"
     "save target -> \"out.csv\"\n";
 
+/* The engine's fit (two parameters): stopped between or inside its runs. */
+static const char fit_multi_prog[] =
+    "skill S[1..20] freq zipf(1)\n"
+    "resource R { eta = 1e-3; N0 = 0.01; solver = euler }\n"
+    "let target = run R for 100000 steps every 10000\n"
+    "let f = fit R to target vary N0 in [1e-5, 1], eta in [1e-4, 1e-2]\n"
+    "save target -> \"out.csv\"\n";
+
 static const char geometry_prog[] =
     "skill S[1..5] freq zipf(1)\n"
     "geometry G { dim = 20; vectors = random; loss = ce; batch = 8; optimizer = adam(lr: 0.01) }\n"
@@ -117,6 +125,8 @@ int main(void)
     expect_stopped("run", run_prog, 10);
     expect_stopped("sweep -j 2", sweep_prog, 10);
     expect_stopped("fit", fit_prog, 1000);     /* past the target run's ~400 polls */
+    expect_stopped("fit, two parameters", fit_multi_prog, 1000);
+    expect_stopped("fit, two parameters, later", fit_multi_prog, 20000);
     expect_stopped("geometry", geometry_prog, 10);
     expect_stopped("domino", domino_prog, 3);
     /* The run polls every 256 steps (8 times), the save every chunk. */

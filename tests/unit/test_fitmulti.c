@@ -1,0 +1,183 @@
+/* test_fitmulti.c - fit_solve, the inverse problem's engine, called
+ * directly against data made from the closed form of a one-skill resource
+ * model (1 - u - N0 ln u = eta t): the values are recovered, the errors
+ * agree with s^2 (J^T J)^-1 computed here from the closed form itself, and
+ * with no parameter the engine only runs and scores.  Exit status 0 when
+ * all pass. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "fitmulti.h"
+
+#include "testkit.h"
+
+static const char program[] =
+    "skill A freq 1\n"
+    "resource R { eta = 1; N0 = 1; tol = 1e-12 }\n";
+
+enum { ROWS = 21 };
+static const double ETA = 0.005, N0 = 0.1, EVERY = 10;
+
+static ir_program *checked(diag *d)
+{
+    source *src = source_from_string("prog.skill", program, strlen(program));
+    check_options copt = {0};
+    int status;
+    return check_source(src, &copt, d, &status);
+}
+
+/* The level 1 - u at step T: 1 - u - N0 ln u = eta T, by bisection. */
+static double closed_form_level(double eta, double n0, double T)
+{
+    double lo = 1e-300, hi = 1;
+    for (int i = 0; i < 200; i++) {
+        double u = 0.5 * (lo + hi);
+        if (1 - u - n0 * log(u) > eta * T)
+            lo = u;
+        else
+            hi = u;
+    }
+    return 1 - 0.5 * (lo + hi);
+}
+
+/* Small deterministic noise, +-AMP, different at every row. */
+static double wiggle(int row, double amp)
+{
+    return amp * sin(12.9898 * (row + 1) + 78.233);
+}
+
+static result *data_set(double amp)
+{
+    const char **names = malloc(sizeof *names);      /* the result owns its names array */
+    if (!names)
+        abort();
+    names[0] = "A";
+    result *r = result_new("data", 1, names, 0);
+    for (int row = 0; row < ROWS; row++) {
+        double *lv = result_add_row(r, row * EVERY, 0, NULL);
+        lv[0] = closed_form_level(ETA, N0, row * EVERY) + wiggle(row, amp);
+    }
+    return r;
+}
+
+static fit_problem problem(int model, const fit_param *params, int n, const result *const *data)
+{
+    return (fit_problem){.model = model, .params = params, .nparams = n, .data = data, .ndata = 1,
+                         .step_lo = -INFINITY, .step_hi = INFINITY};
+}
+
+static void test_recovery(eval_ctx *ev, int model, const fit_param *params)
+{
+    result *data = data_set(0);
+    const result *const sets[] = {data};
+    fit_problem p = problem(model, params, 2, sets);
+    fit_outcome o;
+    CHECK(fit_solve(ev, &p, &o) == 0, "the fit failed");
+    CHECK(fabs(o.value[0] / ETA - 1) < 1e-5 && fabs(o.value[1] / N0 - 1) < 1e-5,
+          "eta %.9g, N0 %.9g", o.value[0], o.value[1]);
+    CHECK(o.n == ROWS && o.converged && o.determined[0] && o.determined[1], "n %ld, converged %d",
+          o.n, o.converged);
+    CHECK(o.runs[0] && o.runs[0]->nrec == ROWS, "the fitted run");
+    fit_outcome_free(&o);
+    result_free(data);
+}
+
+/* s^2 (J^T J)^-1 with J the closed form's derivatives in log eta and log
+ * N0 at the optimum, the delta method back to eta and N0. */
+static void expected_errors(double eta, double n0, double rss, double *err)
+{
+    double a = 0, b = 0, c = 0, h = 1e-5;
+    for (int row = 0; row < ROWS; row++) {
+        double t = row * EVERY;
+        double je = (closed_form_level(eta * exp(h), n0, t) - closed_form_level(eta * exp(-h), n0, t)) / (2 * h);
+        double jn = (closed_form_level(eta, n0 * exp(h), t) - closed_form_level(eta, n0 * exp(-h), t)) / (2 * h);
+        a += je * je;
+        b += je * jn;
+        c += jn * jn;
+    }
+    double s2 = rss / (ROWS - 2), det = a * c - b * b;
+    err[0] = eta * sqrt(s2 * c / det);
+    err[1] = n0 * sqrt(s2 * a / det);
+}
+
+static void test_errors(eval_ctx *ev, int model, const fit_param *params)
+{
+    result *data = data_set(0.01);
+    const result *const sets[] = {data};
+    fit_problem p = problem(model, params, 2, sets);
+    fit_outcome o;
+    CHECK(fit_solve(ev, &p, &o) == 0, "the noisy fit failed");
+    double want[2];
+    expected_errors(o.value[0], o.value[1], o.rss, want);
+    for (int j = 0; j < 2; j++)
+        CHECK(fabs(o.err[j] / want[j] - 1) < 1e-3, "%s: error %.9g, expected %.9g", params[j].label,
+              o.err[j], want[j]);
+    double rss = 0;
+    for (int row = 0; row < ROWS; row++) {
+        double d = closed_form_level(o.value[0], o.value[1], row * EVERY) - data->levels[row];
+        rss += d * d;
+    }
+    CHECK(fabs(o.rss / rss - 1) < 1e-6, "rss %.9g, closed form %.9g", o.rss, rss);
+    CHECK(fabs(o.aic - (ROWS * log(o.rss / ROWS) + 4)) < 1e-9, "aic %.9g", o.aic);
+    fit_outcome_free(&o);
+    result_free(data);
+}
+
+/* No parameter: the model as declared (eta = N0 = 1), run and scored. */
+static void test_score_only(eval_ctx *ev, int model)
+{
+    result *data = data_set(0);
+    const result *const sets[] = {data};
+    fit_problem p = problem(model, NULL, 0, sets);
+    fit_outcome o;
+    CHECK(fit_solve(ev, &p, &o) == 0, "scoring failed");
+    double rss = 0;
+    for (int row = 0; row < ROWS; row++) {
+        double d = closed_form_level(1, 1, row * EVERY) - data->levels[row];
+        rss += d * d;
+    }
+    CHECK(fabs(o.rss / rss - 1) < 1e-6 && o.n == ROWS && o.converged,
+          "rss %.9g, closed form %.9g, n %ld", o.rss, rss, o.n);
+    CHECK(fabs(o.bic - ROWS * log(rss / ROWS)) < 1e-6, "bic %.9g", o.bic);
+    fit_outcome_free(&o);
+    result_free(data);
+}
+
+int main(void)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *msgs = open_memstream(&text, &len);
+    diag d;
+    diag_init(&d, msgs);
+    ir_program *ir = checked(&d);
+    CHECK(ir != NULL, "the program does not check");
+    if (!ir)
+        return 1;
+    eval_ctx ev = {0};
+    ev.ir = ir;
+    ev.params = ir->params;
+    ev.d = &d;
+    ev.quiet = 1;
+    ev.threads = 1;
+    int model = ir_find_model(ir, "R");
+    loc nowhere = {0};
+    const fit_param params[] = {
+        {FIT_KEY, "eta", -1, "eta", 1e-4, 0.1, FIT_SCALE_LOG, -1, nowhere},
+        {FIT_KEY, "N0", -1, "N0", 1e-3, 10, FIT_SCALE_LOG, -1, nowhere},
+    };
+    test_recovery(&ev, model, params);
+    test_errors(&ev, model, params);
+    test_score_only(&ev, model);
+    fflush(msgs);
+    CHECK(len == 0, "messages: %s", text);
+    ir_program_free(ir);
+    fclose(msgs);
+    free(text);
+    if (failures == 0)
+        printf("PASS: test_fitmulti\n");
+    return failures ? 1 : 0;
+}
