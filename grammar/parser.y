@@ -186,6 +186,7 @@ static int vec_depth(const ast_vec *v)
 %token <str> GROUP "group" JOIN "join" SELECT "select" SORT "sort" WHERE "where"
 %token <str> THEN "then" TO "to" TRUE "true" VARY "vary" WITH "with"
 %token <str> LOAD "load"
+%token <str> INFER "infer"
 %token ARROW "->" DOTDOT ".." EQ "==" NE "!=" LE "<=" GE ">="
 %token START_PROGRAM START_EXPR
 
@@ -201,6 +202,8 @@ static int vec_depth(const ast_vec *v)
 %type <expr> expr cond_expr or_expr and_expr not_expr cmp_expr add_expr mul_expr
 %type <expr> unary_expr power_expr postfix primary bracket family_opt gate_opt
 %type <expr> every_opt arrow_opt run_expr sweep_expr fit_expr verb_expr
+%type <expr> infer_expr
+%type <vec> infer_vary
 %type <column> column sort_key select_item
 %type <vec> columns sort_keys select_items verb_fields agg_block agg_fields
 %type <setting> verb_field
@@ -340,6 +343,7 @@ word
     | PLOT | PRINT | RESOURCE | ROW | RUN | SAVE | SKILL | STEPS | SWEEP | THEN | TO
     | TRUE | VARY | WITH
     | GROUP | JOIN | SELECT | SORT | WHERE
+    | INFER
     ;
 
 def_stmt
@@ -421,6 +425,7 @@ cond_expr
     | run_expr
     | sweep_expr
     | fit_expr
+    | infer_expr
     ;
 
 run_expr
@@ -479,6 +484,27 @@ fit_expr
         }
     ;
 
+/* infer M from DATA [vary ITEMS] [CLAUSES]: the items and clauses are
+ * fit's; the checker judges the clause words (infer's add `max N`). */
+infer_expr
+    : INFER postfix IDENT postfix infer_vary fit_clauses
+        {
+            $$ = ast_new_expr(pc, E_INFER, @$);
+            $$->u.infer.model = $2; $$->u.infer.data = $4;
+            $$->u.infer.vary = $5; $$->u.infer.clauses = $6;
+            if (strcmp($3, "from") != 0) {
+                diag_error(pc->d, @3, "expected 'from' after the model of 'infer', not '%s'", $3);
+                diag_hint(pc->d, "write: infer M from DATA");
+            }
+            ast_set_depth(pc, $$, $4->depth);
+        }
+    ;
+
+infer_vary
+    : %empty                    { memset(&$$, 0, sizeof $$); }
+    | VARY vary_items %prec VERB_LIST { $$ = $2; }
+    ;
+
 /* `vary` items and the clauses after them, shared by fit and infer.  The
  * items take every ',' that follows them. */
 vary_items
@@ -505,6 +531,7 @@ vary_word
     | PLOT | PRINT | RESOURCE | ROW | RUN | SAVE | SKILL | STEPS | SWEEP | THEN | TO
     | TRUE | VARY | WITH
     | GROUP | JOIN | SELECT | SORT | WHERE
+    | INFER
     ;
 
 fit_clauses

@@ -25,6 +25,7 @@ typedef enum {
     E_UNARY, E_BINARY, E_IF,
     E_CALL, E_MEMBER, E_INDEX,
     E_RUN, E_SWEEP, E_FIT,
+    E_INFER,                    /* infer M from DATA [vary ...] [clauses] */
     E_VERB                      /* a table verb: T where ..., T group by ... { ... }, ... */
 } ast_expr_kind;
 
@@ -127,6 +128,11 @@ struct ast_expr {
             ast_vec vary;                                     /* ast_vary* */
             ast_vec clauses;                                  /* ast_fitclause* */
         } fit;
+        struct {
+            ast_expr *model, *data;
+            ast_vec vary;                                     /* ast_vary* */
+            ast_vec clauses;                                  /* ast_fitclause*: fit's, and max N */
+        } infer;
         struct {
             ast_verb verb;
             loc verb_at;                                      /* the verb's keyword */

@@ -205,6 +205,52 @@ static void check_run(checker *c, const ast_expr *e, int ctx)
         check_run_counts(c, e);
 }
 
+/* infer's clauses: fit's (checked as fit's are) and `max N`. */
+static void check_infer_clauses(checker *c, const ast_vec *clauses)
+{
+    static const char *const words[] = {"on", "compare", "skills", "starts", "max"};
+    ast_vec fits = {0};
+    const ast_fitclause *max = NULL;
+    for (int i = 0; i < clauses->n; i++) {
+        const ast_fitclause *k = clauses->items[i];
+        int known = 0;
+        for (int w = 0; w < 5; w++)
+            known |= strcmp(k->word, words[w]) == 0;
+        if (!known || k->steps != (strcmp(k->word, "on") == 0)) {
+            diag_error(c->d, k->at, "'infer' has no clause '%s%s'", k->word, k->steps ? " steps" : "");
+            diag_hint(c->d, "its clauses are: on steps [a, b], skills [A, B, ...], max N, "
+                            "compare levels | loss | log(loss), starts N");
+        } else if (strcmp(k->word, "max") != 0) {
+            ast_vec_push(c->a, &fits, (void *)k);
+        } else if (max) {
+            diag_error(c->d, k->at, "'max' is given twice");
+            diag_note(c->d, &max->at, "first given here");
+        } else {
+            max = k;
+            check_expr(c, k->value, 0);
+        }
+    }
+    check_fit_clauses(c, &fits);
+}
+
+/* infer M from DATA [vary ITEMS] [CLAUSES] */
+static void check_infer(checker *c, const ast_expr *e, int ctx)
+{
+    check_expr(c, e->u.infer.model, ctx);
+    check_expr(c, e->u.infer.data, ctx);
+    const symbol *model = resolve_model(c, e->u.infer.model);
+    ast_model_kind kind = model ? c->ir->models[model->index].kind : MODEL_RESOURCE;
+    if (kind != MODEL_RESOURCE) {
+        diag_error(c->d, e->u.infer.model->at, "'infer' searches the dependencies of a resource "
+                   "model; '%s' is a %s model", model->name, ir_model_kind_name(kind));
+        diag_hint(c->d, "run it, then infer on a resource model with the same skills: "
+                  "let r = run %s for ... steps; infer R from r", model->name);
+        return;
+    }
+    check_vary_items(c, e->u.infer.model, e->u.infer.data, &e->u.infer.vary);
+    check_infer_clauses(c, &e->u.infer.clauses);
+}
+
 static void check_sweep(checker *c, const ast_expr *e, int ctx)
 {
     int base = c->nlocals;
@@ -277,6 +323,7 @@ void check_expr(checker *c, const ast_expr *e, int ctx)
     case E_RUN: check_run(c, e, ctx); return;
     case E_SWEEP: check_sweep(c, e, ctx); return;
     case E_VERB: check_verb(c, e, ctx); return;
+    case E_INFER: check_infer(c, e, ctx); return;
     case E_FIT: check_fit(c, e, ctx); return;
     default: return;
     }

@@ -25,6 +25,7 @@
     KW("if", IF, 0) \
     KW("import", IMPORT, 1) \
     KW("in", IN, 0) \
+    KW("infer", INFER, 1) \
     KW("let", LET, 1) \
     KW("load", LOAD, 0) \
     KW("needs", NEEDS, 0) \

@@ -31,6 +31,18 @@ static void put_optimizer(FILE *f, const ir_program *ir, const ir_optimizer *o)
     (void)ir;
 }
 
+static int table_rows(value t);
+
+/* A table inside a record prints as its shape; printed alone it shows its rows. */
+static void put_table_summary(FILE *f, value t)
+{
+    int rows = table_rows(t);
+    fprintf(f, "<table of %d row%s:", rows, rows == 1 ? "" : "s");
+    for (int c = 0; c < t.u.obj->u.rec.n; c++)
+        fprintf(f, "%s %s", c ? "," : "", t.u.obj->u.rec.keys[c]);
+    fputc('>', f);
+}
+
 void output_value(FILE *f, const ir_program *ir, value v)
 {
     char buf[NUMFMT_MAX];
@@ -85,7 +97,10 @@ void output_value(FILE *f, const ir_program *ir, value v)
         fputc('{', f);
         for (int i = 0; i < o->u.rec.n; i++) {
             fprintf(f, "%s%s: ", i ? ", " : "", o->u.rec.keys[i]);
-            output_value(f, ir, o->u.rec.vals[i]);
+            if (o->u.rec.vals[i].kind == V_TABLE)
+                put_table_summary(f, o->u.rec.vals[i]);
+            else
+                output_value(f, ir, o->u.rec.vals[i]);
         }
         fputc('}', f);
         break;

@@ -9,6 +9,7 @@
 #include "load.h"
 #include "numfmt.h"
 #include "fit.h"
+#include "infer.h"
 #include "output.h"
 #include "query.h"
 #include "run.h"
@@ -574,6 +575,8 @@ int eval_expr(eval_ctx *ev, const ast_expr *e, value *out)
         return err(ev, e->at, "'sweep' runs statements and cannot stand here%s%s", "", "");
     case E_FIT:
         return fit_model(ev, e, out);
+    case E_INFER:
+        return infer_eval(ev, e, out);
     case E_VERB:
         return verbs_eval(ev, e, out);
     }

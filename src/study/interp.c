@@ -7,6 +7,7 @@
 
 #include "eval.h"
 #include "graph.h"
+#include "infer.h"
 #include "output.h"
 #include "plotstmt.h"
 #include "progress.h"
@@ -69,14 +70,14 @@ static const char *freq_label(arena *a, const ir_skill *sk)
     return arena_strndup(a, e->at.src->text + e->at.off, e->at.end - e->at.off);
 }
 
-static int graph_at(const ir_program *ir, int model, const result *run, const char *path, FILE *out,
-                    const output_policy *policy, diag *d, const loc *at);
+static int graph_at(const ir_program *ir, int model, const result *run, value inferred, const char *path,
+                    FILE *out, const output_policy *policy, diag *d, const loc *at);
 
 int interp_graph(const ir_program *ir, int model, const char *path, FILE *out,
                  const cancel_token *cancel, diag *d)
 {
     output_policy policy = {cancel, 0};
-    return graph_at(ir, model, NULL, path, out, &policy, d, NULL);
+    return graph_at(ir, model, NULL, (value){V_NONE, {0}}, path, out, &policy, d, NULL);
 }
 
 /* A skill counts as learned at this level, as time_to(r, X, 0.9) says. */
@@ -93,9 +94,10 @@ static void time_nodes(graph_skill *nodes, int count, const result *run)
 }
 
 /* AT: where the output file is named, for a write error; NULL on the
- * command line.  RUN, if not NULL, annotates the graph. */
-static int graph_at(const ir_program *ir, int model, const result *run, const char *path, FILE *out,
-                    const output_policy *policy, diag *d, const loc *at)
+ * command line.  RUN, if not NULL, annotates the graph.  INFERRED, if an
+ * `infer` record, gives the needs instead of the program's. */
+static int graph_at(const ir_program *ir, int model, const result *run, value inferred, const char *path,
+                    FILE *out, const output_policy *policy, diag *d, const loc *at)
 {
     int n = ir->nskills;
     char *used = calloc((size_t)n + 1, 1);
@@ -111,7 +113,7 @@ static int graph_at(const ir_program *ir, int model, const result *run, const ch
     for (int i = 0; i < n; i++)
         if (used[i])
             work[nwork++] = i;
-    while (nwork > 0) {
+    while (nwork > 0 && inferred.kind == V_NONE) {
         const ir_skill *sk = &ir->skills[work[--nwork]];
         for (int j = 0; j < sk->nreads; j++)
             if (!used[sk->reads[j]]) {
@@ -133,6 +135,10 @@ static int graph_at(const ir_program *ir, int model, const result *run, const ch
         graph_skill *g = &nodes[node_of[i]];
         g->name = sk->name;
         g->freq = freq_label(a, sk);
+        if (inferred.kind != V_NONE) {
+            g->needs = infer_graph_needs(inferred, i, node_of, a);
+            continue;
+        }
         g->needs = sk->needs && !sk->gate_ast ? convert_dep(a, sk->needs, node_of) : NULL;
         if (sk->gate_ast) {
             int *reads = arena_alloc(a, ((size_t)sk->nreads + 1) * sizeof *reads);
@@ -145,7 +151,9 @@ static int graph_at(const ir_program *ir, int model, const result *run, const ch
     if (run)
         time_nodes(nodes, count, run);
     char err[1024];
-    const char *title = model >= 0 ? ir->models[model].name : NULL;
+    const char *title = model < 0 ? NULL
+                      : inferred.kind != V_NONE ? arena_printf(a, "%s, needs inferred", ir->models[model].name)
+                                                : ir->models[model].name;
     const graph_timing *timing = run ? &learned : NULL;
     int rc = path ? graph_write(nodes, count, title, timing, path, policy, err, sizeof err)
                   : graph_write_stream(nodes, count, title, timing, "dot", out, err, sizeof err);
@@ -180,7 +188,7 @@ static int eval_path(interp *in, const ast_expr *e, char **path)
 }
 
 /* Outputs discarded: the graph is built and written as DOT to nowhere. */
-static int graph_discarded(interp *in, int model, const result *run)
+static int graph_discarded(interp *in, int model, const result *run, value inferred)
 {
     FILE *sink = fopen("/dev/null", "w");
     if (!sink) {
@@ -188,7 +196,7 @@ static int graph_discarded(interp *in, int model, const result *run)
         return -1;
     }
     output_policy policy = {in->ev.cancel, 0};
-    int rc = graph_at(in->ir, model, run, NULL, sink, &policy, in->ev.d, NULL);
+    int rc = graph_at(in->ir, model, run, inferred, NULL, sink, &policy, in->ev.d, NULL);
     fclose(sink);
     return rc;
 }
@@ -216,12 +224,13 @@ static int graph_subject(interp *in, const ast_stmt *s, int *model, value *held)
         *model = v.u.index;
         return 0;
     }
-    if (v.kind == V_RESULT) {
-        *model = model_of_run(in->ir, v.u.obj->u.res);
+    if (v.kind == V_RESULT || infer_is_record(v)) {
+        *model = model_of_run(in->ir, v.kind == V_RESULT ? v.u.obj->u.res : infer_record_run(v));
         *held = v;
         return 0;
     }
-    diag_error(in->ev.d, s->value->at, "'graph' takes a model or a run result, not %s", value_kind_name(v.kind));
+    diag_error(in->ev.d, s->value->at, "'graph' takes a model, a run result or what 'infer' found, not %s",
+               value_kind_name(v.kind));
     value_release(v);
     return -1;
 }
@@ -232,7 +241,9 @@ static int exec_graph(interp *in, const ast_stmt *s)
     value held;
     if (graph_subject(in, s, &model, &held) != 0)
         return -1;
-    const result *run = held.kind == V_RESULT ? held.u.obj->u.res : NULL;
+    const result *run = held.kind == V_RESULT ? held.u.obj->u.res
+                      : held.kind == V_RECORD ? infer_record_run(held) : NULL;
+    value inferred = held.kind == V_RECORD ? held : (value){V_NONE, {0}};
     char *path = NULL;
     int rc = eval_path(in, s->u.out.path, &path);
     if (rc == 0 && !graph_format_known(path)) {
@@ -241,9 +252,9 @@ static int exec_graph(interp *in, const ast_stmt *s)
         rc = -1;
     }
     if (rc == 0)
-        rc = in->opt->discard ? graph_discarded(in, model, run)
-                              : graph_at(in->ir, model, run, path, NULL, in->ev.output, in->ev.d,
-                                         &s->u.out.path->at);
+        rc = in->opt->discard ? graph_discarded(in, model, run, inferred)
+                              : graph_at(in->ir, model, run, inferred, path, NULL, in->ev.output,
+                                         in->ev.d, &s->u.out.path->at);
     free(path);
     value_release(held);
     return rc;

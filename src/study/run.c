@@ -134,9 +134,7 @@ static double *correlation(eval_ctx *ev, const ir_model *m, const ir_settings *s
     return gram(ev, m, set, at);
 }
 
-/* Names in an optimizer's arguments, seen at run time: a sweep's or a let's
- * numbers are constants, parameters are read from the run's values. */
-static xname runtime_lookup(void *ctx, const char *name)
+xname run_lookup(void *ctx, const char *name)
 {
     eval_ctx *ev = ctx;
     xname xn = {XN_UNKNOWN, 0, 0, NULL, NULL};
@@ -199,7 +197,7 @@ static int optimizer_for_run(eval_ctx *ev, const ir_optimizer *o, arena *a, geom
         const char *key = o->keys[i];
         const ast_expr *e = o->arg_asts[i];
         if (strcmp(key, "lr") == 0) {
-            expr_scope sc = {runtime_lookup, ev, 1, 0, 0, 0, 0, "learning rate", ev->d, a, NULL, NULL};
+            expr_scope sc = {run_lookup, ev, 1, 0, 0, 0, 0, "learning rate", ev->d, a, NULL, NULL};
             if (!(out->lr = expr_compile(&sc, e)) || check_constant_lr(ev, o, e, out->lr) != 0)
                 return -1;
             continue;

@@ -62,6 +62,11 @@ int run_check_count_at(diag *d, loc at, const char *what, double lo, double x);
  * memory.  0 or -1. */
 int run_check_rows(diag *d, loc at, const char *model, double steps, double every, int numbers);
 
+/* An expr_scope's lookup for programs compiled at run time (an optimizer's
+ * arguments, infer's candidate gates), CTX an eval_ctx: a sweep's or a
+ * let's numbers are constants, parameters are read from the run's values. */
+xname run_lookup(void *ctx, const char *name);
+
 /* The numbers a row of a run of SET records: step, loss, the levels and
  * for a geometry model recording align, one more per skill. */
 int run_row_numbers(const ir_settings *set, ast_model_kind kind);
