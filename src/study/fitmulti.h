@@ -68,6 +68,7 @@ typedef struct fit_outcome {
     int *determined;            /* 0: the data do not determine it (flat or degenerate direction) */
     int *at_end;                /* -1, 1: the best value lies at the lower, upper end of its range
                                    (within 0.1 % of it, on its scale); 0: inside */
+    int *rough;                 /* 1: the curves jump as it changes (no derivative, so not determined) */
     long n;                     /* residuals compared (data points over every data set) */
     double rss;                 /* their sum of squares at the best values */
     double residual;            /* rss / n, the 1-D fit's "residual" (mean squared difference) */

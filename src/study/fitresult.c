@@ -98,6 +98,14 @@ void fitresult_remarks(eval_ctx *ev, const fitspec *s, const fit_outcome *o)
         if (!missing)
             continue;
         const fit_param *q = &s->params[first];
+        if (o->rough[first]) {
+            diag_remark(ev->d, it->ast->at, "the fitted curves jump as %s changes instead of following it "
+                        "smoothly; %s NaN", q->label, missing == 1 ? "it is" : "this item's values are");
+            diag_hint(ev->d, "a gate that opens only as a prerequisite's unskill underflows (sharp(gamma) with a "
+                      "small gamma) makes later skills start at a step that jumps with every parameter; "
+                      "compare the skills before it ('skills [...]'), or use a smoother gate or solver");
+            continue;
+        }
         if (missing == 1 && o->at_end[first]) {
             diag_remark(ev->d, it->ast->at, "the best fits put %s at the %s end of [%g, %g], where the "
                         "curves no longer follow it; it is NaN", q->label,
