@@ -635,6 +635,7 @@ ir_program *check_source(source *src, const check_options *opt, diag *d, int *st
         abort();
     ir->a = arena_new();
     ir->src = src;
+    pthread_mutex_init(&ir->keep_lock, NULL);
     symtab_init(&ir->names);
     loader_add_source(ir, src);
     checker c;
@@ -702,6 +703,7 @@ void ir_program_free(ir_program *ir)
     for (int i = 0; i < ir->nsources; i++)
         source_free(ir->sources[i]);
     free(ir->sources);
+    pthread_mutex_destroy(&ir->keep_lock);
     free(ir->params);
     free(ir->skills);
     free(ir->models);

@@ -85,6 +85,11 @@ void check_record_value(checker *c, const ast_stmt *s);
 
 /* Keeps S alive (and freed) with the program: every source a loc points into. */
 void loader_add_source(ir_program *ir, source *s);
+/* At run time, from any thread: SRC kept until the program is freed. */
+void loader_keep_source(ir_program *ir, source *src);
+/* A copy of TEXT that lives as long as the program (a record's key made at
+ * run time), from any thread. */
+const char *loader_keep_text(ir_program *ir, const char *text);
 /* The statements of the prelude, the main file MAIN_PROG with its imports
  * and the REPL's declarations (OPT->more), in order, into ALL. */
 void loader_load_program(checker *c, ast_vec *all, const ast_program *main_prog,

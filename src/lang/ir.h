@@ -5,6 +5,8 @@
 #ifndef SKILL_IR_H
 #define SKILL_IR_H
 
+#include <pthread.h>
+
 #include "arena.h"
 #include "ast.h"
 #include "expr.h"
@@ -118,8 +120,10 @@ typedef struct ir_family {
 typedef struct ir_program {
     arena *a;
     const source *src;          /* the main file */
-    source **sources;           /* every source read: main, prelude, imports, -D */
+    source **sources;           /* every source read: main, prelude, imports, -D, and text
+                                   kept at run time (loaded files, names made by fits) */
     int nsources;
+    pthread_mutex_t keep_lock;  /* sweep points on several threads keep sources at once */
     symtab names;
     ir_param *params; int nparams;
     ir_skill *skills; int nskills;

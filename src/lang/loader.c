@@ -27,6 +27,20 @@ void loader_add_source(ir_program *ir, source *s)
     ir->sources[ir->nsources++] = s;
 }
 
+void loader_keep_source(ir_program *ir, source *src)
+{
+    pthread_mutex_lock(&ir->keep_lock);
+    loader_add_source(ir, src);
+    pthread_mutex_unlock(&ir->keep_lock);
+}
+
+const char *loader_keep_text(ir_program *ir, const char *text)
+{
+    source *kept = source_from_string("<names made at run time>", text, strlen(text));
+    loader_keep_source(ir, kept);
+    return kept->text;
+}
+
 static char *dir_of(const char *path)
 {
     const char *slash = strrchr(path, '/');

@@ -1,15 +1,13 @@
 #include "fitspec.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "checker.h"
 #include "xalloc.h"
-
-static pthread_mutex_t names_lock = PTHREAD_MUTEX_INITIALIZER;
 
 const char *fitspec_name(eval_ctx *ev, const char *fmt, ...)
 {
@@ -18,10 +16,7 @@ const char *fitspec_name(eval_ctx *ev, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    pthread_mutex_lock(&names_lock);
-    const char *name = arena_strdup(ev->ir->a, buf);
-    pthread_mutex_unlock(&names_lock);
-    return name;
+    return loader_keep_text(ev->ir, buf);
 }
 
 /* ---- the data sets ---- */

@@ -1,6 +1,5 @@
 #include "load.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,16 +17,6 @@ static const struct { const char *ext; data_format format; } formats[] = {
     {".csv", FORMAT_CSV}, {".tsv", FORMAT_TSV}, {".json", FORMAT_JSON}, {".npy", FORMAT_NPY},
 };
 
-/* Sweep points load on several threads; the program's list of sources is one. */
-static pthread_mutex_t sources_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void keep_source(ir_program *ir, source *src)
-{
-    pthread_mutex_lock(&sources_lock);
-    loader_add_source(ir, src);
-    pthread_mutex_unlock(&sources_lock);
-}
-
 void load_keep_names(const load_ctx *lc, const data_frame *f, const char **names)
 {
     size_t len = 0;
@@ -40,7 +29,7 @@ void load_keep_names(const load_ctx *lc, const data_frame *f, const char **names
         p = stpcpy(p, f->cols[c].name) + 1;
     source *kept = source_from_string("<column names>", block, len);
     free(block);
-    keep_source(lc->ev->ir, kept);
+    loader_keep_source(lc->ev->ir, kept);
     p = kept->text;
     for (int c = 0; c < f->ncols; c++, p += strlen(p) + 1)
         names[c] = p;
@@ -181,7 +170,7 @@ int load_call(eval_ctx *ev, const ast_expr *e, value path, value *out)
         ev->d->status = EXIT_UNREADABLE;
         return -1;
     }
-    keep_source(ev->ir, src);
+    loader_keep_source(ev->ir, src);
     load_ctx lc = {ev, src};
     return parse_and_convert(&lc, format, out);
 }
