@@ -21,13 +21,7 @@ static const char program[] =
 enum { ROWS = 21 };
 static const double ETA = 0.005, N0 = 0.1, EVERY = 10;
 
-static ir_program *checked(diag *d)
-{
-    source *src = source_from_string("prog.skill", program, strlen(program));
-    check_options copt = {0};
-    int status;
-    return check_source(src, &copt, d, &status);
-}
+#include "testeval.h"
 
 /* The level 1 - u at step T: 1 - u - N0 ln u = eta T, by bisection. */
 static double closed_form_level(double eta, double n0, double T)
@@ -157,12 +151,7 @@ int main(void)
     CHECK(ir != NULL, "the program does not check");
     if (!ir)
         return 1;
-    eval_ctx ev = {0};
-    ev.ir = ir;
-    ev.params = ir->params;
-    ev.d = &d;
-    ev.quiet = 1;
-    ev.threads = 1;
+    eval_ctx ev = test_eval_ctx(ir, &d);
     int model = ir_find_model(ir, "R");
     loc nowhere = {0};
     const fit_param params[] = {

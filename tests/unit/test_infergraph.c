@@ -22,13 +22,7 @@ static const char program[] =
     "resource plain { eta = 1; N0 = 1 }\n"
     "resource gated { eta = 1; N0 = 1; gate = sharp(gamma) }\n";
 
-static ir_program *checked(diag *d)
-{
-    source *src = source_from_string("prog.skill", program, strlen(program));
-    check_options copt = {0};
-    int status;
-    return check_source(src, &copt, d, &status);
-}
+#include "testeval.h"
 
 static void test_edges(void)
 {
@@ -99,12 +93,7 @@ int main(void)
     CHECK(ir != NULL, "the program does not check");
     if (!ir)
         return 1;
-    eval_ctx ev = {0};
-    ev.ir = ir;
-    ev.params = ir->params;
-    ev.d = &d;
-    ev.quiet = 1;
-    ev.threads = 1;
+    eval_ctx ev = test_eval_ctx(ir, &d);
     test_edges();
     test_text(ir);
     test_factors(&ev, ir_find_model(ir, "plain"), 0.01);

@@ -21,13 +21,7 @@ static const char program[] =
     "param n0 = 1\n"
     "resource R { eta = 1; N0 = n0; tol = 1e-12 }\n";
 
-static ir_program *checked(diag *d)
-{
-    source *src = source_from_string("prog.skill", program, strlen(program));
-    check_options copt = {0};
-    int status;
-    return check_source(src, &copt, d, &status);
-}
+#include "testeval.h"
 
 /* One skill of frequency 1: t(u) = (1 - u - N0 ln u) / eta, so the level
  * 1 - u at step T solves 1 - u - N0 ln u = eta T (bisection). */
@@ -97,12 +91,7 @@ int main(void)
     CHECK(ir != NULL, "the program does not check");
     if (!ir)
         return 1;
-    eval_ctx ev = {0};
-    ev.ir = ir;
-    ev.params = ir->params;
-    ev.d = &d;
-    ev.quiet = 1;
-    ev.threads = 1;
+    eval_ctx ev = test_eval_ctx(ir, &d);
     int model = ir_find_model(ir, "R");
     test_closed_form(&ev, model);
     test_bad_override(&ev, model, msgs);
