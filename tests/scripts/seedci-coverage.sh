@@ -13,11 +13,7 @@
 # Exit: 0 pass, 1 fail, 77 skip, 99 hard error (automake's conventions).
 . "$(dirname "$0")/need-skill.sh"
 helper=${abs_top_srcdir:?abs_top_srcdir must be set}/tests/seedci_coverage.py
-py=
-for p in /usr/bin/python3 python3; do
-    if "$p" -c 'import numpy' 2>/dev/null; then py=$p; break; fi
-done
-test -n "$py" || { echo "SKIP: numpy is not importable"; exit 77; }
+. "$(dirname "$0")/need-numpy.sh"
 . "$(dirname "$0")/scratch.sh"
 
 "$py" "$helper" gen groups.csv || { echo "FAIL: numpy could not write the data"; exit 99; }
