@@ -25,19 +25,7 @@ static int known_range(checker *c, const ast_expr *e, const char *what, double *
 {
     if (!check_known_now(c, e))
         return 1;
-    value v;
-    if (eval_expr(&c->ev, e, &v) != 0)
-        return -1;
-    int ok = v.kind == V_VEC && v.u.obj->u.vec.n == 2 && isfinite(v.u.obj->u.vec.x[0]) &&
-             isfinite(v.u.obj->u.vec.x[1]) && v.u.obj->u.vec.x[0] < v.u.obj->u.vec.x[1];
-    if (ok) {
-        *lo = v.u.obj->u.vec.x[0];
-        *hi = v.u.obj->u.vec.x[1];
-    } else {
-        diag_error(c->d, e->at, "%s needs a range [lo, hi] with lo < hi", what);
-    }
-    value_release(v);
-    return ok ? 0 : -1;
+    return eval_interval(&c->ev, e, what, lo, hi);
 }
 
 /* The skill or family an item `p(S)`/`u0(S)` names: 0, or -1 reported. */

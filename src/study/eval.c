@@ -597,6 +597,23 @@ int eval_number(eval_ctx *ev, const ast_expr *e, const char *what, double *out)
     return 0;
 }
 
+int eval_interval(eval_ctx *ev, const ast_expr *e, const char *what, double *lo, double *hi)
+{
+    value v;
+    if (eval_expr(ev, e, &v) != 0)
+        return -1;
+    const double *x = v.kind == V_VEC && v.u.obj->u.vec.n == 2 ? v.u.obj->u.vec.x : NULL;
+    int ok = x && isfinite(x[0]) && isfinite(x[1]) && x[0] < x[1];
+    if (ok) {
+        *lo = x[0];
+        *hi = x[1];
+    } else {
+        diag_error(ev->d, e->at, "%s needs a range [lo, hi] with lo < hi", what);
+    }
+    value_release(v);
+    return ok ? 0 : -1;
+}
+
 int eval_spend(eval_ctx *ev, loc at, double work)
 {
     if (!ev->budget)

@@ -53,6 +53,8 @@ enum { EVAL_MAX_DEPTH = 200, EVAL_MAX_ELEMENTS = 100000000 };
 int eval_expr(eval_ctx *ev, const ast_expr *e, value *out);
 /* A number, with "what" naming it in the error message otherwise. */
 int eval_number(eval_ctx *ev, const ast_expr *e, const char *what, double *out);
+/* A range [lo, hi] of two finite numbers with lo < hi. */
+int eval_interval(eval_ctx *ev, const ast_expr *e, const char *what, double *lo, double *hi);
 
 void scope_bind(scope *s, const char *name, value v);   /* takes ownership of v */
 scope_var *scope_find(scope *s, const char *name);

@@ -192,7 +192,7 @@ int fit_model(eval_ctx *ev, const ast_expr *e, value *out)
 {
     int model;
     value data;
-    if (fitspec_model(ev, e->u.fit.model, &model) != 0 || eval_expr(ev, e->u.fit.target, &data) != 0)
+    if (fitspec_model(ev, e->u.fit.model, "fit", &model) != 0 || eval_expr(ev, e->u.fit.target, &data) != 0)
         return -1;
     fitspec s;
     int rc = fitspec_build_value(ev, model, data, e->u.fit.target->at, &e->u.fit.vary, &e->u.fit.clauses,

@@ -49,13 +49,13 @@ static int take_data(eval_ctx *ev, value v, loc at, fitspec *s)
     return 0;
 }
 
-int fitspec_model(eval_ctx *ev, const ast_expr *e, int *model)
+int fitspec_model(eval_ctx *ev, const ast_expr *e, const char *verb, int *model)
 {
     value v;
     if (eval_expr(ev, e, &v) != 0)
         return -1;
     if (v.kind != V_MODEL) {
-        diag_error(ev->d, e->at, "'fit' needs a model, not %s", value_kind_name(v.kind));
+        diag_error(ev->d, e->at, "'%s' needs a model, not %s", verb, value_kind_name(v.kind));
         value_release(v);
         return -1;
     }
@@ -64,23 +64,6 @@ int fitspec_model(eval_ctx *ev, const ast_expr *e, int *model)
 }
 
 /* ---- vary items ---- */
-
-static int eval_pair(eval_ctx *ev, const ast_expr *e, const char *what, double *lo, double *hi)
-{
-    value v;
-    if (eval_expr(ev, e, &v) != 0)
-        return -1;
-    int ok = v.kind == V_VEC && v.u.obj->u.vec.n == 2 && isfinite(v.u.obj->u.vec.x[0]) &&
-             isfinite(v.u.obj->u.vec.x[1]) && v.u.obj->u.vec.x[0] < v.u.obj->u.vec.x[1];
-    if (ok) {
-        *lo = v.u.obj->u.vec.x[0];
-        *hi = v.u.obj->u.vec.x[1];
-    } else {
-        diag_error(ev->d, e->at, "%s needs a range [lo, hi] with lo < hi", what);
-    }
-    value_release(v);
-    return ok ? 0 : -1;
-}
 
 /* The scale an item is searched on: as written, else logit for an
  * initial unskill or a range from 0, log otherwise. */
@@ -93,7 +76,7 @@ static fit_scale item_scale(const ast_vary *v, double lo)
 
 static int item_range(eval_ctx *ev, const ast_vary *v, double *lo, double *hi, fit_scale *scale)
 {
-    if (eval_pair(ev, v->range, "a vary item", lo, hi) != 0)
+    if (eval_interval(ev, v->range, "a vary item", lo, hi) != 0)
         return -1;
     *scale = item_scale(v, *lo);
     if (v->skill && v->key[0] == 'u' && (*lo < 0 || *hi > 1)) {
@@ -222,7 +205,7 @@ static int apply_clause(eval_ctx *ev, fitspec *s, const ast_fitclause *k)
     fit_problem *p = &s->problem;
     double x;
     switch (k->word[0] == 's' ? k->word[1] : k->word[0]) {
-    case 'o': return eval_pair(ev, k->value, "'on steps'", &p->step_lo, &p->step_hi);
+    case 'o': return eval_interval(ev, k->value, "'on steps'", &p->step_lo, &p->step_hi);
     case 'c': return clause_space(k->value, &p->space);
     case 'k': return clause_skills(ev, s, k->value);
     default:

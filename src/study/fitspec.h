@@ -44,6 +44,6 @@ void fitspec_free(fitspec *s);
 const char *fitspec_name(eval_ctx *ev, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The model an expression names: 0, or -1 after reporting. */
-int fitspec_model(eval_ctx *ev, const ast_expr *e, int *model);
+int fitspec_model(eval_ctx *ev, const ast_expr *e, const char *verb, int *model);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fitresult.h"
+#include "fitspec.h"
 #include "graph.h"
 #include "infersearch.h"
 #include "table.h"
@@ -32,15 +33,9 @@ static const ast_fitclause *clause(const ast_expr *e, const char *word)
 
 static int eval_model(eval_ctx *ev, const ast_expr *e, int *model)
 {
-    value v;
-    if (eval_expr(ev, e, &v) != 0)
+    if (fitspec_model(ev, e, "infer", model) != 0)
         return -1;
-    if (v.kind != V_MODEL) {
-        diag_error(ev->d, e->at, "'infer' needs a model, not %s", value_kind_name(v.kind));
-        value_release(v);
-        return -1;
-    }
-    const ir_model *m = &ev->ir->models[v.u.index];
+    const ir_model *m = &ev->ir->models[*model];
     if (m->kind != MODEL_RESOURCE) {
         diag_error(ev->d, e->at, "'infer' searches the dependencies of a resource model; '%s' is a %s model",
                    m->name, ir_model_kind_name(m->kind));
@@ -48,7 +43,6 @@ static int eval_model(eval_ctx *ev, const ast_expr *e, int *model)
                   "let r = run %s for ... steps; infer R from r", m->name);
         return -1;
     }
-    *model = v.u.index;
     return 0;
 }
 

@@ -23,20 +23,6 @@ static const double ETA = 0.005, N0 = 0.1, EVERY = 10;
 
 #include "testeval.h"
 
-/* The level 1 - u at step T: 1 - u - N0 ln u = eta T, by bisection. */
-static double closed_form_level(double eta, double n0, double T)
-{
-    double lo = 1e-300, hi = 1;
-    for (int i = 0; i < 200; i++) {
-        double u = 0.5 * (lo + hi);
-        if (1 - u - n0 * log(u) > eta * T)
-            lo = u;
-        else
-            hi = u;
-    }
-    return 1 - 0.5 * (lo + hi);
-}
-
 /* Small deterministic noise, +-AMP, different at every row. */
 static double wiggle(int row, double amp)
 {
@@ -142,30 +128,20 @@ static void test_score_only(eval_ctx *ev, int model)
 
 int main(void)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *msgs = open_memstream(&text, &len);
-    diag d;
-    diag_init(&d, msgs);
-    ir_program *ir = checked(&d);
-    CHECK(ir != NULL, "the program does not check");
-    if (!ir)
+    test_session s;
+    if (test_session_open(&s) != 0)
         return 1;
-    eval_ctx ev = test_eval_ctx(ir, &d);
-    int model = ir_find_model(ir, "R");
+    int model = ir_find_model(s.ir, "R");
     loc nowhere = {0};
     const fit_param params[] = {
         {FIT_KEY, "eta", -1, "eta", 1e-4, 0.1, FIT_SCALE_LOG, -1, nowhere},
         {FIT_KEY, "N0", -1, "N0", 1e-3, 10, FIT_SCALE_LOG, -1, nowhere},
     };
-    test_recovery(&ev, model, params);
-    test_errors(&ev, model, params);
-    test_score_only(&ev, model);
-    fflush(msgs);
-    CHECK(len == 0, "messages: %s", text);
-    ir_program_free(ir);
-    fclose(msgs);
-    free(text);
+    test_recovery(&s.ev, model, params);
+    test_errors(&s.ev, model, params);
+    test_score_only(&s.ev, model);
+    CHECK(*test_session_messages(&s) == 0, "messages: %s", s.text);
+    test_session_close(&s);
     if (failures == 0)
         printf("PASS: test_fitmulti\n");
     return failures ? 1 : 0;

@@ -84,25 +84,15 @@ static void test_factors(eval_ctx *ev, int model, double gamma)
 
 int main(void)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *msgs = open_memstream(&text, &len);
-    diag d;
-    diag_init(&d, msgs);
-    ir_program *ir = checked(&d);
-    CHECK(ir != NULL, "the program does not check");
-    if (!ir)
+    test_session s;
+    if (test_session_open(&s) != 0)
         return 1;
-    eval_ctx ev = test_eval_ctx(ir, &d);
     test_edges();
-    test_text(ir);
-    test_factors(&ev, ir_find_model(ir, "plain"), 0.01);
-    test_factors(&ev, ir_find_model(ir, "gated"), 0.2);
-    fflush(msgs);
-    CHECK(len == 0, "messages: %s", text);
-    ir_program_free(ir);
-    fclose(msgs);
-    free(text);
+    test_text(s.ir);
+    test_factors(&s.ev, ir_find_model(s.ir, "plain"), 0.01);
+    test_factors(&s.ev, ir_find_model(s.ir, "gated"), 0.2);
+    CHECK(*test_session_messages(&s) == 0, "messages: %s", s.text);
+    test_session_close(&s);
     if (failures == 0)
         printf("PASS: test_infergraph\n");
     return failures ? 1 : 0;

@@ -23,21 +23,6 @@ static const char program[] =
 
 #include "testeval.h"
 
-/* One skill of frequency 1: t(u) = (1 - u - N0 ln u) / eta, so the level
- * 1 - u at step T solves 1 - u - N0 ln u = eta T (bisection). */
-static double closed_form_level(double eta, double N0, double T)
-{
-    double lo = 1e-300, hi = 1;
-    for (int i = 0; i < 200; i++) {
-        double u = 0.5 * (lo + hi);
-        if (1 - u - N0 * log(u) > eta * T)
-            lo = u;
-        else
-            hi = u;
-    }
-    return 1 - 0.5 * (lo + hi);
-}
-
 static void test_closed_form(eval_ctx *ev, int model)
 {
     loc nowhere = {0};
@@ -66,7 +51,7 @@ static void test_closed_form(eval_ctx *ev, int model)
 }
 
 /* A value the model refuses is reported where the caller says it was given. */
-static void test_bad_override(eval_ctx *ev, int model, FILE *msgs)
+static void test_bad_override(eval_ctx *ev, int model)
 {
     source *src = source_from_string("caller", "N0 = -1\n", 8);
     loc key_at = {src, 0, 2}, value_at = {src, 5, 7};
@@ -76,30 +61,21 @@ static void test_bad_override(eval_ctx *ev, int model, FILE *msgs)
     int errors = ev->d->nerrors;
     CHECK(run_model(ev, model, with, 1, NULL, &span, &r) == -1 && r == NULL, "N0 = -1 was run");
     CHECK(ev->d->nerrors == errors + 1, "%d errors", ev->d->nerrors - errors);
-    fflush(msgs);
     source_free(src);
 }
 
 int main(void)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *msgs = open_memstream(&text, &len);
-    diag d;
-    diag_init(&d, msgs);
-    ir_program *ir = checked(&d);
-    CHECK(ir != NULL, "the program does not check");
-    if (!ir)
+    test_session s;
+    if (test_session_open(&s) != 0)
         return 1;
-    eval_ctx ev = test_eval_ctx(ir, &d);
-    int model = ir_find_model(ir, "R");
-    test_closed_form(&ev, model);
-    test_bad_override(&ev, model, msgs);
-    CHECK(strstr(text, "caller:1:6: error: 'N0' is -1; it must be zero or positive") != NULL,
-          "messages: %s", text);
-    ir_program_free(ir);
-    fclose(msgs);
-    free(text);
+    int model = ir_find_model(s.ir, "R");
+    test_closed_form(&s.ev, model);
+    test_bad_override(&s.ev, model);
+    CHECK(strstr(test_session_messages(&s),
+                 "caller:1:6: error: 'N0' is -1; it must be zero or positive") != NULL,
+          "messages: %s", s.text);
+    test_session_close(&s);
     if (failures == 0)
         printf("PASS: test_run_model\n");
     return failures ? 1 : 0;
