@@ -102,7 +102,7 @@ static void test_cancel(int after)
 {
     char err[512] = "", want[600];
     cancel_token stop = {stop_late, NULL};
-    output_policy policy = {&stop, 0};
+    output_policy policy = {&stop, 0, NULL};
     calls = 0;
     stop_after = after < 0 ? 1 << 30 : after;
     put("c.csv", "old\n");
