@@ -79,14 +79,15 @@ static int open_target(output_file *o, int discard)
 }
 
 /* Captured: the data goes to memory, and there is no temporary. */
-static int open_captured(output_file *o, const char *path, output_capture *c, char *err,
+static int open_captured(output_file *o, const char *path, const output_policy *policy, char *err,
                          size_t errlen)
 {
     o->path = strdup(path);
     if (!o->path)
         abort();
     o->fd = -1;
-    o->capture = c;
+    o->capture = policy->capture;
+    o->cancel = policy->cancel;
     if ((o->f = open_memstream(&o->mem, &o->memlen)) != NULL)
         return 0;
     report(path, errno, err, errlen);
@@ -99,7 +100,7 @@ int output_open(output_file *o, const char *path, const output_policy *policy, c
 {
     memset(o, 0, sizeof *o);
     if (policy && policy->capture && !policy->discard)
-        return open_captured(o, path, policy->capture, err, errlen);
+        return open_captured(o, path, policy, err, errlen);
     size_t n = strlen(path) + sizeof ".tmpXXXXXX";
     o->path = strdup(path);
     o->tmp = malloc(n);

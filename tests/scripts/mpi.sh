@@ -1,0 +1,137 @@
+#!/bin/sh
+# mpi.sh - sweeps on MPI (skill(1), MPI): `mpirun -n N skill run FILE`
+# writes the same bytes as `skill run -j 1 FILE` - standard output, the
+# exit status and every file - for N = 1, 2, 3 and -j 1 or 2 per process,
+# on several shapes of sweep: one variable and two, a body that prints,
+# saves and plots, a sweep in a def, a sweep inside a point, Geometry runs
+# with seeds, fewer points than processes.  A failing point stops the job
+# with the sequential run's message and status, and no file of a later
+# point is written.
+# Exit: 0 pass, 1 fail, 77 skip (built without MPI, or no mpirun), 99 hard error.
+
+. "$(dirname "$0")/need-skill.sh"
+"$SKILL" --version | grep -q '^MPI: yes' || { echo "mpi.sh: skill built without MPI; skipped"; exit 77; }
+command -v mpirun >/dev/null 2>&1 || { echo "mpi.sh: no mpirun; skipped"; exit 77; }
+. "$(dirname "$0")/scratch.sh"
+
+# Root may run MPI jobs here (containers, CI); more processes than cores.
+OMPI_ALLOW_RUN_AS_ROOT=1; OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+OMPI_MCA_rmaps_base_oversubscribe=1
+export OMPI_ALLOW_RUN_AS_ROOT OMPI_ALLOW_RUN_AS_ROOT_CONFIRM OMPI_MCA_rmaps_base_oversubscribe
+MPIRUN="mpirun --oversubscribe"
+
+cat > two.skill <<'SK'
+let t = sweep a in [1, 2, 3, 4, 5], b in ["x", "y"] {
+  print "point", a, b
+  row a = a, b = b, sq = a * a, v = [a, 2 * a], third = a / 3
+}
+print t
+save t -> "two.csv"
+SK
+cat > files.skill <<'SK'
+skill A freq 1
+skill B freq 2
+resource R { eta = 0.01; N0 = 0.1 }
+let t = sweep eta in [0.01, 0.02, 0.05] {
+  let r = run R with eta = eta for 300 steps every 50
+  print "eta", eta, final_loss(r)
+  save r -> "run_{eta}.csv"
+  plot r -> "run_{eta}.svg"
+  row eta = eta, loss = final_loss(r), run = r
+}
+save t -> "all.csv"
+print t.run[2]
+SK
+cat > nested.skill <<'SK'
+def grid(k) = sweep s in 1..k { row s = s, sq = s * s }
+print grid(4)
+let inner = sweep a in [1, 2, 3] {
+  let u = sweep b in [10, 20] { row b = b, ab = a * b }
+  save u -> "inner_{a}.csv"
+  print "a", a, sum(u.ab)
+  row a = a, total = sum(u.ab)
+}
+print inner
+SK
+cat > geometry.skill <<'SK'
+skill S[1..30] freq zipf(1.2)
+geometry G { dim = 12; vectors = random; loss = ce; batch = 64; optimizer = adam(lr: 0.01) }
+let t = sweep seed in [0, 1, 2], d in [8, 16] {
+  let r = run G with seed = seed, dim = d for 200 steps every 100
+  row seed = seed, dim = d, loss = final_loss(r)
+}
+save t -> "geometry.csv"
+print t
+SK
+cat > one.skill <<'SK'
+let t = sweep a in [7] { row a = a, b = a + 1 }
+print t
+SK
+cat > fail.skill <<'SK'
+let xs = [1, 2, 3]
+let t = sweep i in [1, 2, 3, 4, 5, 6] {
+  save (sweep j in [i] { row j = j }) -> "point_{i}.csv"
+  print "point", i
+  row i = i, x = xs[i]
+}
+save t -> "t.csv"
+SK
+
+fail=0
+# The folder's files and their bytes, one line each.
+listing() {
+  (cd "$1" && find . -type f | LC_ALL=C sort | while read -r f; do
+     printf '%s %s\n' "$f" "$(cksum < "$f")"; done)
+}
+
+# run_seq FILE: the sequential run, into seq/.
+run_seq() {
+  rm -rf seq && mkdir seq
+  "$SKILL" run -q -j 1 "$1" -o seq > seq.out 2> seq.err
+  echo $? > seq.status
+  listing seq > seq.files
+}
+
+# same NAME N J FILE: mpirun -n N skill run -j J FILE gives seq's bytes.
+same() {
+  name=$1 n=$2 j=$3 file=$4
+  rm -rf par && mkdir par
+  $MPIRUN -n "$n" "$SKILL" run -q -j "$j" "$file" -o par > par.out 2> par.err
+  echo $? > par.status
+  listing par > par.files
+  for what in out status files; do
+    if ! cmp -s "seq.$what" "par.$what"; then
+      echo "FAIL: $name: -n $n -j $j: standard $what differs from -j 1's:"
+      diff "seq.$what" "par.$what" | head -10
+      fail=1
+    fi
+  done
+}
+
+for f in two files nested geometry one; do
+  run_seq "$f.skill"
+  test "$(cat seq.status)" = 0 || { echo "FAIL: $f.skill: -j 1 exited $(cat seq.status)"; cat seq.err; fail=1; }
+  for n in 1 2 3; do
+    same "$f" "$n" 1 "$f.skill"
+  done
+  same "$f" 2 2 "$f.skill"
+done
+
+
+# A failing point: the first in order, as -j 1 reports it; no later point's
+# file, and no table.
+run_seq fail.skill
+test "$(cat seq.status)" = 1 || { echo "FAIL: fail.skill: -j 1 exited $(cat seq.status), want 1"; fail=1; }
+grep -q "fail.skill:5:21: error: index 4 is out of range 1..3" seq.err ||
+  { echo "FAIL: fail.skill: -j 1 said:"; cat seq.err; fail=1; }
+for n in 2 3; do
+  same fail "$n" 1 fail.skill
+  head -3 seq.err > want.err
+  head -3 par.err > got.err
+  cmp -s want.err got.err || { echo "FAIL: fail.skill -n $n: the error differs:"; diff want.err got.err; fail=1; }
+  test -f par/point_3.csv && test ! -f par/point_5.csv && test ! -f par/t.csv ||
+    { echo "FAIL: fail.skill -n $n: wrote"; cat par.files; fail=1; }
+done
+
+test $fail = 0 && echo "mpi.sh: all passed"
+exit $fail
