@@ -19,7 +19,10 @@
 #include "cluster.h"
 #include "mpiwait.h"
 
-enum { TAG_ASK = 1, TAG_GIVE = 2 };
+/* An ask, a point given, and the first process's last word of the sweep
+ * to each other (1: a process was stopped by a signal, stop now; 0: the
+ * sweep is over). */
+enum { TAG_ASK = 1, TAG_GIVE = 2, TAG_STOP = 3 };
 /* What a process says when it asks for a point. */
 enum { ASK_DONE, ASK_STEPS, ASK_FAILED, ASK_CANCELLED, ASK_LEN };
 enum { QUEUE_MAX = 64 };
@@ -40,9 +43,22 @@ typedef struct dispatch {
     int workers_left;
 } dispatch;
 
-static int cancelled(const dispatch *d)
+static int signalled_here(const dispatch *d)
 {
     return cancel_requested(d->s->cancel);
+}
+
+static int cancelled(dispatch *d)
+{
+    return signalled_here(d) || __atomic_load_n(&d->s->stop_all, __ATOMIC_RELAXED);
+}
+
+static void stop_all(dispatch *d)
+{
+    __atomic_store_n(&d->s->stop_all, 1, __ATOMIC_RELAXED);
+    pthread_mutex_lock(&d->lock);
+    pthread_cond_broadcast(&d->more);
+    pthread_mutex_unlock(&d->lock);
 }
 
 /* First process: the next point, or -1 once all are out or the sweep stops. */
@@ -148,6 +164,13 @@ static void show_progress(dispatch *d, const peers *p, int size)
     progress_update_points(d->s->prog, done, d->s->npoints, steps);
 }
 
+/* The first process's last word to every other (TAG_STOP). */
+static void tell_all(long word, MPI_Comm comm, int size)
+{
+    for (int r = 1; r < size; r++)
+        MPI_Send(&word, 1, MPI_LONG, r, TAG_STOP, comm);
+}
+
 static int serve(dispatch *d, MPI_Comm comm, int size)
 {
     peers p = {calloc((size_t)size, sizeof(long)), calloc((size_t)size, sizeof(long)), 0, 0};
@@ -157,7 +180,13 @@ static int serve(dispatch *d, MPI_Comm comm, int size)
     MPI_Request req = MPI_REQUEST_NULL;
     backoff b;
     backoff_reset(&b);
+    int told = 0;
     for (;;) {
+        if (!told && (p.cancelled || signalled_here(d))) {
+            stop_all(d);
+            tell_all(1, comm, size);
+            told = 1;
+        }
         if (req == MPI_REQUEST_NULL && p.finished < size - 1)
             MPI_Irecv(ask, ASK_LEN, MPI_LONG, MPI_ANY_SOURCE, TAG_ASK, comm, &req);
         int got = 0;
@@ -174,6 +203,8 @@ static int serve(dispatch *d, MPI_Comm comm, int size)
         else
             backoff_sleep(&b);
     }
+    if (!told)
+        tell_all(0, comm, size);
     free(p.done);
     free(p.steps);
     return p.cancelled;
@@ -199,7 +230,7 @@ static int ask_if_needed(dispatch *d, MPI_Comm comm)
     int stop = cancelled(d);
     pthread_mutex_lock(&d->lock);
     int need = !d->exhausted && (stop || (d->waiting > 0 && d->qlen == 0));
-    long ask[ASK_LEN] = {d->done_here, d->s->steps(d->s->job), d->failed_here, stop};
+    long ask[ASK_LEN] = {d->done_here, d->s->steps(d->s->job), d->failed_here, signalled_here(d)};
     pthread_mutex_unlock(&d->lock);
     if (need)
         MPI_Send(ask, ASK_LEN, MPI_LONG, 0, TAG_ASK, comm);
@@ -208,12 +239,19 @@ static int ask_if_needed(dispatch *d, MPI_Comm comm)
 
 static void ask_for_points(dispatch *d, MPI_Comm comm)
 {
-    long given;
-    MPI_Request req = MPI_REQUEST_NULL;
+    long given, word = 0;
+    MPI_Request req = MPI_REQUEST_NULL, last = MPI_REQUEST_NULL;
+    MPI_Irecv(&word, 1, MPI_LONG, 0, TAG_STOP, comm, &last);
+    int heard = 0;
     backoff b;
     backoff_reset(&b);
     for (;;) {
         int got = 0;
+        if (!heard) {
+            MPI_Test(&last, &heard, MPI_STATUS_IGNORE);
+            if (heard && word)
+                stop_all(d);
+        }
         if (req == MPI_REQUEST_NULL && ask_if_needed(d, comm))
             MPI_Irecv(&given, 1, MPI_LONG, 0, TAG_GIVE, comm, &req);
         if (req != MPI_REQUEST_NULL)
@@ -221,7 +259,7 @@ static void ask_for_points(dispatch *d, MPI_Comm comm)
         if (got)
             give(d, given);
         pthread_mutex_lock(&d->lock);
-        int over = d->exhausted && req == MPI_REQUEST_NULL && d->workers_left == 0;
+        int over = heard && d->exhausted && req == MPI_REQUEST_NULL && d->workers_left == 0;
         pthread_mutex_unlock(&d->lock);
         if (over)
             break;
@@ -343,7 +381,7 @@ int par_sweep_run(par_sweep *s, long *ran, int *by_signal_here, char *err, size_
         ask_for_points(&d, cluster_comm());
     for (int t = 0; t < started; t++)
         pthread_join(tid[t], NULL);
-    *by_signal_here = cancelled(&d);
+    *by_signal_here = signalled_here(&d);
     stopped |= *by_signal_here;
     long highest = -1;
     int rc = gather(&d, &stopped, &highest, err, errlen);

@@ -26,6 +26,10 @@ typedef struct par_sweep {
     long (*steps)(void *job);
     progress *prog;             /* drawn on the first process */
     const cancel_token *cancel;
+    /* Set (atomically) once any process of the job was stopped by a
+     * signal: the points under way here should stop too (the caller's
+     * points poll it). */
+    int stop_all;
 } par_sweep;
 
 enum { PAR_OK = 0, PAR_ERROR = -1, PAR_CANCELLED = -2 };

@@ -463,6 +463,8 @@ typedef struct sweep_job {
     progress *prog;             /* drawn by the calling thread only */
     int shared;                 /* points spread over an MPI job's processes */
     valueser_names *names;      /* shared: names in the points read back */
+    par_sweep *par;             /* shared: the job's side of the sweep */
+    cancel_token stop;          /* shared: what the points poll (see point_stopped) */
 } sweep_job;
 
 static int count_of(value v);
@@ -525,10 +527,11 @@ static void run_point(sweep_job *job, long index, int nested_threads)
     w.ev.params = copy_params(parent->ir, parent->ev.params);
     w.ev.steps_done = parent->ev.steps_done ? parent->ev.steps_done : &job->steps;
     w.in_point = 1;
-    output_policy kept = {parent->ev.cancel, 0, NULL};
+    output_policy kept = {&job->stop, 0, NULL};
     if (job->shared) {          /* its files go with it to the process that writes */
         kept.capture = pt->files = output_capture_new();
         w.ev.output = &kept;
+        w.ev.cancel = &job->stop;
     }
     int at[64];
     point_values(job, index, at);
@@ -732,11 +735,20 @@ static long shared_steps(void *job)
     return __atomic_load_n(&((sweep_job *)job)->steps, __ATOMIC_RELAXED);
 }
 
+/* A shared point stops on this process's signal, or another's. */
+static int point_stopped(void *job)
+{
+    sweep_job *j = job;
+    return cancel_requested(j->parent->ev.cancel) || __atomic_load_n(&j->par->stop_all, __ATOMIC_RELAXED);
+}
+
 static int run_points_shared(sweep_job *job, int threads, rows *all)
 {
     interp *in = job->parent;
     par_sweep ps = {job, job->npoints, threads, shared_run, shared_failed, shared_pack,
-                    shared_unpack, shared_steps, job->prog, in->ev.cancel};
+                    shared_unpack, shared_steps, job->prog, in->ev.cancel, 0};
+    job->par = &ps;
+    job->stop = (cancel_token){point_stopped, job};
     long ran;
     int here;
     char err[256];
@@ -783,7 +795,7 @@ static int sweep_eval(eval_ctx *ev, const ast_expr *e, value *out)
     if (rc == 0) {
         sweep_job job = {in, e, lists, npoints, calloc((size_t)npoints + 1, sizeof(point)), 0, 0, 0,
                          progress_new("sweep", !ev->quiet && in->out == stdout, ev->progress),
-                         in->opt->collective && !in->in_point, NULL};
+                         in->opt->collective && !in->in_point, NULL, NULL, {NULL, NULL}};
         fflush(in->out);
         rc = job.shared ? run_points_shared(&job, ev->threads, &all) : run_points(&job, ev->threads, &all);
         progress_free(job.prog);
