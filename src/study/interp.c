@@ -676,6 +676,34 @@ static int write_point_files(interp *in, const ast_expr *e, const point *pt)
     return rc;
 }
 
+/* Names the point that failed, after its own messages: which point of the
+ * sweep, and its variables' values. */
+static void name_point(sweep_job *job, long index)
+{
+    const ast_vec *vars = &job->e->u.sweep.vars;
+    int at[64];
+    point_values(job, index, at);
+    char *text = NULL;
+    size_t len = 0;
+    long total = 1;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return;
+    for (int k = 0; k < vars->n; k++) {
+        value v = item_of(job->lists[k], at[k]);
+        fprintf(f, "%s%s = %s", k ? ", " : "", ((const ast_sweepvar *)vars->items[k])->name,
+                v.kind == V_STR ? "\"" : "");
+        output_value(f, job->parent->ir, v);
+        fputs(v.kind == V_STR ? "\"" : "", f);
+        value_release(v);
+        total *= count_of(job->lists[k]);
+    }
+    fclose(f);
+    diag_remark(job->parent->ev.d, job->e->at, "in point %ld of %ld of this sweep: %s", index + 1,
+                total, text);
+    free(text);
+}
+
 /* The points' outputs in order: what each printed, its diagnostics, its
  * files and its rows; stops at the first point that failed, as a
  * sequential run would. */
@@ -695,6 +723,8 @@ static int join_points(sweep_job *job, rows *all)
             parent->ev.d->shown += pt->nerrors;
             if (pt->status)
                 parent->ev.d->status = pt->status;
+            if (pt->rc && pt->nerrors > 0)
+                name_point(job, i);
             int files = output_capture_count(pt->files) > 0 ? write_point_files(parent, job->e, pt) : 0;
             rc = pt->rc ? pt->rc : files;
             if (rc == 0 && append_rows(parent, all, &pt->t) != 0)

@@ -122,16 +122,54 @@ done
 # file, and no table.
 run_seq fail.skill
 test "$(cat seq.status)" = 1 || { echo "FAIL: fail.skill: -j 1 exited $(cat seq.status), want 1"; fail=1; }
-grep -q "fail.skill:5:21: error: index 4 is out of range 1..3" seq.err ||
+grep -q "fail.skill:5:21: error: index 4 is out of range 1..3" seq.err &&
+  grep -q "fail.skill:2:9: note: in point 4 of 6 of this sweep: i = 4" seq.err ||
   { echo "FAIL: fail.skill: -j 1 said:"; cat seq.err; fail=1; }
 for n in 2 3; do
   same fail "$n" 1 fail.skill
-  head -3 seq.err > want.err
-  head -3 par.err > got.err
-  cmp -s want.err got.err || { echo "FAIL: fail.skill -n $n: the error differs:"; diff want.err got.err; fail=1; }
+  # mpirun adds its own lines, between dashes, after skill's.
+  sed '/^-----/,$d' par.err > got.err
+  cmp -s seq.err got.err || { echo "FAIL: fail.skill -n $n: the error differs:"; diff seq.err got.err; fail=1; }
   test -f par/point_3.csv && test ! -f par/point_5.csv && test ! -f par/t.csv ||
     { echo "FAIL: fail.skill -n $n: wrote"; cat par.files; fail=1; }
 done
+
+# Other commands: once, by the first process; the REPL refuses.
+printf 'let x = \n' > broken.skill
+$MPIRUN -n 2 "$SKILL" check broken.skill > check.out 2> check.err
+test "$(grep -c 'broken.skill:1:9: error' check.err)" = 1 ||
+  { echo "FAIL: check under mpirun does not report once:"; cat check.err; fail=1; }
+$MPIRUN -n 2 "$SKILL" ir one.skill > ir.out 2>&1
+"$SKILL" ir one.skill > ir.want
+cmp -s ir.want ir.out || { echo "FAIL: ir under mpirun is not printed once:"; diff ir.want ir.out | head; fail=1; }
+$MPIRUN -n 2 "$SKILL" repl < /dev/null > repl.out 2> repl.err
+grep -q "^skill: error: 'repl' runs in one process, not under mpirun" repl.err ||
+  { echo "FAIL: repl under mpirun:"; cat repl.err; fail=1; }
+
+# SIGTERM to mpirun (forwarded to every process) in the middle of long
+# points: all stop soon, no file and no temporary is left.
+cat > long.skill <<'SK'
+skill S[1..1000] freq zipf(1.2)
+geometry G { dim = 1000; vectors = random; loss = ce; batch = 1024; optimizer = adam(lr: 0.01) }
+let t = sweep seed in 0..40 {
+  let r = run G with seed = seed for 1000000 steps every 1000
+  save r -> "r_{seed}.csv"
+  row seed = seed
+}
+save t -> "t.csv"
+SK
+rm -rf par && mkdir par
+$MPIRUN -n 3 "$SKILL" run -q long.skill -o par > long.out 2> long.err &
+job=$!
+sleep 3
+kill -TERM "$job"
+waited=0
+while kill -0 "$job" 2>/dev/null && test $waited -lt 60; do sleep 1; waited=$((waited + 1)); done
+if kill -0 "$job" 2>/dev/null; then
+  echo "FAIL: the job did not stop within 60 s of SIGTERM"; kill -KILL "$job"; fail=1
+fi
+wait "$job"
+test -z "$(ls par)" || { echo "FAIL: files left after SIGTERM:"; ls par; fail=1; }
 
 test $fail = 0 && echo "mpi.sh: all passed"
 exit $fail
