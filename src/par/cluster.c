@@ -37,16 +37,22 @@ int cluster_built_with_mpi(void)
 }
 
 /* The number of processes an MPI launcher started, from its environment
- * (Open MPI, MPICH/Hydra, Slurm's PMI): 0 if none did. */
+ * (Open MPI's mpirun, MPICH's Hydra, Slurm's srun with PMI-2 or PMIx): 0
+ * if none started this process, -1 if one did but did not say how many. */
 static long launched_size(void)
 {
-    static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", NULL};
-    for (int i = 0; vars[i]; i++) {
-        const char *v = getenv(vars[i]);
+    static const char *const sizes[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE",
+                                        "SLURM_STEP_NUM_TASKS", NULL};
+    static const char *const ranks_[] = {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK", NULL};
+    int launched = 0;
+    for (int i = 0; ranks_[i]; i++)
+        launched |= getenv(ranks_[i]) != NULL;
+    for (int i = 0; launched && sizes[i]; i++) {
+        const char *v = getenv(sizes[i]);
         if (v && *v)
             return strtol(v, NULL, 10);
     }
-    return 0;
+    return launched ? -1 : 0;
 }
 
 void cluster_quiet_others(void)
@@ -110,7 +116,7 @@ int mpi_wait_polled(MPI_Request *req, MPI_Status *status, double timeout_s)
 
 int cluster_start(int *argc, char ***argv, char *err, size_t errlen)
 {
-    if (launched_size() <= 0)
+    if (launched_size() == 0)
         return 0;               /* not under mpirun: one process, and no MPI at all */
     int provided = 0;
     if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {

@@ -252,8 +252,10 @@ static void ask_for_points(dispatch *d, MPI_Comm comm)
             if (heard && word)
                 stop_all(d);
         }
-        if (req == MPI_REQUEST_NULL && ask_if_needed(d, comm))
+        if (req == MPI_REQUEST_NULL && ask_if_needed(d, comm)) {
             MPI_Irecv(&given, 1, MPI_LONG, 0, TAG_GIVE, comm, &req);
+            backoff_reset(&b);  /* the answer comes soon */
+        }
         if (req != MPI_REQUEST_NULL)
             MPI_Test(&req, &got, MPI_STATUS_IGNORE);
         if (got)
