@@ -11,7 +11,8 @@
 # end, and the scheduling overhead per point (a sweep of POINTS trivial
 # points on 2 processes against one).  Prints the load average before and
 # after.  Usage: bench/mpi_scaling.sh [path/to/skill] [nsteps] [repeat]
-#   nsteps (default 50000) sets the baseline's time: about 40 s on one core.
+#   nsteps (default 50000) sets the baseline's time: about 40 s on one core;
+#   0 measures MPI's own costs only.  POINTS: the trivial sweep's points.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 skill=${1:-$here/../src/skill}
@@ -52,6 +53,7 @@ seconds() {
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $nsteps steps per run, 28 runs"
 : > times
+test "$nsteps" -gt 0 || repeat=0
 r=1
 while [ $r -le "$repeat" ]; do
   echo "seq $(seconds seq "$skill" run -q -j 1 grid.skill)" >> times
@@ -61,6 +63,7 @@ while [ $r -le "$repeat" ]; do
   for d in n1 n2 j2; do cmp -s seq/grid.csv "$d/grid.csv" || { echo "mpi_scaling.sh: $d/grid.csv differs" >&2; exit 1; }; done
   r=$((r + 1))
 done
+if [ "$repeat" -gt 0 ]; then
 # Per configuration: each run's wall time, the fastest, the CPU time of the
 # fastest, and the speed-up of the fastest over the baseline's fastest.
 awk '
@@ -78,6 +81,7 @@ awk '
     printf "one run: %.2f s of CPU (the baseline'"'"'s CPU time / 28)\n", cpu["seq"] / 28
   }' times
 echo "(every CSV identical to the baseline's)"
+fi
 
 # MPI's own costs.
 start1=$(seconds s1 mpirun -n 2 "$skill" run -q -j 1 trivial.skill -D n=1)

@@ -11,11 +11,12 @@
 #
 # Every task runs the same script; the sweep's 1 400 points are handed out
 # one at a time to the tasks' threads, and task 0 writes the CSVs and SVGs
-# into OUT, byte for byte those of `skill run -j 1` on one machine.  One
-# run takes about 4 CPU-seconds here, so 35 nodes x 40 cores finish the grid
-# in about the time of the slowest run plus a minute (README.md has the
-# arithmetic).  If the job fails or is cancelled, the files in OUT are
-# complete ones; submit it again to redo the whole grid.
+# into OUT, byte for byte those of `skill run -j 1` on one machine.  A run
+# takes about 4 CPU-seconds on average (11 s at width 1 000), so the 128
+# cores asked for below finish the grid in about a minute, against 49
+# minutes on 2 cores (README.md has the arithmetic).  If the job fails or
+# is cancelled, the files in OUT are complete ones; submit it again to
+# redo the whole grid.
 #
 #SBATCH --job-name=fig10
 #SBATCH --nodes=4

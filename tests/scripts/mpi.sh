@@ -4,7 +4,7 @@
 # exit status and every file - for N = 1, 2, 3 and -j 1 or 2 per process,
 # on several shapes of sweep: one variable and two, a body that prints,
 # saves and plots, a sweep in a def, a sweep inside a point, Geometry runs
-# with seeds, fewer points than processes.  A failing point stops the job
+# with seeds, fewer points than processes, none at all.  A failing point stops the job
 # with the sequential run's message and status, and no file of a later
 # point is written.
 # Exit: 0 pass, 1 fail, 77 skip (built without MPI, or no mpirun), 99 hard error.
@@ -67,6 +67,11 @@ cat > one.skill <<'SK'
 let t = sweep a in [7] { row a = a, b = a + 1 }
 print t
 SK
+cat > none.skill <<'SK'
+def upto(n) = if n > 0 then [n] else []
+let t = sweep a in upto(0) { row a = a }
+print "no points", t
+SK
 cat > fail.skill <<'SK'
 let xs = [1, 2, 3]
 let t = sweep i in [1, 2, 3, 4, 5, 6] {
@@ -108,7 +113,7 @@ same() {
   done
 }
 
-for f in two files nested geometry one; do
+for f in two files nested geometry one none; do
   run_seq "$f.skill"
   test "$(cat seq.status)" = 0 || { echo "FAIL: $f.skill: -j 1 exited $(cat seq.status)"; cat seq.err; fail=1; }
   for n in 1 2 3; do
