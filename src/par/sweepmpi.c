@@ -348,8 +348,29 @@ static int gather(dispatch *d, int *stopped, long *highest, char *err, size_t er
     return rc;
 }
 
+/* Every process must be at the same sweep with the same points: a script
+ * that read different data on different processes is caught here, before
+ * any point is handed out.  0, or -1 on every process with a reason. */
+static int same_sweep(const par_sweep *s, char *err, size_t errlen)
+{
+    long mine[2] = {s->npoints, -s->npoints}, most[2];
+    MPI_Request req;
+    MPI_Iallreduce(mine, most, 2, MPI_LONG, MPI_MAX, cluster_comm(), &req);
+    mpi_wait_polled(&req, NULL, 0);
+    if (most[0] == -most[1])
+        return 0;
+    snprintf(err, errlen, "the processes of the MPI job disagree about this sweep (from %ld to %ld "
+             "points): every process must compute the same (did they read different files?)",
+             -most[1], most[0]);
+    return -1;
+}
+
 int par_sweep_run(par_sweep *s, long *ran, int *by_signal_here, char *err, size_t errlen)
 {
+    *ran = 0;
+    *by_signal_here = 0;
+    if (same_sweep(s, err, errlen) != 0)
+        return PAR_ERROR;
     dispatch d;
     memset(&d, 0, sizeof d);
     d.s = s;

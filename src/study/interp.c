@@ -175,6 +175,14 @@ static int graph_at(const ir_program *ir, int model, const result *run, value in
 
 /* ---- statements ---- */
 
+/* A file written outside sweep points on an MPI job: the first process
+ * writes it, the others discard theirs, and all go on with the first's
+ * outcome, once it has the file in place (a later `load` may read it). */
+static int written(interp *in, int rc)
+{
+    return in->opt->collective && !in->in_point ? cluster_share(rc) : rc;
+}
+
 static int eval_path(interp *in, const ast_expr *e, char **path)
 {
     value v;
@@ -261,7 +269,7 @@ static int exec_graph(interp *in, const ast_stmt *s)
                                          in->ev.d, &s->u.out.path->at);
     free(path);
     value_release(held);
-    return rc;
+    return written(in, rc);
 }
 
 static int exec_save(interp *in, const ast_stmt *s)
@@ -285,7 +293,7 @@ static int exec_save(interp *in, const ast_stmt *s)
         value_release(path);
     }
     value_release(v);
-    return rc;
+    return written(in, rc);
 }
 
 /* ---- plots ---- */
@@ -304,7 +312,7 @@ static int exec_plot(interp *in, const ast_stmt *s)
         rc = plotstmt_draw(&in->ev, s, v, path);
     free(path);
     value_release(v);
-    return rc;
+    return written(in, rc);
 }
 
 /* Standard output that cannot take what was written (a full disk, a

@@ -144,6 +144,31 @@ for n in 2 3; do
     { echo "FAIL: fail.skill -n $n: wrote"; cat par.files; fail=1; }
 done
 
+# A file saved outside the sweeps is in place, on every process, before
+# the next statement: loaded back, it is the new one, not an old copy.
+cat > reload.skill <<'SK'
+param dir = "."
+let t = sweep a in [1, 2, 3] { row a = a, b = a * 10 }
+save t -> "{dir}/t.csv"
+let u = load("{dir}/t.csv")
+let v = sweep k in u.b { row k = k, twice = 2 * k }
+print v
+SK
+for d in seqabs parabs; do mkdir $d && printf 'a,b\n7,70\n' > $d/t.csv; done
+"$SKILL" run -q reload.skill -D "dir=\"$PWD/seqabs\"" > seq.out 2>&1
+$MPIRUN -n 3 "$SKILL" run -q reload.skill -D "dir=\"$PWD/parabs\"" > par.out 2>&1
+cmp -s seq.out par.out || { echo "FAIL: a file saved, then loaded, under mpirun:"; diff seq.out par.out | head; fail=1; }
+
+# Processes that disagree about a sweep (here: two programs, MPMD) stop
+# with a message, not a crash or a hang.
+cat > other.skill <<'SK'
+let t = sweep a in [1, 2] { row a = a }
+SK
+$MPIRUN -n 1 "$SKILL" run -q one.skill : -n 1 "$SKILL" run -q other.skill > mpmd.out 2> mpmd.err
+status=$?
+grep -q "one.skill:1:9: error: the processes of the MPI job disagree about this sweep (from 1 to 2 points)" mpmd.err &&
+  test $status = 1 || { echo "FAIL: processes that disagree (status $status):"; cat mpmd.err; fail=1; }
+
 # Other commands: once, by the first process; the REPL refuses.
 printf 'let x = \n' > broken.skill
 $MPIRUN -n 2 "$SKILL" check broken.skill > check.out 2> check.err
