@@ -16,6 +16,7 @@
 
 /* MPI belongs to the process: so does what it said. */
 static int rank_here, ranks = 1, joined;
+static int own_stderr = -1;     /* the others': their stderr before it was quieted */
 
 int cluster_rank(void)
 {
@@ -64,6 +65,7 @@ void cluster_quiet_others(void)
         return;
     fflush(stdout);
     fflush(stderr);
+    own_stderr = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
     dup2(null, STDOUT_FILENO);
     dup2(null, STDERR_FILENO);
     close(null);
@@ -71,7 +73,10 @@ void cluster_quiet_others(void)
 
 #ifdef HAVE_MPI
 
-static MPI_Comm comm = MPI_COMM_NULL;
+/* One communicator for each kind of meeting, so that processes that went
+ * apart (one stopped on an error of its own) never take one kind for
+ * another: sweeps, files' outcomes, the end. */
+static MPI_Comm comm = MPI_COMM_NULL, comm_share = MPI_COMM_NULL, comm_end = MPI_COMM_NULL;
 
 MPI_Comm cluster_comm(void)
 {
@@ -129,6 +134,8 @@ int cluster_start(int *argc, char ***argv, char *err, size_t errlen)
         return -1;
     }
     MPI_Comm_dup(MPI_COMM_WORLD, &comm);
+    MPI_Comm_dup(MPI_COMM_WORLD, &comm_share);
+    MPI_Comm_dup(MPI_COMM_WORLD, &comm_end);
     MPI_Comm_rank(comm, &rank_here);
     MPI_Comm_size(comm, &ranks);
     return 0;
@@ -136,12 +143,26 @@ int cluster_start(int *argc, char ***argv, char *err, size_t errlen)
 
 int cluster_share(int value)
 {
-    if (comm == MPI_COMM_NULL || ranks == 1)
+    if (comm_share == MPI_COMM_NULL || ranks == 1)
         return value;
     MPI_Request req;
-    MPI_Ibcast(&value, 1, MPI_INT, 0, comm, &req);
+    MPI_Ibcast(&value, 1, MPI_INT, 0, comm_share, &req);
     mpi_wait_polled(&req, NULL, 0);
     return value;
+}
+
+/* Said on the stderr this process had at start (the others' own messages
+ * went to /dev/null): process 0 may not know why the job ends. */
+static void abort_job(int status)
+{
+    char line[256];
+    int n = snprintf(line, sizeof line,
+                     "skill: MPI process %d of %d stopped with exit status %d while the others went on; "
+                     "aborting the job\n", rank_here, ranks, status);
+    int fd = own_stderr >= 0 ? own_stderr : STDERR_FILENO;
+    ssize_t said = n > 0 ? write(fd, line, (size_t)n) : 0;
+    (void)said;                 /* if it fails, there is nowhere left to say so */
+    MPI_Abort(MPI_COMM_WORLD, status);
 }
 
 /* How long a process that failed waits for the others at the end before
@@ -154,11 +175,13 @@ int cluster_finish(int status)
         return status;
     fflush(stdout);
     fflush(stderr);
-    if (comm != MPI_COMM_NULL) {
+    if (comm_end != MPI_COMM_NULL) {
         MPI_Request req;
-        MPI_Ibarrier(comm, &req);
+        MPI_Ibarrier(comm_end, &req);
         if (mpi_wait_polled(&req, NULL, status == 0 ? 0 : FAILED_WAIT_S) != 0)
-            MPI_Abort(MPI_COMM_WORLD, status);
+            abort_job(status);
+        MPI_Comm_free(&comm_end);
+        MPI_Comm_free(&comm_share);
         MPI_Comm_free(&comm);
     }
     MPI_Finalize();

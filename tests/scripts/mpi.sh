@@ -169,6 +169,15 @@ status=$?
 grep -q "one.skill:1:9: error: the processes of the MPI job disagree about this sweep (from 1 to 2 points)" mpmd.err &&
   test $status = 1 || { echo "FAIL: processes that disagree (status $status):"; cat mpmd.err; fail=1; }
 
+# A process that stops on an error of its own (here a file only it
+# lacks, MPMD again) while the others wait in a sweep: after 10 s it says
+# so and aborts the job, with its status; no hang.
+printf 'let u = load("nope.csv")\nlet t = sweep a in [1, 2] { row a = a }\n' > alone.skill
+$MPIRUN -n 1 "$SKILL" run -q other.skill : -n 1 "$SKILL" run -q alone.skill > alone.out 2> alone.err
+status=$?
+grep -q "^skill: MPI process 1 of 2 stopped with exit status 66 while the others went on; aborting the job" alone.err &&
+  test $status = 66 || { echo "FAIL: a process alone in error (status $status):"; cat alone.err; fail=1; }
+
 # Other commands: once, by the first process; the REPL refuses.
 printf 'let x = \n' > broken.skill
 $MPIRUN -n 2 "$SKILL" check broken.skill > check.out 2> check.err
