@@ -13,7 +13,8 @@ cd "$(dirname "$0")"
 
 PKGS="re2c bison autoconf automake libtool pkg-config make gcc
       libgsl-dev libgraphviz-dev graphviz libopenblas-dev libreadline-dev python3
-      man-db groff-base libcairo2-dev fonts-dejavu-core"
+      man-db groff-base libcairo2-dev fonts-dejavu-core
+      openmpi-bin libopenmpi-dev"
 # The tests' independent replicas (numpy, PyTorch) come with `test` only.
 TEST_PKGS="python3-numpy python3-torch"
 EXAMPLE=examples/fig17_case3.skill
@@ -108,7 +109,7 @@ EOT
 case "${1:-}" in
   run)
     ensure_deps
-    build $werror
+    build $werror --with-mpi
     run_example
     ;;
   example)
@@ -116,7 +117,7 @@ case "${1:-}" in
     ;;
   test)
     ensure_deps "$TEST_PKGS"
-    build --enable-werror
+    build --enable-werror --with-mpi
     make -j"$JOBS" check
     ;;
   *)

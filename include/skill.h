@@ -159,6 +159,28 @@ int skill_stream_check(skill_stream *t, FILE *f, int *errnum);
 /* Frees T (not its stream, which the host closes or keeps as stdout). */
 void skill_stream_free(skill_stream *t);
 
+/* ---- MPI (skill(1), MPI) ---- */
+
+/* Joins the MPI job if an MPI launcher (mpirun, srun) started this process:
+ * SKILL_OK, or SKILL_ERUNTIME with the reason in ERR (MPI failed to start,
+ * or this library was built without MPI and the launcher started more than
+ * one process).  Call it first, with main's arguments.  Afterwards every
+ * handle's skill_run shares its sweeps with the job's other processes, and
+ * only the first process writes files. */
+int skill_mpi_start(int *argc, char ***argv, char *err, size_t errlen);
+/* This process's number in the job (0: the one that writes) and the
+ * number of processes: 0 and 1 outside a job. */
+int skill_mpi_rank(void);
+int skill_mpi_size(void);
+/* 1 if this library can run sweeps on MPI (./configure --with-mpi). */
+int skill_mpi_available(void);
+/* The job's other processes: their standard output and error go nowhere
+ * (the first process speaks for all). */
+void skill_mpi_quiet_others(void);
+/* Ends the job with this process's exit STATUS, and returns it: if the
+ * processes disagree (one stopped elsewhere), the job is aborted. */
+int skill_mpi_finish(int status);
+
 /* ---- values ---- */
 
 typedef enum skill_kind {

@@ -15,6 +15,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "api.h"
+#include "cluster.h"
 #include "blas.h"
 #include "check.h"
 #include "complete.h"
@@ -89,7 +90,11 @@ static skill *handle_new(const skill_options *opt)
     interp_options io = {.outdir = h->opt.outdir, .quiet = h->opt.quiet,
                          .jobs = h->opt.jobs ? h->opt.jobs : cpus_usable(),
                          .cancel = {cancel_asked, h}, .out = h->opt.out,
-                         .tracker = api_tracker(h->opt.tracked)};
+                         .tracker = api_tracker(h->opt.tracked),
+                         /* On an MPI job, a handle that prints its diagnostics shares its
+                          * sweeps; the first process alone writes files. */
+                         .collective = cluster_size() > 1 && !h->opt.on_diagnostic,
+                         .discard = cluster_rank() != 0};
     if (h->opt.on_progress)
         io.progress = (progress_hook){report_progress, h};
     h->s = session_new(&io, h->opt.defines, h->opt.ndefines, h->opt.interactive, &h->d);

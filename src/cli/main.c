@@ -187,7 +187,8 @@ static int run_command(const cli *c, const skill_options *so)
         return c->out && ensure_dir(c->out, so) != 0 ? SKILL_ERUNTIME : repl_main(c->file, so);
     skill *h;
     int status = skill_open_file(c->file, so, &h);
-    if (status == SKILL_OK && strcmp(c->command, "run") == 0 && c->out && ensure_dir(c->out, so) != 0)
+    if (status == SKILL_OK && strcmp(c->command, "run") == 0 && c->out && skill_mpi_rank() == 0 &&
+        ensure_dir(c->out, so) != 0)
         status = SKILL_ERUNTIME;
     else if (status == SKILL_OK)
         status = act(c, h);
@@ -212,6 +213,19 @@ static void single_threaded_blas(char **argv)
 #endif
 }
 
+/* On an MPI job every process runs `run`; the other commands are the
+ * first process's alone, and the REPL needs a terminal the job has not. */
+static int mpi_command(const char *cmd, int *skip)
+{
+    *skip = 0;
+    if (skill_mpi_size() == 1)
+        return SKILL_OK;
+    if (strcmp(cmd, "repl") == 0)
+        return usage("'repl' runs in one process, not under mpirun%s (use 'skill run FILE')", "");
+    *skip = strcmp(cmd, "run") != 0 && skill_mpi_rank() != 0;
+    return SKILL_OK;
+}
+
 static int command_main(int argc, char **argv, skill_options *so)
 {
     if (argc < 2 && !(isatty(0) && isatty(1)))
@@ -227,6 +241,8 @@ static int command_main(int argc, char **argv, skill_options *so)
     }
     if (strcmp(cmd, "--version") == 0) {
         printf("skill %s\n", PACKAGE_VERSION);
+        printf("MPI: %s\n", skill_mpi_available() ? "yes (mpirun -n N skill run FILE shares its sweeps)"
+                                                   : "no (./configure --with-mpi)");
         return SKILL_OK;
     }
     static const char *const commands[] = {"run", "check", "graph", "ir", "repl", NULL};
@@ -235,6 +251,9 @@ static int command_main(int argc, char **argv, skill_options *so)
         known |= strcmp(commands[i], cmd) == 0;
     if (!known)
         return unknown_command(cmd, commands);
+    int skip;
+    if (mpi_command(cmd, &skip) != SKILL_OK || skip)
+        return skip ? SKILL_OK : SKILL_EUSAGE;
     cli c = {cmd, NULL, NULL, 0, NULL, NULL, 0, 0};
     int status = parse_args(argc, argv, &c);
     if (status == SKILL_OK) {
@@ -261,10 +280,26 @@ static int check_signal(int status)
     return 128 + sig;
 }
 
+/* Joins the MPI job if mpirun started this process; the other processes
+ * then keep quiet.  0, or the exit status of a job that cannot start. */
+static int join_mpi(int *argc, char ***argv)
+{
+    char err[512];
+    if (skill_mpi_start(argc, argv, err, sizeof err) != SKILL_OK) {
+        fprintf(stderr, "skill: error: %s\n", err);
+        return skill_mpi_available() ? SKILL_ERUNTIME : SKILL_EUSAGE;
+    }
+    skill_mpi_quiet_others();
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     single_threaded_blas(argv);
     signals_catch();
+    int failed = join_mpi(&argc, &argv);
+    if (failed)
+        return skill_mpi_finish(failed);
     /* Standard output keeps the reasons of its failed writes.  Its tracker
      * lives as long as the stream, to the process's exit. */
     static skill_stream *stdout_tracker;
@@ -276,5 +311,5 @@ int main(int argc, char **argv)
     so.cancelled = signals_pending;
     int status = command_main(argc, argv, &so);
     status = check_stdout(status, &so);
-    return check_signal(status);
+    return skill_mpi_finish(check_signal(status));
 }

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -52,6 +53,7 @@ static void release(output_file *o)
 {
     free(o->path);
     free(o->tmp);
+    free(o->mem);
     memset(o, 0, sizeof *o);
     o->fd = -1;
 }
@@ -76,10 +78,29 @@ static int open_target(output_file *o, int discard)
     return fd;
 }
 
+/* Captured: the data goes to memory, and there is no temporary. */
+static int open_captured(output_file *o, const char *path, const output_policy *policy, char *err,
+                         size_t errlen)
+{
+    o->path = strdup(path);
+    if (!o->path)
+        abort();
+    o->fd = -1;
+    o->capture = policy->capture;
+    o->cancel = policy->cancel;
+    if ((o->f = open_memstream(&o->mem, &o->memlen)) != NULL)
+        return 0;
+    report(path, errno, err, errlen);
+    release(o);
+    return -1;
+}
+
 int output_open(output_file *o, const char *path, const output_policy *policy, char *err,
                 size_t errlen)
 {
     memset(o, 0, sizeof *o);
+    if (policy && policy->capture && !policy->discard)
+        return open_captured(o, path, policy, err, errlen);
     size_t n = strlen(path) + sizeof ".tmpXXXXXX";
     o->path = strdup(path);
     o->tmp = malloc(n);
@@ -116,6 +137,8 @@ int output_commit(output_file *o, char *err, size_t errlen)
     o->f = NULL;
     if (!o->error && cancel_requested(o->cancel))
         o->error = ECANCELED;
+    if (!o->error && o->capture)
+        output_capture_add(o->capture, o->path, o->mem, o->memlen);
     if (!o->error && o->tmp && rename(o->tmp, o->path) != 0)
         o->error = errno;
     int rc = 0;
@@ -147,6 +170,69 @@ int output_write_file(const char *path, const void *data, size_t len, const outp
         return -1;
     fwrite(data, 1, len, o.f);
     return output_commit(&o, err, errlen);
+}
+
+typedef struct captured {
+    char *path;
+    void *data;
+    size_t len;
+} captured;
+
+struct output_capture {
+    pthread_mutex_t lock;
+    captured *files;
+    int n, cap;
+};
+
+output_capture *output_capture_new(void)
+{
+    output_capture *c = calloc(1, sizeof *c);
+    if (!c)
+        abort();
+    pthread_mutex_init(&c->lock, NULL);
+    return c;
+}
+
+void output_capture_free(output_capture *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < c->n; i++) {
+        free(c->files[i].path);
+        free(c->files[i].data);
+    }
+    free(c->files);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+int output_capture_count(const output_capture *c)
+{
+    return c ? c->n : 0;
+}
+
+const char *output_capture_file(const output_capture *c, int i, const void **data, size_t *len)
+{
+    *data = c->files[i].data;
+    *len = c->files[i].len;
+    return c->files[i].path;
+}
+
+void output_capture_add(output_capture *c, const char *path, const void *data, size_t len)
+{
+    captured f = {strdup(path), malloc(len ? len : 1), len};
+    if (!f.path || !f.data)
+        abort();
+    memcpy(f.data, data, len);
+    pthread_mutex_lock(&c->lock);
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 4;
+        c->files = realloc(c->files, (size_t)c->cap * sizeof *c->files);
+        if (!c->files)
+            abort();
+    }
+    c->files[c->n++] = f;
+    pthread_mutex_unlock(&c->lock);
 }
 
 static ssize_t write_tracked(void *cookie, const char *buf, size_t size)

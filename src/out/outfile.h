@@ -10,6 +10,19 @@
 
 #include "cancel.h"
 
+/* Files kept, in the order they were committed, instead of written: a
+ * sweep point run on another MPI process ships them to the one that
+ * writes (skill(1), MPI).  Safe to add to from several threads. */
+typedef struct output_capture output_capture;
+
+output_capture *output_capture_new(void);
+void output_capture_free(output_capture *c);
+int output_capture_count(const output_capture *c);
+/* File I: its path and its bytes. */
+const char *output_capture_file(const output_capture *c, int i, const void **data, size_t *len);
+/* Keeps a copy of PATH and of LEN bytes of DATA. */
+void output_capture_add(output_capture *c, const char *path, const void *data, size_t len);
+
 /* How a program's files are written.  Each program run has its own
  * (interp_options), so two programs in two threads do not share it.  A
  * NULL policy: never cancelled, nothing discarded. */
@@ -17,6 +30,8 @@ typedef struct output_policy {
     const cancel_token *cancel; /* polled as data is written; NULL: never */
     int discard;                /* format every output, write none: no file, no temporary
                                  * (the fuzzers) */
+    output_capture *capture;    /* set: each file, once committed, is kept here whole
+                                 * and nothing is written */
 } output_policy;
 
 static inline const cancel_token *output_cancel(const output_policy *p)
@@ -31,6 +46,9 @@ typedef struct output_file {
     int fd;
     int error;                  /* errno of the first failure, or 0 */
     const cancel_token *cancel; /* polled as data is written; NULL: never */
+    output_capture *capture;    /* the policy's: the data goes to MEM, then there */
+    char *mem;
+    size_t memlen;
 } output_file;
 
 /* Opens a temporary beside PATH (or, discarding, /dev/null); 0 on success,

@@ -22,10 +22,23 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* A terminal's stderr, unless SKILL_PROGRESS says otherwise: 1 draws the
+ * line wherever stderr goes (under mpirun it is a pipe to a terminal,
+ * which the processes cannot see), 0 never. */
+static int drawn(void)
+{
+    const char *force = getenv("SKILL_PROGRESS");
+    if (force && strcmp(force, "1") == 0)
+        return 1;
+    if (force && strcmp(force, "0") == 0)
+        return 0;
+    return isatty(fileno(stderr));
+}
+
 progress *progress_new(const char *label, int enabled, const progress_hook *hook)
 {
     int hooked = hook && hook->report;
-    if (!hooked && (!enabled || !isatty(fileno(stderr))))
+    if (!hooked && (!enabled || !drawn()))
         return NULL;
     progress *p = calloc(1, sizeof *p);
     if (!p)

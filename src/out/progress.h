@@ -13,7 +13,8 @@ typedef struct progress_hook {
 } progress_hook;
 
 /* With HOOK (non-NULL, report set): a progress reporting to it.  Else
- * NULL (and every call a no-op) unless ENABLED and stderr is a terminal. */
+ * NULL (and every call a no-op) unless ENABLED and stderr is a terminal
+ * (or SKILL_PROGRESS=1 in the environment; SKILL_PROGRESS=0: never). */
 progress *progress_new(const char *label, int enabled, const progress_hook *hook);
 void progress_update(progress *p, double done, double total);
 /* A sweep's line: points done of TOTAL, model steps per second, time left. */

@@ -264,6 +264,12 @@ int infer_is_record(value v)
            v.u.obj->u.rec.keys[0] == record_keys[0];
 }
 
+const char *const *infer_record_keys(int *n)
+{
+    *n = RECORD_FIELDS;
+    return record_keys;
+}
+
 static value field(value rec, const char *key)
 {
     for (int k = 0; k < rec.u.obj->u.rec.n; k++)

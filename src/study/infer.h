@@ -12,6 +12,9 @@ int infer_eval(eval_ctx *ev, const ast_expr *e, value *out);
 
 /* 1 if V is a record `infer` made (`graph` draws it). */
 int infer_is_record(value v);
+/* The keys of such a record, *N of them: a record read back from another
+ * process (valueser.c) takes these very strings, so that it is one too. */
+const char *const *infer_record_keys(int *n);
 
 struct graph_dep;
 struct result;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cluster.h"
 #include "eval.h"
 #include "graph.h"
 #include "infer.h"
@@ -12,6 +13,8 @@
 #include "plotstmt.h"
 #include "progress.h"
 #include "result.h"
+#include "sweepmpi.h"
+#include "sweeppoint.h"
 
 typedef struct interp {
     ir_program *ir;
@@ -19,6 +22,7 @@ typedef struct interp {
     eval_ctx ev;
     scope globals;              /* `let` bindings at the top level */
     FILE *out;                  /* where print writes: stdout, or a sweep point's buffer */
+    int in_point;               /* running a sweep's point: its sweeps are its own */
 } interp;
 
 /* ---- dependency graphs ---- */
@@ -76,7 +80,7 @@ static int graph_at(const ir_program *ir, int model, const result *run, value in
 int interp_graph(const ir_program *ir, int model, const char *path, FILE *out,
                  const cancel_token *cancel, diag *d)
 {
-    output_policy policy = {cancel, 0};
+    output_policy policy = {cancel, 0, NULL};
     return graph_at(ir, model, NULL, (value){V_NONE, {0}}, path, out, &policy, d, NULL);
 }
 
@@ -171,6 +175,14 @@ static int graph_at(const ir_program *ir, int model, const result *run, value in
 
 /* ---- statements ---- */
 
+/* A file written outside sweep points on an MPI job: the first process
+ * writes it, the others discard theirs, and all go on with the first's
+ * outcome, once it has the file in place (a later `load` may read it). */
+static int written(interp *in, int rc)
+{
+    return in->opt->collective && !in->in_point ? cluster_share(rc) : rc;
+}
+
 static int eval_path(interp *in, const ast_expr *e, char **path)
 {
     value v;
@@ -195,7 +207,7 @@ static int graph_discarded(interp *in, int model, const result *run, value infer
         diag_fail(in->ev.d, "cannot open /dev/null");
         return -1;
     }
-    output_policy policy = {in->ev.cancel, 0};
+    output_policy policy = {in->ev.cancel, 0, NULL};
     int rc = graph_at(in->ir, model, run, inferred, NULL, sink, &policy, in->ev.d, NULL);
     fclose(sink);
     return rc;
@@ -252,12 +264,12 @@ static int exec_graph(interp *in, const ast_stmt *s)
         rc = -1;
     }
     if (rc == 0)
-        rc = in->opt->discard ? graph_discarded(in, model, run, inferred)
+        rc = in->ev.output->discard ? graph_discarded(in, model, run, inferred)
                               : graph_at(in->ir, model, run, inferred, path, NULL, in->ev.output,
                                          in->ev.d, &s->u.out.path->at);
     free(path);
     value_release(held);
-    return rc;
+    return written(in, rc);
 }
 
 static int exec_save(interp *in, const ast_stmt *s)
@@ -281,7 +293,7 @@ static int exec_save(interp *in, const ast_stmt *s)
         value_release(path);
     }
     value_release(v);
-    return rc;
+    return written(in, rc);
 }
 
 /* ---- plots ---- */
@@ -300,7 +312,7 @@ static int exec_plot(interp *in, const ast_stmt *s)
         rc = plotstmt_draw(&in->ev, s, v, path);
     free(path);
     value_release(v);
-    return rc;
+    return written(in, rc);
 }
 
 /* Standard output that cannot take what was written (a full disk, a
@@ -359,13 +371,6 @@ static int exec_assign(interp *in, const ast_stmt *s)
 }
 
 /* ---- sweeps (sequential; each point's rows in order) ---- */
-
-typedef struct rows {
-    int ncols, nrows, cap;
-    const char **names;
-    value *cells;               /* nrows x ncols */
-    loc first_at;
-} rows;
 
 static int exec_stmt(interp *in, const ast_stmt *s);
 
@@ -428,14 +433,6 @@ static value rows_to_table(rows *t)
     return tab;
 }
 
-static void rows_free(rows *t)
-{
-    for (int i = 0; i < t->nrows * t->ncols; i++)
-        value_release(t->cells[i]);
-    free(t->cells);
-    free(t->names);
-}
-
 static int values_of(interp *in, const ast_sweepvar *v, value *out)
 {
     if (eval_expr(&in->ev, v->values, out) != 0)
@@ -462,15 +459,6 @@ static value item_of(value v, int i)
  * with its own parameters, rows, printed text and diagnostics; the points'
  * outputs are joined in order, so -j changes the time, never the result. */
 
-typedef struct point {
-    rows t;
-    char *out, *err;
-    size_t outlen, errlen;
-    diag_log *log;              /* the diagnostics, when they go to a sink */
-    int rc, nerrors;
-    int status;                 /* its diag's status (a data file's error), or 0 */
-} point;
-
 typedef struct sweep_job {
     interp *parent;
     const ast_expr *e;
@@ -481,6 +469,10 @@ typedef struct sweep_job {
     long done;                  /* points finished (atomic) */
     long steps;                 /* model steps the points' runs finished (atomic) */
     progress *prog;             /* drawn by the calling thread only */
+    int shared;                 /* points spread over an MPI job's processes */
+    valueser_names *names;      /* shared: names in the points read back */
+    par_sweep *par;             /* shared: the job's side of the sweep */
+    cancel_token stop;          /* shared: what the points poll (see point_stopped) */
 } sweep_job;
 
 static int count_of(value v);
@@ -542,6 +534,13 @@ static void run_point(sweep_job *job, long index, int nested_threads)
     w.ev.progress = NULL;       /* the sweep reports its points instead */
     w.ev.params = copy_params(parent->ir, parent->ev.params);
     w.ev.steps_done = parent->ev.steps_done ? parent->ev.steps_done : &job->steps;
+    w.in_point = 1;
+    output_policy kept = {&job->stop, 0, NULL};
+    if (job->shared) {          /* its files go with it to the process that writes */
+        kept.capture = pt->files = output_capture_new();
+        w.ev.output = &kept;
+        w.ev.cancel = &job->stop;
+    }
     int at[64];
     point_values(job, index, at);
     scope frame = {parent->ev.locals, NULL, 0, 0, 0};
@@ -634,6 +633,8 @@ static void sweep_main_worker(sweep_job *job)
     }
 }
 
+static int join_points(sweep_job *job, rows *all);
+
 /* Runs every point (on up to THREADS threads, this one included) and joins
  * their outputs in order; stops at the first point that failed, as a
  * sequential run would. */
@@ -661,6 +662,62 @@ static int run_points(sweep_job *job, int threads, rows *all)
         for (int t = 0; t < started; t++)
             pthread_join(tid[t], NULL);
     }
+    return join_points(job, all);
+}
+
+/* Writes the files point PT made, in order, as the program writes files
+ * (on an MPI job, the first process writes; the others discard); all the
+ * processes then know whether they were written. */
+static int write_point_files(interp *in, const ast_expr *e, const point *pt)
+{
+    char err[1024] = "cannot write a file of the sweep's point";
+    int rc = 0;
+    for (int f = 0; f < output_capture_count(pt->files) && rc == 0; f++) {
+        const void *data;
+        size_t len;
+        const char *path = output_capture_file(pt->files, f, &data, &len);
+        rc = output_write_file(path, data, len, in->ev.output, err, sizeof err);
+    }
+    rc = cluster_share(rc);
+    if (rc != 0 && !cancel_requested(in->ev.cancel))
+        diag_error(in->ev.d, e->at, "%s", err);
+    return rc;
+}
+
+/* Names the point that failed, after its own messages: which point of the
+ * sweep, and its variables' values. */
+static void name_point(sweep_job *job, long index)
+{
+    const ast_vec *vars = &job->e->u.sweep.vars;
+    int at[64];
+    point_values(job, index, at);
+    char *text = NULL;
+    size_t len = 0;
+    long total = 1;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return;
+    for (int k = 0; k < vars->n; k++) {
+        value v = item_of(job->lists[k], at[k]);
+        fprintf(f, "%s%s = %s", k ? ", " : "", ((const ast_sweepvar *)vars->items[k])->name,
+                v.kind == V_STR ? "\"" : "");
+        output_value(f, job->parent->ir, v);
+        fputs(v.kind == V_STR ? "\"" : "", f);
+        value_release(v);
+        total *= count_of(job->lists[k]);
+    }
+    fclose(f);
+    diag_remark(job->parent->ev.d, job->e->at, "in point %ld of %ld of this sweep: %s", index + 1,
+                total, text);
+    free(text);
+}
+
+/* The points' outputs in order: what each printed, its diagnostics, its
+ * files and its rows; stops at the first point that failed, as a
+ * sequential run would. */
+static int join_points(sweep_job *job, rows *all)
+{
+    interp *parent = job->parent;
     int rc = cancel_requested(parent->ev.cancel) ? -1 : 0;     /* some points never ran */
     for (long i = 0; i < job->npoints; i++) {
         point *pt = &job->points[i];
@@ -674,16 +731,78 @@ static int run_points(sweep_job *job, int threads, rows *all)
             parent->ev.d->shown += pt->nerrors;
             if (pt->status)
                 parent->ev.d->status = pt->status;
-            rc = pt->rc;
+            if (pt->rc && pt->nerrors > 0)
+                name_point(job, i);
+            int files = output_capture_count(pt->files) > 0 ? write_point_files(parent, job->e, pt) : 0;
+            rc = pt->rc ? pt->rc : files;
             if (rc == 0 && append_rows(parent, all, &pt->t) != 0)
                 rc = -1;
         }
-        rows_free(&pt->t);
-        free(pt->out);
-        free(pt->err);
-        diag_log_free(pt->log);
+        point_clear(pt);
     }
     return rc;
+}
+
+/* ---- a sweep shared by the processes of an MPI job (sweepmpi.h) ---- */
+
+static void shared_run(void *job, long i)
+{
+    run_point(job, i, 1);
+}
+
+static int shared_failed(void *job, long i)
+{
+    return ((sweep_job *)job)->points[i].rc != 0;
+}
+
+static void shared_pack(void *job, long i, bytebuf *b)
+{
+    sweep_job *j = job;
+    point_pack(b, j->parent->ir, &j->points[i]);
+}
+
+static int shared_unpack(void *job, long i, byteread *r)
+{
+    sweep_job *j = job;
+    point_clear(&j->points[i]);
+    return point_unpack(r, j->names, j->parent->ir, &j->points[i]);
+}
+
+static long shared_steps(void *job)
+{
+    return __atomic_load_n(&((sweep_job *)job)->steps, __ATOMIC_RELAXED);
+}
+
+/* A shared point stops on this process's signal, or another's. */
+static int point_stopped(void *job)
+{
+    sweep_job *j = job;
+    return cancel_requested(j->parent->ev.cancel) || __atomic_load_n(&j->par->stop_all, __ATOMIC_RELAXED);
+}
+
+static int run_points_shared(sweep_job *job, int threads, rows *all)
+{
+    interp *in = job->parent;
+    par_sweep ps = {job, job->npoints, threads, shared_run, shared_failed, shared_pack,
+                    shared_unpack, shared_steps, job->prog, in->ev.cancel, 0};
+    job->par = &ps;
+    job->stop = (cancel_token){point_stopped, job};
+    long ran;
+    int here;
+    char err[256];
+    job->names = valueser_names_new(in->ir);
+    int rc = par_sweep_run(&ps, &ran, &here, err, sizeof err);
+    valueser_names_free(job->names);
+    if (rc == PAR_OK)
+        return join_points(job, all);
+    if (rc == PAR_ERROR)
+        diag_error(in->ev.d, job->e->at, "%s", err);
+    else if (!here)
+        diag_error(in->ev.d, job->e->at,
+                   "the sweep stopped: another process of the MPI job was stopped by a signal");
+    for (long i = 0; i < job->npoints; i++)
+        point_clear(&job->points[i]);
+    return -1;
 }
 
 static int sweep_eval(eval_ctx *ev, const ast_expr *e, value *out)
@@ -713,9 +832,10 @@ static int sweep_eval(eval_ctx *ev, const ast_expr *e, value *out)
     rows all = {0, 0, 0, NULL, NULL, {0, 0, 0}};
     if (rc == 0) {
         sweep_job job = {in, e, lists, npoints, calloc((size_t)npoints + 1, sizeof(point)), 0, 0, 0,
-                         progress_new("sweep", !ev->quiet && in->out == stdout, ev->progress)};
+                         progress_new("sweep", !ev->quiet && in->out == stdout, ev->progress),
+                         in->opt->collective && !in->in_point, NULL, NULL, {NULL, NULL}};
         fflush(in->out);
-        rc = run_points(&job, ev->threads, &all);
+        rc = job.shared ? run_points_shared(&job, ev->threads, &all) : run_points(&job, ev->threads, &all);
         progress_free(job.prog);
         free(job.points);
     }
@@ -792,7 +912,7 @@ interp_session *interp_session_new(const interp_options *opt, diag *d)
     in->ev.sweep = sweep_eval;
     in->ev.host = in;
     in->ev.cancel = &s->opt.cancel;
-    s->output = (output_policy){&s->opt.cancel, opt->discard};
+    s->output = (output_policy){&s->opt.cancel, opt->discard, NULL};
     in->ev.output = &s->output;
     in->ev.progress = s->opt.progress.report ? &s->opt.progress : NULL;
     in->out = opt->out ? opt->out : stdout;

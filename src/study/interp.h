@@ -30,6 +30,10 @@ typedef struct interp_options {
      * tracks it (output_track; the command line does): their reasons are
      * reported exactly.  NULL: a reason stdio lost is given as EIO. */
     output_tracker *tracker;
+    /* One of the processes of an MPI job (src/par/cluster.h), all running
+     * this program: each sweep outside another sweep's points is shared
+     * by them (skill(1), MPI). */
+    int collective;
 } interp_options;
 
 /* Returns the exit status: EXIT_OK or EXIT_RUNTIME (also when cancelled). */

@@ -369,7 +369,7 @@ static int always(void *arg)
 static void test_stopped_and_refused(void)
 {
     cancel_token token = { always, NULL };
-    output_policy stop = { &token, 0 };
+    output_policy stop = { &token, 0, NULL };
     char err[256] = "", want[600];
     char *path = path_in_dir("keep.dot"), *svg = path_in_dir("keep.svg");
     CHECK(graph_write(nested, 4, "nested", NULL, path, &stop, err, sizeof err) == -1,

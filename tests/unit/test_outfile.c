@@ -102,7 +102,7 @@ static void test_cancel(int after)
 {
     char err[512] = "", want[600];
     cancel_token stop = {stop_late, NULL};
-    output_policy policy = {&stop, 0};
+    output_policy policy = {&stop, 0, NULL};
     calls = 0;
     stop_after = after < 0 ? 1 << 30 : after;
     put("c.csv", "old\n");
@@ -118,6 +118,38 @@ static void test_cancel(int after)
     expect_content("c.csv", "old\n");
     CHECK(others("c.csv") == 0, "a temporary is left beside c.csv after cancelling");
     unlink(path_in_dir("c.csv"));
+}
+
+/* Captured (a sweep point on another MPI process): nothing reaches the
+ * folder; each committed file is kept whole, in order; one cancelled
+ * before its commit is not kept. */
+static void test_capture(void)
+{
+    char err[512] = "";
+    output_capture *kept = output_capture_new();
+    cancel_token stop = {stop_late, NULL};
+    output_policy policy = {&stop, 0, kept};
+    calls = 0;
+    stop_after = 1 << 30;
+    CHECK(output_write_file(path_in_dir("k1.csv"), "a,b\n", 4, &policy, err, sizeof err) == 0, "%s", err);
+    output_file o;
+    CHECK(output_open(&o, path_in_dir("k2.csv"), &policy, err, sizeof err) == 0, "open: %s", err);
+    write_lines(o.f);
+    CHECK(output_commit(&o, err, sizeof err) == 0, "commit: %s", err);
+    CHECK(output_open(&o, path_in_dir("k3.csv"), &policy, err, sizeof err) == 0, "open: %s", err);
+    stop_after = 0;
+    CHECK(output_commit(&o, err, sizeof err) == -1, "a cancelled capture fails");
+    CHECK(output_capture_count(kept) == 2, "two files kept, not %d", output_capture_count(kept));
+    const void *data;
+    size_t len;
+    const char *path = output_capture_file(kept, 0, &data, &len);
+    CHECK(strcmp(path, path_in_dir("k1.csv")) == 0 && len == 4 && memcmp(data, "a,b\n", 4) == 0,
+          "the first file, whole");
+    path = output_capture_file(kept, 1, &data, &len);
+    CHECK(strcmp(path, path_in_dir("k2.csv")) == 0 && len > 1000, "the second, %zu bytes", len);
+    CHECK(others("k1.csv") == 0 && access(path_in_dir("k1.csv"), F_OK) != 0 &&
+              access(path_in_dir("k2.csv"), F_OK) != 0, "nothing written to the folder");
+    output_capture_free(kept);
 }
 
 static void test_no_folder(void)
@@ -178,7 +210,7 @@ static void *write_files(void *arg)
  * what its own policy says, whatever the other does meanwhile. */
 static void test_two_policies(void)
 {
-    writer keep = {{NULL, 0}, "keep", 0, 0}, discard = {{NULL, 1}, "gone", 0, 0};
+    writer keep = {{NULL, 0, NULL}, "keep", 0, 0}, discard = {{NULL, 1, NULL}, "gone", 0, 0};
     pthread_t a, b;
     pthread_create(&a, NULL, write_files, &discard);
     pthread_create(&b, NULL, write_files, &keep);
@@ -236,6 +268,7 @@ int main(void)
     test_cancel(5);
     test_cancel(-1);
     test_no_folder();
+    test_capture();
     test_stream();
     test_two_policies();
     test_two_trackers();
