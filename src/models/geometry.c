@@ -195,13 +195,20 @@ static double row_coef(void *ctx, int row, double s)
     return m->w[row] * loss_slope(m, s);
 }
 
+/* The same in single precision, with no libm call (kernels32.h). */
+static double row_coef32(void *ctx, int row, double s)
+{
+    const gmodel *m = ctx;
+    return m->w[row] * (m->ce ? -(double)kernel32_logistic((float)-s) : -2 * (1 - s));
+}
+
 static void half_gradient(void *arg)
 {
     half *h = arg;
     gmodel *m = h->m;
     if (m->k32) {
         memset(h->g32, 0, (size_t)m->stride * sizeof *h->g32);
-        m->k32->rows(m->T, m->stride, h->rows, h->nrows, m->theta32, row_coef, m, h->g32);
+        m->k32->rows(m->T, m->stride, h->rows, h->nrows, m->theta32, row_coef32, m, h->g32);
         return;
     }
     memset(h->g, 0, (size_t)m->n * sizeof *h->g);

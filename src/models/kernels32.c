@@ -1,5 +1,6 @@
 #include "kernels32.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* Eight float lanes; on a CPU without AVX the compiler splits each
@@ -128,6 +129,33 @@ BODY void rows_body(const float *T, int stride, const int *rows, int nrows, cons
         float c = (float)coef(ctx, rows[r], dot_body(row, theta, stride));
         axpy_body(c, row, g, stride);
     }
+}
+
+/* e^z for z <= 0: z = k ln 2 + r with |r| <= ln 2 / 2 (Cody and Waite's
+ * two-part ln 2), e^r by its Taylor series to r^7 (error below 5e-9),
+ * times 2^k built in the exponent bits. */
+static float exp_nonpositive(float z)
+{
+    if (!(z > -87.0f))
+        return z != z ? z : 0.0f;       /* NaN stays NaN; below 2^-125: 0 */
+    const float shifter = 12582912.0f;  /* 1.5 * 2^23: adding it rounds to an integer */
+    float k = (z * 1.44269504f + shifter) - shifter;
+    float r = (z - k * 0.693359375f) - k * -2.12194440e-4f;
+    /* Estrin's scheme: the terms in pairs, a short chain of latencies */
+    float r2 = r * r, r4 = r2 * r2;
+    float p01 = 1.0f + r, p23 = 0.5f + r * (1.0f / 6), p45 = 1.0f / 24 + r * (1.0f / 120);
+    float p67 = 1.0f / 720 + r * (1.0f / 5040);
+    float p = (p01 + r2 * p23) + r4 * (p45 + r2 * p67);
+    uint32_t bits = (uint32_t)((int)k + 127) << 23;
+    float scale;
+    memcpy(&scale, &bits, sizeof scale);
+    return p * scale;
+}
+
+float kernel32_logistic(float x)
+{
+    float e = exp_nonpositive(x > 0 ? -x : x);
+    return (x > 0 ? 1.0f : e) / (1.0f + e);
 }
 
 /* The two builds: the same bodies, compiled for any x86-64 and for AVX2. */

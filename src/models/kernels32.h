@@ -32,6 +32,12 @@ typedef struct kernel32_ops {
                  kernel32_coef_fn coef, void *ctx, float *g);
 } kernel32_ops;
 
+/* 1 / (1 + e^-x) to float32's accuracy (a few ulps) from float
+ * additions, multiplications and one division alone, with no library
+ * call: the same bits on every machine, unlike libm's exp, whose builds
+ * for FMA and for SSE2 CPUs may round differently. */
+float kernel32_logistic(float x);
+
 /* The build that works everywhere, the AVX2 build (NULL if this CPU lacks
  * AVX2), and the fastest this CPU runs.  All give the same bits. */
 const kernel32_ops *kernel32_generic(void);
