@@ -57,6 +57,8 @@ typedef struct gmodel {
     batchdraw batch_stream;     /* GSL's mt19937 stream of the batches */
     gsl_rng *noise_rng;
     optim *opt;
+    double lr_now;              /* this step's learning rate and count, for apply_update */
+    long t_now;
     expr_env env;
     double *pall;               /* frequencies indexed by program skill */
     double *uall, *lvlall;      /* u(X) and s(X) indexed by program skill */
@@ -421,6 +423,30 @@ static int setup(gmodel *m, const backend_run *b, const geometry_optimizer *opt)
     return list_read_skills(m);
 }
 
+/* The optimizer's step, and theta's float32 copy. */
+static void apply_update(void *arg)
+{
+    gmodel *m = arg;
+    optim_step(m->opt, m->theta, m->g, m->lr_now, m->t_now);
+    round_theta(m);
+}
+
+/* The update and, if PREDRAW, the next step's batch beside it on the
+ * twin: with constant frequencies the batches do not depend on the state,
+ * so they are the same draws whichever thread makes them, and when. */
+static void update_and_draw(gmodel *m, int predraw)
+{
+    if (m->tw && predraw) {
+        twin_run(m->tw, apply_update, m);
+        draw_weights(m);
+        twin_wait(m->tw);
+        return;
+    }
+    apply_update(m);
+    if (predraw)
+        draw_weights(m);
+}
+
 /* The recorded row of step t is the state after t updates; its align
  * comes from the gradient taken at that state, i.e. in the next step. */
 static int steps(gmodel *m, result *r)
@@ -433,11 +459,12 @@ static int steps(gmodel *m, result *r)
         return -1;
     memcpy(r->p0, m->p, (size_t)m->K * sizeof *m->p);
     record(m, r, 0);
-    int align_row = r->align ? 0 : -1;
+    int align_row = r->align ? 0 : -1, predraw = !dynamic;
     for (long t = 0; t < b->steps; t++) {
         if (update_frequencies(m, (double)t, dynamic) != 0)
             return -1;
-        draw_weights(m);
+        if (!predraw || t == 0)
+            draw_weights(m);
         gradient(m);
         if (align_row >= 0) {
             alignment(m, r->align + (size_t)align_row * m->K);
@@ -451,8 +478,9 @@ static int steps(gmodel *m, result *r)
                      "be finite and not negative", b->model, t, numfmt(buf, lr));
             return -1;
         }
-        optim_step(m->opt, m->theta, m->g, lr, t + 1);
-        round_theta(m);
+        m->lr_now = lr;
+        m->t_now = t + 1;
+        update_and_draw(m, predraw);
         if (backend_records(b, t + 1)) {
             record(m, r, t + 1);
             if (r->align)
@@ -471,7 +499,8 @@ static int steps(gmodel *m, result *r)
         }
     }
     if (align_row >= 0) {           /* the last row's gradient, not applied */
-        draw_weights(m);
+        if (!predraw)
+            draw_weights(m);
         gradient(m);
         alignment(m, r->align + (size_t)align_row * m->K);
     }
