@@ -31,11 +31,8 @@ static void refill(batchdraw *s)
     s->next = 0;
 }
 
-static inline uint32_t next_word(batchdraw *s)
+static inline uint32_t temper(uint32_t y)
 {
-    if (s->next >= MT_N)
-        refill(s);
-    uint32_t y = s->mt[s->next++];
     y ^= y >> 11;
     y ^= (y << 7) & 0x9d2c5680u;
     y ^= (y << 15) & 0xefc60000u;
@@ -45,22 +42,36 @@ static inline uint32_t next_word(batchdraw *s)
 
 uint32_t batchdraw_word(batchdraw *s)
 {
-    return next_word(s);
+    if (s->next >= MT_N)
+        refill(s);
+    return temper(s->mt[s->next++]);
 }
 
 /* GSL keeps Knuth's form of the table: F[c] is (c + the probability of
- * keeping c) / K, so u itself is compared with it. */
+ * keeping c) / K, so u itself is compared with it.  The words are taken a
+ * run of the state at a time, through locals the stores to OUT cannot
+ * alias. */
 void batchdraw_draw(batchdraw *s, const gsl_ran_discrete_t *table, int count, int *out)
 {
     const double K = (double)table->K;
-    for (int b = 0; b < count; b++) {
-        double u = next_word(s) / 4294967296.0;
-        size_t c = (size_t)(u * K);
-        double f = table->F[c];
-        size_t alias = table->A[c];
-        /* keep c or take its alias without a branch: which one is as
-         * random as u, and a mispredicted branch costs more than both */
-        size_t keep = (size_t)0 - (size_t)((f == 1.0) | (u < f));
-        out[b] = (int)((c & keep) | (alias & ~keep));
+    const double *F = table->F;
+    const size_t *A = table->A;
+    for (int b = 0; b < count;) {
+        if (s->next >= MT_N)
+            refill(s);
+        int take = count - b < MT_N - s->next ? count - b : MT_N - s->next;
+        const uint32_t *words = s->mt + s->next;
+        for (int i = 0; i < take; i++) {
+            double u = temper(words[i]) / 4294967296.0;
+            size_t c = (size_t)(u * K);
+            double f = F[c];
+            size_t alias = A[c];
+            /* keep c or take its alias without a branch: which one is as
+             * random as u, and a mispredicted branch costs more than both */
+            size_t keep = (size_t)0 - (size_t)((f == 1.0) | (u < f));
+            out[b + i] = (int)((c & keep) | (alias & ~keep));
+        }
+        s->next += take;
+        b += take;
     }
 }
