@@ -197,11 +197,20 @@ static double row_coef(void *ctx, int row, double s)
     return m->w[row] * loss_slope(m, s);
 }
 
-/* The same in single precision, with no libm call (kernels32.h). */
-static double row_coef32(void *ctx, int row, double s)
+/* The same in single precision for up to four rows, the cross-entropy
+ * slope with no libm call (kernels32.h). */
+static void row_coef32(void *ctx, const int *rows, const float *s, float *c, int count)
 {
     const gmodel *m = ctx;
-    return m->w[row] * (m->ce ? -(double)kernel32_logistic((float)-s) : -2 * (1 - s));
+    float minus_s[4] = {0}, sigma[4];
+    for (int i = 0; i < count; i++)
+        minus_s[i] = -s[i];
+    if (m->ce)
+        kernel32_logistic4(minus_s, sigma);
+    for (int i = 0; i < count; i++) {
+        double slope = m->ce ? -(double)sigma[i] : -2 * (1 - (double)s[i]);
+        c[i] = (float)(m->w[rows[i]] * slope);
+    }
 }
 
 static void half_gradient(void *arg)

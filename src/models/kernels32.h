@@ -19,9 +19,10 @@
 int kernel32_stride(int n);
 
 /* For each of the NROWS row indices in ROWS (rows STRIDE floats apart in T):
- * s = row . theta, c = coef(ctx, row, s) (called in the order of ROWS),
- * g += c * row; each row's dot and axpy are taken while it is in cache. */
-typedef double (*kernel32_coef_fn)(void *ctx, int row, double s);
+ * s = row . theta, its coefficient c, g += c * row; each row's dot and
+ * axpy are taken while it is in cache.  COEF gets up to four rows at a
+ * time, in the order of ROWS: c[i] for row rows[i] at level s[i]. */
+typedef void (*kernel32_coef_fn)(void *ctx, const int *rows, const float *s, float *c, int count);
 
 typedef struct kernel32_ops {
     const char *name;           /* "generic" or "avx2" */
@@ -37,6 +38,8 @@ typedef struct kernel32_ops {
  * call: the same bits on every machine, unlike libm's exp, whose builds
  * for FMA and for SSE2 CPUs may round differently. */
 float kernel32_logistic(float x);
+/* The same on four lanes at once, each lane's bits the same as alone. */
+void kernel32_logistic4(const float *x, float *out);
 
 /* The build that works everywhere, the AVX2 build (NULL if this CPU lacks
  * AVX2), and the fastest this CPU runs.  All give the same bits. */

@@ -32,10 +32,16 @@ static float dot_documented(const float *a, const float *b, int stride)
     return ((v[0] + v[4]) + (v[2] + v[6])) + ((v[1] + v[5]) + (v[3] + v[7]));
 }
 
-static double coef(void *ctx, int row, double s)
+static double coef1(int row, double s)
+{
+    return row % 5 == 3 ? 0 : s * (1 + row % 7);
+}
+
+static void coef(void *ctx, const int *rows, const float *s, float *c, int count)
 {
     (void)ctx;
-    return row % 5 == 3 ? 0 : s * (1 + row % 7);
+    for (int i = 0; i < count; i++)
+        c[i] = (float)coef1(rows[i], s[i]);
 }
 
 typedef struct sample {
@@ -76,7 +82,7 @@ static void check_rows(const kernel32_ops *ops, const sample *s, float *g)
     ops->rows(s->T, s->stride, s->rows, s->nrows, s->theta, coef, NULL, g);
     for (int r = 0; r < s->nrows; r++) {
         const float *row = s->T + (size_t)s->rows[r] * s->stride;
-        float c = (float)coef(NULL, s->rows[r], dot_documented(row, s->theta, s->stride));
+        float c = (float)coef1(s->rows[r], dot_documented(row, s->theta, s->stride));
         for (int j = 0; j < s->stride; j++)
             want[j] += c * row[j];
     }
@@ -156,6 +162,16 @@ static void check_logistic(void)
           "logistic(0), (-200), (200) = %.9g %.9g %.9g", kernel32_logistic(0), kernel32_logistic(-200),
           kernel32_logistic(200));
     CHECK(isnan(kernel32_logistic(NAN)), "logistic(NaN) = %.9g", kernel32_logistic(NAN));
+    const float x[8] = {-3.5f, 0.25f, -86.9f, -87.1f, 17.0f, -0.0f, INFINITY, -INFINITY};
+    for (int i = 0; i < 8; i += 4) {
+        float four[4];
+        kernel32_logistic4(x + i, four);
+        for (int l = 0; l < 4; l++) {
+            float one = kernel32_logistic(x[i + l]);
+            CHECK(memcmp(&one, &four[l], sizeof one) == 0, "logistic(%.9g): %.9g alone, %.9g in four",
+                  x[i + l], one, four[l]);
+        }
+    }
 }
 
 int main(void)
