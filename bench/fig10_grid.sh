@@ -3,7 +3,8 @@
 # 100 000 steps = 1400 runs; K = 1000, ce, batch 1024), timed wall-clock,
 # next to the reference code's estimated cost (about 85 CPU-hours; README.md,
 # Speed).  Usage: bench/fig10_grid.sh [path/to/skill] [optimizer]
-#   optimizer: 1 = Adam (default), 2 = SignGD.  Takes about an hour on 2 cores.
+#   optimizer: 1 = Adam (default), 2 = SignGD.  Took 49 min on 2 cores with
+#   float64 kernels; bench/fig10_slice.sh times a twentieth of it.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 skill=${1:-$here/../src/skill}

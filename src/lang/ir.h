@@ -74,7 +74,8 @@ typedef struct ir_settings {
     /* network */
     ir_net_task task;
     ir_activation activation;
-    ir_precision precision;
+    ir_precision precision;     /* network: double by default; geometry: single */
+    int has_precision;
     ir_net_level level;
     int modular, has_loss;
     double bits, k, samples, split, embed, modulus;

@@ -89,8 +89,8 @@ static const model_key table[] = {
      "the optimizer (required)"},
     {"seed", G | N, MKEY_NUMBER, MKEY_WHOLE_NONNEG, NULL, 0, FIELD(seed), NONE, NONE, 0, G | N,
      "the seed of every random draw of the run"},
-    {"precision", N, MKEY_WORD, MKEY_ANY, precision_words, PRECISION_DOUBLE, FIELD(precision), NONE, NONE, 0, N,
-     "float64 or float32 arithmetic"},
+    {"precision", G | N, MKEY_WORD, MKEY_ANY, precision_words, PRECISION_DOUBLE, FIELD(precision),
+     FIELD(has_precision), NONE, 0, G | N, "float64 or float32 arithmetic; default single (geometry), double (network)"},
     {"level", N, MKEY_WORD, MKEY_ANY, level_words, NET_LEVEL_ACCURACY, FIELD(level), NONE, NONE, 0, N,
      "a skill's level: its accuracy, or the accuracy above chance scaled to [0, 1]"},
     {"record", G, MKEY_RECORD, MKEY_ANY, record_words, 0, FIELD(record_align), NONE, NONE, 0, 0,
@@ -156,6 +156,13 @@ const char *model_key_invalid(const model_key *key, double x)
         return whole && x >= 0 && x <= 9007199254740992.0 ? NULL : "a whole number, zero or more";
     }
     return NULL;
+}
+
+double model_key_default(const model_key *key, ast_model_kind kind)
+{
+    if (kind == MODEL_GEOMETRY && key->field == FIELD(precision))
+        return PRECISION_SINGLE;        /* its float32 kernels (src/models/kernels32.h) */
+    return key->fallback;
 }
 
 const char *model_key_word(const model_key *key, int index)

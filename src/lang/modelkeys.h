@@ -73,6 +73,10 @@ const char *const *model_key_names(ast_model_kind kind);
  * KEY's range; NULL if X is valid. */
 const char *model_key_invalid(const model_key *key, double x);
 
+/* KEY's default for KIND: the table's fallback, but for a geometry
+ * model's precision, single. */
+double model_key_default(const model_key *key, ast_model_kind kind);
+
 /* A word value's name: KEY's words[INDEX], or NULL past them. */
 const char *model_key_word(const model_key *key, int index);
 

@@ -8,8 +8,10 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "batchdraw.h"
 #include "builtins.h"
 #include "kernels.h"
+#include "kernels32.h"
 #include "numfmt.h"
 #include "twin.h"
 #include "vectors.h"
@@ -31,6 +33,7 @@ typedef struct half {
     struct gmodel *m;
     int *rows, nrows;           /* this half's skills, pointing into gmodel.drawn */
     double *g;                  /* this half's gradient */
+    float *g32;                 /* the same in single precision */
     double *coef;               /* scratch for kernel_rows: K coefficients */
     const float **used;         /* and K row pointers */
 } half;
@@ -41,15 +44,21 @@ typedef struct gmodel {
     const geometry_optimizer *gopt;
     int K, n, ce, batch;
     double noise;
-    float *T;                   /* K x n task vectors, float32 (see kernels.h) */
+    float *T;                   /* K rows of n task-vector floats, STRIDE floats apart */
+    int stride;                 /* n (double precision, kernels.h) or padded (kernels32.h) */
+    const kernel32_ops *k32;    /* single precision's kernels; NULL in double precision */
+    float *theta32, *s32;       /* theta rounded to float32 after each update; levels */
     double *theta, *g, *s, *p, *w;
     unsigned int *counts;
     int *drawn, ndrawn;         /* the skills in this step's batch, in order of drawing */
     half lower, upper;
     twin *tw;
     gsl_ran_discrete_t *table;  /* Walker's alias table of p, for drawing batches */
-    gsl_rng *batch_rng, *noise_rng;
+    batchdraw batch_stream;     /* GSL's mt19937 stream of the batches */
+    gsl_rng *noise_rng;
     optim *opt;
+    double lr_now;              /* this step's learning rate and count, for apply_update */
+    long t_now;
     expr_env env;
     double *pall;               /* frequencies indexed by program skill */
     double *uall, *lvlall;      /* u(X) and s(X) indexed by program skill */
@@ -100,7 +109,8 @@ static void read_state(gmodel *m)
 {
     for (int r = 0; r < m->nread; r++) {
         int k = m->read[r], i = m->b->skills[k];
-        double s = kernel_dot(m->T + (size_t)k * m->n, m->theta, m->n);
+        const float *row = m->T + (size_t)k * m->stride;
+        double s = m->k32 ? m->k32->dot(row, m->theta32, m->stride) : kernel_dot(row, m->theta, m->n);
         m->lvlall[i] = m->ce ? builtin_sigmoid(s) : s;
         m->uall[i] = m->ce ? builtin_sigmoid(-s) : 1 - s;
     }
@@ -165,11 +175,17 @@ static void draw_weights(gmodel *m)
         split_drawn(m);
         return;
     }
-    for (int b = 0; b < m->batch; b++) {
-        int k = (int)gsl_ran_discrete(m->batch_rng, m->table);
-        if (m->counts[k]++ == 0)
-            m->drawn[m->ndrawn++] = k;
+    int chunk[256], ndrawn = 0, *drawn = m->drawn;
+    unsigned int *counts = m->counts;
+    for (int done = 0; done < m->batch; done += (int)(sizeof chunk / sizeof *chunk)) {
+        int count = m->batch - done < 256 ? m->batch - done : 256;
+        batchdraw_draw(&m->batch_stream, m->table, count, chunk);
+        for (int b = 0; b < count; b++) {      /* a skill's first draw lists it; no branch */
+            drawn[ndrawn] = chunk[b];
+            ndrawn += counts[chunk[b]]++ == 0;
+        }
     }
+    m->ndrawn = ndrawn;
     for (int r = 0; r < m->ndrawn; r++)
         m->w[m->drawn[r]] = (double)m->counts[m->drawn[r]] / m->batch;
     split_drawn(m);
@@ -181,12 +197,41 @@ static double row_coef(void *ctx, int row, double s)
     return m->w[row] * loss_slope(m, s);
 }
 
+/* The same in single precision for up to four rows, the cross-entropy
+ * slope with no libm call (kernels32.h). */
+static void row_coef32(void *ctx, const int *rows, const float *s, float *c, int count)
+{
+    const gmodel *m = ctx;
+    float minus_s[4] = {0}, sigma[4];
+    for (int i = 0; i < count; i++)
+        minus_s[i] = -s[i];
+    if (m->ce)
+        kernel32_logistic4(minus_s, sigma);
+    for (int i = 0; i < count; i++) {
+        double slope = m->ce ? -(double)sigma[i] : -2 * (1 - (double)s[i]);
+        c[i] = (float)(m->w[rows[i]] * slope);
+    }
+}
+
 static void half_gradient(void *arg)
 {
     half *h = arg;
     gmodel *m = h->m;
+    if (m->k32) {
+        memset(h->g32, 0, (size_t)m->stride * sizeof *h->g32);
+        m->k32->rows(m->T, m->stride, h->rows, h->nrows, m->theta32, row_coef32, m, h->g32);
+        return;
+    }
     memset(h->g, 0, (size_t)m->n * sizeof *h->g);
     kernel_rows(m->T, m->n, h->rows, h->nrows, m->theta, row_coef, m, h->g, h->coef, h->used);
+}
+
+/* theta as the single-precision kernels read it, after each update. */
+static void round_theta(gmodel *m)
+{
+    if (m->k32)
+        for (int j = 0; j < m->n; j++)
+            m->theta32[j] = (float)m->theta[j];
 }
 
 /* g = sum over drawn skills of w_i L'(t_i . theta) t_i, plus noise. */
@@ -200,8 +245,12 @@ static void gradient(gmodel *m)
         half_gradient(&m->lower);
         half_gradient(&m->upper);
     }
-    for (int j = 0; j < m->n; j++)
-        m->g[j] = m->lower.g[j] + m->upper.g[j];
+    if (m->k32)
+        for (int j = 0; j < m->n; j++)
+            m->g[j] = (double)m->lower.g32[j] + (double)m->upper.g32[j];
+    else
+        for (int j = 0; j < m->n; j++)
+            m->g[j] = m->lower.g[j] + m->upper.g[j];
     if (m->noise > 0)
         for (int j = 0; j < m->n; j++)
             m->g[j] += m->noise * gsl_ran_gaussian_ziggurat(m->noise_rng, 1.0);
@@ -212,7 +261,7 @@ static void gradient(gmodel *m)
 static void alignment(const gmodel *m, double *out)
 {
     for (int k = 0; k < m->K; k++) {
-        const float *row = m->T + (size_t)k * m->n;
+        const float *row = m->T + (size_t)k * m->stride;
         int count = 0;
         for (int j = 0; j < m->n; j++)
             count += row[j] * -m->g[j] > 0;
@@ -222,14 +271,40 @@ static void alignment(const gmodel *m, double *out)
 
 static void record(gmodel *m, result *r, long step)
 {
-    for (int k = 0; k < m->K; k++)
-        m->s[k] = kernel_dot(m->T + (size_t)k * m->n, m->theta, m->n);
+    if (m->k32) {
+        m->k32->levels(m->T, m->stride, m->K, m->theta32, m->s32);
+        for (int k = 0; k < m->K; k++)
+            m->s[k] = m->s32[k];
+    } else {
+        for (int k = 0; k < m->K; k++)
+            m->s[k] = kernel_dot(m->T + (size_t)k * m->n, m->theta, m->n);
+    }
     double loss = 0;
     for (int k = 0; k < m->K; k++)
         loss += m->p[k] * loss_value(m, m->s[k]);
     double *row = result_add_row(r, (double)step, loss, NULL);
     for (int k = 0; k < m->K; k++)
         row[k] = m->ce ? builtin_sigmoid(m->s[k]) : m->s[k];
+}
+
+/* COUNT floats, zero, on a cache line (padded rows stay aligned). */
+static float *floats_zeroed(size_t count)
+{
+    size_t bytes = (count * sizeof(float) + 63) / 64 * 64;
+    float *x = aligned_alloc(64, bytes ? bytes : 64);
+    if (x)
+        memset(x, 0, bytes);
+    return x;
+}
+
+/* Single precision's copies: theta, each half's gradient, the levels. */
+static int alloc_single(gmodel *m)
+{
+    m->theta32 = floats_zeroed((size_t)m->stride);
+    m->s32 = floats_zeroed((size_t)m->K + 1);
+    m->lower.g32 = floats_zeroed((size_t)m->stride);
+    m->upper.g32 = floats_zeroed((size_t)m->stride);
+    return m->theta32 && m->s32 && m->lower.g32 && m->upper.g32 ? 0 : -1;
 }
 
 static int alloc_model(gmodel *m)
@@ -240,7 +315,7 @@ static int alloc_model(gmodel *m)
     m->s = calloc(K, sizeof *m->s);
     m->drawn = calloc(K, sizeof *m->drawn);
     for (int h = 0; h < 2; h++)
-        *(h ? &m->upper : &m->lower) = (half){m, NULL, 0, calloc(n, sizeof(double)),
+        *(h ? &m->upper : &m->lower) = (half){m, NULL, 0, calloc(n, sizeof(double)), NULL,
                                              calloc(K, sizeof(double)), calloc(K, sizeof(float *))};
     m->p = calloc(K, sizeof *m->p);
     m->w = calloc(K, sizeof *m->w);
@@ -249,18 +324,23 @@ static int alloc_model(gmodel *m)
     m->uall = calloc((size_t)m->b->nall + 1, sizeof *m->uall);
     m->lvlall = calloc((size_t)m->b->nall + 1, sizeof *m->lvlall);
     m->read = calloc(K, sizeof *m->read);
-    m->batch_rng = gsl_rng_alloc(gsl_rng_mt19937);
     m->noise_rng = gsl_rng_alloc(gsl_rng_mt19937);
     m->opt = optim_new(&m->gopt->config, m->n);
+    if (m->k32 && alloc_single(m) != 0)
+        return -1;
     return m->theta && m->g && m->s && m->drawn && m->lower.g && m->lower.coef && m->lower.used &&
            m->upper.g && m->upper.coef && m->upper.used &&
-           m->p && m->w && m->counts && m->pall && m->uall && m->lvlall && m->read && m->batch_rng && m->noise_rng && m->opt ? 0 : -1;
+           m->p && m->w && m->counts && m->pall && m->uall && m->lvlall && m->read && m->noise_rng && m->opt ? 0 : -1;
 }
 
 static void free_model(gmodel *m)
 {
     free(m->T);
     free(m->theta);
+    free(m->theta32);
+    free(m->s32);
+    free(m->lower.g32);
+    free(m->upper.g32);
     free(m->g);
     free(m->s);
     free(m->drawn);
@@ -280,8 +360,6 @@ static void free_model(gmodel *m)
     free(m->uall);
     free(m->lvlall);
     free(m->read);
-    if (m->batch_rng)
-        gsl_rng_free(m->batch_rng);
     if (m->noise_rng)
         gsl_rng_free(m->noise_rng);
     optim_free(m->opt);
@@ -328,20 +406,23 @@ static int setup(gmodel *m, const backend_run *b, const geometry_optimizer *opt)
     m->ce = set->loss == LOSS_CE;
     m->batch = (int)set->batch;
     m->noise = set->noise;
+    m->k32 = set->precision == PRECISION_SINGLE ? kernel32_best() : NULL;
+    m->stride = m->k32 ? kernel32_stride(m->n) : m->n;
     double *T = NULL;
     if (alloc_model(m) != 0 || !(T = geometry_vectors(set, m->K, b->err, b->errlen)) ||
-        !(m->T = malloc(((size_t)m->K * m->n + 1) * sizeof *m->T))) {
+        !(m->T = floats_zeroed((size_t)m->K * m->stride + 1))) {
         free(T);
         if (!b->err[0])
             snprintf(b->err, b->errlen, "model '%s': out of memory", b->model);
         return -1;
     }
-    for (size_t i = 0; i < (size_t)m->K * m->n; i++)
-        m->T[i] = (float)T[i];
+    for (size_t k = 0; k < (size_t)m->K; k++)
+        for (size_t j = 0; j < (size_t)m->n; j++)
+            m->T[k * m->stride + j] = (float)T[k * m->n + j];
     free(T);
     if (b->threads >= 2 && (double)m->K * m->n >= TWIN_FROM)
         m->tw = twin_start();
-    gsl_rng_set(m->batch_rng, vectors_stream_seed(set->seed, STREAM_BATCH));
+    batchdraw_seed(&m->batch_stream, vectors_stream_seed(set->seed, STREAM_BATCH));
     gsl_rng_set(m->noise_rng, vectors_stream_seed(set->seed, STREAM_NOISE));
     m->env = (expr_env){b->params, 0, m->uall, m->lvlall, m->pall, &m->cache};
     for (int i = 0; i < b->nall; i++)
@@ -349,6 +430,30 @@ static int setup(gmodel *m, const backend_run *b, const geometry_optimizer *opt)
     for (int i = 0; i < b->nall; i++)       /* every skill's p at t = 0, as the Resource model */
         m->pall[i] = expr_eval(b->freq[i], &m->env);
     return list_read_skills(m);
+}
+
+/* The optimizer's step, and theta's float32 copy. */
+static void apply_update(void *arg)
+{
+    gmodel *m = arg;
+    optim_step(m->opt, m->theta, m->g, m->lr_now, m->t_now);
+    round_theta(m);
+}
+
+/* The update and, if PREDRAW, the next step's batch beside it on the
+ * twin: with constant frequencies the batches do not depend on the state,
+ * so they are the same draws whichever thread makes them, and when. */
+static void update_and_draw(gmodel *m, int predraw)
+{
+    if (m->tw && predraw) {
+        twin_run(m->tw, apply_update, m);
+        draw_weights(m);
+        twin_wait(m->tw);
+        return;
+    }
+    apply_update(m);
+    if (predraw)
+        draw_weights(m);
 }
 
 /* The recorded row of step t is the state after t updates; its align
@@ -363,11 +468,12 @@ static int steps(gmodel *m, result *r)
         return -1;
     memcpy(r->p0, m->p, (size_t)m->K * sizeof *m->p);
     record(m, r, 0);
-    int align_row = r->align ? 0 : -1;
+    int align_row = r->align ? 0 : -1, predraw = !dynamic;
     for (long t = 0; t < b->steps; t++) {
         if (update_frequencies(m, (double)t, dynamic) != 0)
             return -1;
-        draw_weights(m);
+        if (!predraw || t == 0)
+            draw_weights(m);
         gradient(m);
         if (align_row >= 0) {
             alignment(m, r->align + (size_t)align_row * m->K);
@@ -381,7 +487,9 @@ static int steps(gmodel *m, result *r)
                      "be finite and not negative", b->model, t, numfmt(buf, lr));
             return -1;
         }
-        optim_step(m->opt, m->theta, m->g, lr, t + 1);
+        m->lr_now = lr;
+        m->t_now = t + 1;
+        update_and_draw(m, predraw);
         if (backend_records(b, t + 1)) {
             record(m, r, t + 1);
             if (r->align)
@@ -400,7 +508,8 @@ static int steps(gmodel *m, result *r)
         }
     }
     if (align_row >= 0) {           /* the last row's gradient, not applied */
-        draw_weights(m);
+        if (!predraw)
+            draw_weights(m);
         gradient(m);
         alignment(m, r->align + (size_t)align_row * m->K);
     }

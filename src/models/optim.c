@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <emmintrin.h>
+
 struct optim {
     optim_config c;
     int n;
@@ -64,13 +66,42 @@ static void signgd(optim *o, double *theta, const double *g, double lr, long t)
         o->delta[j] = -lr * sign(g[j]);
 }
 
-/* torch.optim.Adam (L2 decay into g) and AdamW (decoupled decay). */
+typedef double v2d __attribute__((vector_size(16)));
+
+#define LOAD2(dst, p) memcpy(&(dst), (p), sizeof(v2d))
+#define STORE2(p, src) memcpy((p), &(src), sizeof(v2d))
+
+/* torch.optim.Adam (L2 decay into g) and AdamW (decoupled decay).  Two
+ * coordinates at a time with SSE2's divide and square root, which every
+ * x86-64 CPU has: each lane does the scalar loop's operations in its
+ * order, so the numbers are the same, at half the divider's time. */
 static void adam(optim *o, double *theta, const double *g, double lr, long t, int decoupled)
 {
     const optim_config *c = &o->c;
     double bias1 = 1 - pow(c->beta1, (double)t), bias2 = 1 - pow(c->beta2, (double)t);
     double step = lr / bias1, root2 = sqrt(bias2);
-    for (int j = 0; j < o->n; j++) {
+    const v2d b1 = {c->beta1, c->beta1}, b1c = {1 - c->beta1, 1 - c->beta1};
+    const v2d b2 = {c->beta2, c->beta2}, b2c = {1 - c->beta2, 1 - c->beta2};
+    const v2d wd = {c->wd, c->wd}, minus_step = {-step, -step}, r2 = {root2, root2};
+    const v2d eps = {c->eps, c->eps}, decay = {-lr * c->wd, -lr * c->wd}, zero = {0, 0};
+    int j = 0;
+    for (; j + 2 <= o->n; j += 2) {
+        v2d gj, th, m, v, d, delta;
+        LOAD2(gj, g + j);
+        LOAD2(th, theta + j);
+        LOAD2(m, o->m + j);
+        LOAD2(v, o->v + j);
+        if (!decoupled)
+            gj = gj + wd * th;
+        m = b1 * m + b1c * gj;
+        v = b2 * v + b2c * gj * gj;
+        d = minus_step * m / ((v2d)_mm_sqrt_pd((__m128d)v) / r2 + eps);
+        delta = (decoupled ? decay * th : zero) + d;
+        STORE2(o->m + j, m);
+        STORE2(o->v + j, v);
+        STORE2(o->delta + j, delta);
+    }
+    for (; j < o->n; j++) {
         double gj = decoupled ? g[j] : g[j] + c->wd * theta[j];
         o->m[j] = c->beta1 * o->m[j] + (1 - c->beta1) * gj;
         o->v[j] = c->beta2 * o->v[j] + (1 - c->beta2) * gj * gj;

@@ -404,6 +404,8 @@ static int finish(eval_ctx *ev, const ir_model *m, ir_settings *out)
         return check_square(ev, m, out);
     if (m->kind != MODEL_GEOMETRY)
         return 0;
+    if (!out->has_precision)
+        out->precision = (ir_precision)model_key_default(model_key_named("precision"), m->kind);
     if (!out->has_dim) {
         diag_error(ev->d, m->at, "geometry model '%s' needs 'dim' (the number of parameters)", m->name);
         return -1;

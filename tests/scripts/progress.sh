@@ -9,13 +9,13 @@
 command -v script >/dev/null 2>&1 || { echo "progress.sh: script(1) not found; skipped"; exit 77; }
 
 . "$(dirname "$0")/scratch.sh"
-# About two seconds of work in six points, so the line (drawn after the
-# first second) appears.
+# About two seconds of work in six points (with the float32 kernels), so
+# the line (drawn after the first second) appears.
 cat > sweep.skill <<'SK'
 skill S[1..100] freq zipf(1)
 geometry G { dim = 200; vectors = random; loss = ce; batch = 256; optimizer = adam(lr: 0.01) }
 let t = sweep d in [100, 200, 300, 400, 500, 600] {
-  let r = run G with dim = d for 20000 steps every 20000
+  let r = run G with dim = d for 60000 steps every 60000
   row d = d, l = final_loss(r)
 }
 print "done", len(t.d)

@@ -144,9 +144,10 @@ static void check_words(const model_key *k, const entry *e, ast_model_kind kind)
     for (int w = 0; k->words[w]; w++)
         CHECK(bold_word(e, k->words[w], 0), "skill(5)'s %s entry '%s' does not name the word '%s'",
               ir_model_kind_name(kind), k->name, k->words[w]);
+    int fallback = (int)model_key_default(k, kind);
     if (k->type == MKEY_WORD)
-        CHECK(bold_word(e, k->words[(int)k->fallback], 1), "skill(5)'s %s entry '%s' does not say '%s' "
-              "is the default", ir_model_kind_name(kind), k->name, k->words[(int)k->fallback]);
+        CHECK(bold_word(e, k->words[fallback], 1), "skill(5)'s %s entry '%s' does not say '%s' "
+              "is the default", ir_model_kind_name(kind), k->name, k->words[fallback]);
 }
 
 static void check_default_number(const model_key *k, const entry *e, ast_model_kind kind)
