@@ -95,6 +95,30 @@ BODY void axpy4_body(const float *c, const float *const *row, float *g, int stri
     }
 }
 
+/* Eight axpy_body calls in one sweep over g: g is loaded and stored once
+ * for eight rows instead of twice, and each element still takes the rows'
+ * terms one after the other, in order (a float stored and loaded back is
+ * the same float), so the bits are those of eight axpy_body calls. */
+BODY void axpy8_body(const float *c, const float *const *row, float *g, int stride)
+{
+    v8f cv[8];
+    for (int i = 0; i < 8; i++)
+        cv[i] = (v8f){c[i], c[i], c[i], c[i], c[i], c[i], c[i], c[i]};
+    for (int j = 0; j < stride; j += 8) {
+        v8f gg, r;
+        LOAD8(gg, g + j);
+        LOAD8(r, row[0] + j); gg += cv[0] * r;
+        LOAD8(r, row[1] + j); gg += cv[1] * r;
+        LOAD8(r, row[2] + j); gg += cv[2] * r;
+        LOAD8(r, row[3] + j); gg += cv[3] * r;
+        LOAD8(r, row[4] + j); gg += cv[4] * r;
+        LOAD8(r, row[5] + j); gg += cv[5] * r;
+        LOAD8(r, row[6] + j); gg += cv[6] * r;
+        LOAD8(r, row[7] + j); gg += cv[7] * r;
+        STORE8(g + j, gg);
+    }
+}
+
 BODY void levels_body(const float *T, int stride, int K, const float *x, float *out)
 {
     int k = 0;
@@ -108,12 +132,24 @@ BODY void levels_body(const float *T, int stride, int K, const float *x, float *
         out[k] = dot_body(T + (size_t)k * stride, x, stride);
 }
 
-/* Four rows at a time: their levels, their coefficients, then their
- * terms of g, while the four rows (4 x 4 KB at n = 1000) are in L1. */
+/* Eight rows at a time (then four, then one): their levels, their
+ * coefficients, then their terms of g, while the rows (8 x 4 KB at n =
+ * 1000) are in L1 or L2. */
 BODY void rows_body(const float *T, int stride, const int *rows, int nrows, const float *theta,
                     kernel32_coef_fn coef, void *ctx, float *g)
 {
     int r = 0;
+    for (; r + 8 <= nrows; r += 8) {
+        const float *row[8];
+        float s[8], c[8];
+        for (int i = 0; i < 8; i++)
+            row[i] = T + (size_t)rows[r + i] * stride;
+        dot4_body(row, theta, stride, s);
+        dot4_body(row + 4, theta, stride, s + 4);
+        coef(ctx, rows + r, s, c, 4);
+        coef(ctx, rows + r + 4, s + 4, c + 4, 4);
+        axpy8_body(c, row, g, stride);
+    }
     for (; r + 4 <= nrows; r += 4) {
         const float *row[4];
         float s[4], c[4];
