@@ -135,6 +135,13 @@ BODY void levels_body(const float *T, int stride, int K, const float *x, float *
 /* Eight rows at a time (then four, then one): their levels, their
  * coefficients, then their terms of g, while the rows (8 x 4 KB at n =
  * 1000) are in L1 or L2. */
+/* Where each of COUNT drawn rows starts in T. */
+BODY void row_starts(const float *T, int stride, const int *rows, int count, const float **row)
+{
+    for (int i = 0; i < count; i++)
+        row[i] = T + (size_t)rows[i] * stride;
+}
+
 BODY void rows_body(const float *T, int stride, const int *rows, int nrows, const float *theta,
                     kernel32_coef_fn coef, void *ctx, float *g)
 {
@@ -142,8 +149,7 @@ BODY void rows_body(const float *T, int stride, const int *rows, int nrows, cons
     for (; r + 8 <= nrows; r += 8) {
         const float *row[8];
         float s[8], c[8];
-        for (int i = 0; i < 8; i++)
-            row[i] = T + (size_t)rows[r + i] * stride;
+        row_starts(T, stride, rows + r, 8, row);
         dot4_body(row, theta, stride, s);
         dot4_body(row + 4, theta, stride, s + 4);
         coef(ctx, rows + r, s, c, 4);
@@ -153,8 +159,7 @@ BODY void rows_body(const float *T, int stride, const int *rows, int nrows, cons
     for (; r + 4 <= nrows; r += 4) {
         const float *row[4];
         float s[4], c[4];
-        for (int i = 0; i < 4; i++)
-            row[i] = T + (size_t)rows[r + i] * stride;
+        row_starts(T, stride, rows + r, 4, row);
         dot4_body(row, theta, stride, s);
         coef(ctx, rows + r, s, c, 4);
         axpy4_body(c, row, g, stride);
