@@ -21,22 +21,34 @@ enum { STREAM_VECTORS = 0, STREAM_BATCH = 1, STREAM_NOISE = 2, PROGRESS_EVERY = 
 /* Models this large (K x n) use a second core for half of each gradient. */
 #define TWIN_FROM 20000.0
 
-/* The skills drawn in a step are split into two halves of the drawing
- * order (first half, second half); each half's gradient is summed apart and
- * the two are added, always, so the numbers are the same whether a second
- * thread computes the upper half or not.  Splitting the drawn list rather
- * than the skill indices keeps the halves equal under Zipf frequencies,
- * where low indices are drawn far more often.  With exact frequencies
- * (batch = 0) every skill is "drawn" in index order, so the halves are the
- * skills below and above K / 2. */
+/* The skills drawn in a step are split into two parts of the drawing
+ * order (first part, second part); each part's gradient is summed apart
+ * and the two are added, always, so the numbers are the same whether a
+ * second thread computes the upper part or not.  Splitting the drawn list
+ * rather than the skill indices keeps the parts even under Zipf
+ * frequencies, where low indices are drawn far more often.  With exact
+ * frequencies (batch = 0) every skill is "drawn" in index order, so the
+ * parts are the skills below and above K / 2.  The update is split too,
+ * by coordinates (lo, hi), which changes no number: it is elementwise. */
 typedef struct half {
     struct gmodel *m;
-    int *rows, nrows;           /* this half's skills, pointing into gmodel.drawn */
-    double *g;                  /* this half's gradient */
+    int *rows, nrows;           /* this part's skills, pointing into the batch's drawn list */
+    int draw;                   /* 1: also draw the next step's batch, before the rows */
+    int lo, hi;                 /* this part's coordinates of the update */
+    double *g;                  /* this part's gradient */
     float *g32;                 /* the same in single precision */
     double *coef;               /* scratch for kernel_rows: K coefficients */
     const float **used;         /* and K row pointers */
 } half;
+
+/* One step's batch: the skills drawn, in order of first draw, their
+ * counts and weights (counts / B).  Two of them, so that the next step's
+ * batch can be drawn while this step's gradient is taken. */
+typedef struct batchset {
+    int *drawn, ndrawn;
+    unsigned int *counts;
+    double *w;
+} batchset;
 
 typedef struct gmodel {
     const backend_run *b;
@@ -48,9 +60,9 @@ typedef struct gmodel {
     int stride;                 /* n (double precision, kernels.h) or padded (kernels32.h) */
     const kernel32_ops *k32;    /* single precision's kernels; NULL in double precision */
     float *theta32, *s32;       /* theta rounded to float32 after each update; levels */
-    double *theta, *g, *s, *p, *w;
-    unsigned int *counts;
-    int *drawn, ndrawn;         /* the skills in this step's batch, in order of drawing */
+    double *theta, *g, *s, *p;
+    int g_summed;               /* g holds this step's whole gradient (else the update adds the parts) */
+    batchset sets[2], *now, *next;      /* this step's batch and the next one's */
     half lower, upper;
     twin *tw;
     gsl_ran_discrete_t *table;  /* Walker's alias table of p, for drawing batches */
@@ -152,31 +164,48 @@ static int update_frequencies(gmodel *m, double t, int dynamic)
     return 0;
 }
 
-static void split_drawn(gmodel *m)
+/* Rough costs on one core, in picoseconds, of a drawn row's level and
+ * axpy in single precision (per float of the row, and per row) and of a
+ * drawn sample: when the upper part's thread also draws the next batch,
+ * the lower part takes more rows, so that both finish together.  Fixed
+ * numbers, not timings, so the split, and with it every bit, is the same
+ * on every machine and for every number of threads. */
+enum { ROW_PS_PER_FLOAT = 93, ROW_PS = 7000, DRAW_PS = 6500 };
+
+/* The two parts of this step's rows; DRAWING: the upper part also draws
+ * the next batch (single precision only: double precision keeps its
+ * halves, and its numbers). */
+static void split_drawn(gmodel *m, int drawing)
 {
-    m->lower.rows = m->drawn;
-    m->lower.nrows = m->ndrawn / 2;
-    m->upper.rows = m->drawn + m->lower.nrows;
-    m->upper.nrows = m->ndrawn - m->lower.nrows;
+    int ndrawn = m->now->ndrawn, nlower = ndrawn / 2;
+    if (m->k32 && drawing) {
+        long long row = ROW_PS + (long long)ROW_PS_PER_FLOAT * m->stride;
+        long long total = (long long)ndrawn * row + (long long)m->batch * DRAW_PS;
+        nlower = total / (2 * row) < ndrawn ? (int)(total / (2 * row)) : ndrawn;
+    }
+    m->lower.rows = m->now->drawn;
+    m->lower.nrows = nlower;
+    m->upper.rows = m->now->drawn + nlower;
+    m->upper.nrows = ndrawn - nlower;
+    m->upper.draw = drawing;
 }
 
-/* The weights of this step: the frequencies, or a batch's counts / B, drawn
- * one by one from the alias table (O(B), not O(K), a step). */
-static void draw_weights(gmodel *m)
+/* A step's weights into BS: the frequencies, or a batch's counts / B,
+ * drawn one by one from the alias table (O(B), not O(K), a step). */
+static void draw_weights(gmodel *m, batchset *bs)
 {
-    for (int r = 0; r < m->ndrawn; r++)
-        m->counts[m->drawn[r]] = 0;
-    m->ndrawn = 0;
+    for (int r = 0; r < bs->ndrawn; r++)
+        bs->counts[bs->drawn[r]] = 0;
+    bs->ndrawn = 0;
     if (m->batch == 0) {
         for (int k = 0; k < m->K; k++) {
-            m->w[k] = m->p[k];
-            m->drawn[m->ndrawn++] = k;
+            bs->w[k] = m->p[k];
+            bs->drawn[bs->ndrawn++] = k;
         }
-        split_drawn(m);
         return;
     }
-    int chunk[256], ndrawn = 0, *drawn = m->drawn;
-    unsigned int *counts = m->counts;
+    int chunk[256], ndrawn = 0, *drawn = bs->drawn;
+    unsigned int *counts = bs->counts;
     for (int done = 0; done < m->batch; done += (int)(sizeof chunk / sizeof *chunk)) {
         int count = m->batch - done < 256 ? m->batch - done : 256;
         batchdraw_draw(&m->batch_stream, m->table, count, chunk);
@@ -185,16 +214,15 @@ static void draw_weights(gmodel *m)
             ndrawn += counts[chunk[b]]++ == 0;
         }
     }
-    m->ndrawn = ndrawn;
-    for (int r = 0; r < m->ndrawn; r++)
-        m->w[m->drawn[r]] = (double)m->counts[m->drawn[r]] / m->batch;
-    split_drawn(m);
+    bs->ndrawn = ndrawn;
+    for (int r = 0; r < ndrawn; r++)
+        bs->w[drawn[r]] = (double)counts[drawn[r]] / m->batch;
 }
 
 static double row_coef(void *ctx, int row, double s)
 {
     const gmodel *m = ctx;
-    return m->w[row] * loss_slope(m, s);
+    return m->now->w[row] * loss_slope(m, s);
 }
 
 /* The same in single precision for up to four rows, the cross-entropy
@@ -202,6 +230,7 @@ static double row_coef(void *ctx, int row, double s)
 static void row_coef32(void *ctx, const int *rows, const float *s, float *c, int count)
 {
     const gmodel *m = ctx;
+    const double *w = m->now->w;
     float minus_s[4] = {0}, sigma[4];
     for (int i = 0; i < count; i++)
         minus_s[i] = -s[i];
@@ -209,7 +238,7 @@ static void row_coef32(void *ctx, const int *rows, const float *s, float *c, int
         kernel32_logistic4(minus_s, sigma);
     for (int i = 0; i < count; i++) {
         double slope = m->ce ? -(double)sigma[i] : -2 * (1 - (double)s[i]);
-        c[i] = (float)(m->w[rows[i]] * slope);
+        c[i] = (float)(w[rows[i]] * slope);
     }
 }
 
@@ -217,6 +246,8 @@ static void half_gradient(void *arg)
 {
     half *h = arg;
     gmodel *m = h->m;
+    if (h->draw)
+        draw_weights(m, m->next);
     if (m->k32) {
         memset(h->g32, 0, (size_t)m->stride * sizeof *h->g32);
         m->k32->rows(m->T, m->stride, h->rows, h->nrows, m->theta32, row_coef32, m, h->g32);
@@ -226,17 +257,24 @@ static void half_gradient(void *arg)
     kernel_rows(m->T, m->n, h->rows, h->nrows, m->theta, row_coef, m, h->g, h->coef, h->used);
 }
 
-/* theta as the single-precision kernels read it, after each update. */
-static void round_theta(gmodel *m)
+/* g over coordinates [LO, HI): the two parts added. */
+static void sum_parts(gmodel *m, int lo, int hi)
 {
     if (m->k32)
-        for (int j = 0; j < m->n; j++)
-            m->theta32[j] = (float)m->theta[j];
+        for (int j = lo; j < hi; j++)
+            m->g[j] = (double)m->lower.g32[j] + (double)m->upper.g32[j];
+    else
+        for (int j = lo; j < hi; j++)
+            m->g[j] = m->lower.g[j] + m->upper.g[j];
 }
 
-/* g = sum over drawn skills of w_i L'(t_i . theta) t_i, plus noise. */
-static void gradient(gmodel *m)
+/* g = sum over drawn skills of w_i L'(t_i . theta) t_i, plus noise; with
+ * DRAW, the next step's batch is drawn beside it.  The parts are added
+ * here only if WHOLE (g is read before the update) or for the noise,
+ * whose draws go through the coordinates in order; else by the update. */
+static void gradient(gmodel *m, int draw, int whole)
 {
+    split_drawn(m, draw);
     if (m->tw) {
         twin_run(m->tw, half_gradient, &m->upper);
         half_gradient(&m->lower);
@@ -245,12 +283,10 @@ static void gradient(gmodel *m)
         half_gradient(&m->lower);
         half_gradient(&m->upper);
     }
-    if (m->k32)
-        for (int j = 0; j < m->n; j++)
-            m->g[j] = (double)m->lower.g32[j] + (double)m->upper.g32[j];
-    else
-        for (int j = 0; j < m->n; j++)
-            m->g[j] = m->lower.g[j] + m->upper.g[j];
+    m->g_summed = whole || m->noise > 0;
+    if (!m->g_summed)
+        return;
+    sum_parts(m, 0, m->n);
     if (m->noise > 0)
         for (int j = 0; j < m->n; j++)
             m->g[j] += m->noise * gsl_ran_gaussian_ziggurat(m->noise_rng, 1.0);
@@ -313,13 +349,22 @@ static int alloc_model(gmodel *m)
     m->theta = calloc(n, sizeof *m->theta);
     m->g = calloc(n, sizeof *m->g);
     m->s = calloc(K, sizeof *m->s);
-    m->drawn = calloc(K, sizeof *m->drawn);
+    int middle = m->n / 2 / 8 * 8;      /* even, for the optimizers' pairs; a float32 block */
     for (int h = 0; h < 2; h++)
-        *(h ? &m->upper : &m->lower) = (half){m, NULL, 0, calloc(n, sizeof(double)), NULL,
+        *(h ? &m->upper : &m->lower) = (half){m, NULL, 0, 0, h ? middle : 0, h ? m->n : middle,
+                                             calloc(n, sizeof(double)), NULL,
                                              calloc(K, sizeof(double)), calloc(K, sizeof(float *))};
+    int sets_ok = 1;
+    for (int i = 0; i < 2; i++) {
+        batchset *bs = &m->sets[i];
+        bs->drawn = calloc(K, sizeof *bs->drawn);
+        bs->counts = calloc(K, sizeof *bs->counts);
+        bs->w = calloc(K, sizeof *bs->w);
+        sets_ok &= bs->drawn && bs->counts && bs->w;
+    }
+    m->now = &m->sets[0];
+    m->next = &m->sets[1];
     m->p = calloc(K, sizeof *m->p);
-    m->w = calloc(K, sizeof *m->w);
-    m->counts = calloc(K, sizeof *m->counts);
     m->pall = calloc((size_t)m->b->nall + 1, sizeof *m->pall);
     m->uall = calloc((size_t)m->b->nall + 1, sizeof *m->uall);
     m->lvlall = calloc((size_t)m->b->nall + 1, sizeof *m->lvlall);
@@ -328,9 +373,9 @@ static int alloc_model(gmodel *m)
     m->opt = optim_new(&m->gopt->config, m->n);
     if (m->k32 && alloc_single(m) != 0)
         return -1;
-    return m->theta && m->g && m->s && m->drawn && m->lower.g && m->lower.coef && m->lower.used &&
+    return sets_ok && m->theta && m->g && m->s && m->lower.g && m->lower.coef && m->lower.used &&
            m->upper.g && m->upper.coef && m->upper.used &&
-           m->p && m->w && m->counts && m->pall && m->uall && m->lvlall && m->read && m->noise_rng && m->opt ? 0 : -1;
+           m->p && m->pall && m->uall && m->lvlall && m->read && m->noise_rng && m->opt ? 0 : -1;
 }
 
 static void free_model(gmodel *m)
@@ -343,7 +388,6 @@ static void free_model(gmodel *m)
     free(m->upper.g32);
     free(m->g);
     free(m->s);
-    free(m->drawn);
     free(m->lower.g);
     free(m->lower.coef);
     free(m->lower.used);
@@ -351,8 +395,11 @@ static void free_model(gmodel *m)
     free(m->upper.coef);
     free(m->upper.used);
     free(m->p);
-    free(m->w);
-    free(m->counts);
+    for (int i = 0; i < 2; i++) {
+        free(m->sets[i].drawn);
+        free(m->sets[i].counts);
+        free(m->sets[i].w);
+    }
     if (m->table)
         gsl_ran_discrete_free(m->table);
     twin_stop(m->tw);
@@ -432,28 +479,30 @@ static int setup(gmodel *m, const backend_run *b, const geometry_optimizer *opt)
     return list_read_skills(m);
 }
 
-/* The optimizer's step, and theta's float32 copy. */
-static void apply_update(void *arg)
+/* The optimizer's step on one part's coordinates, and theta's float32
+ * copy of them. */
+static void half_update(void *arg)
 {
-    gmodel *m = arg;
-    optim_step(m->opt, m->theta, m->g, m->lr_now, m->t_now);
-    round_theta(m);
+    half *h = arg;
+    gmodel *m = h->m;
+    if (!m->g_summed)
+        sum_parts(m, h->lo, h->hi);
+    optim_step_range(m->opt, m->theta, m->g, m->lr_now, m->t_now, h->lo, h->hi);
+    if (m->k32)
+        for (int j = h->lo; j < h->hi; j++)
+            m->theta32[j] = (float)m->theta[j];
 }
 
-/* The update and, if PREDRAW, the next step's batch beside it on the
- * twin: with constant frequencies the batches do not depend on the state,
- * so they are the same draws whichever thread makes them, and when. */
-static void update_and_draw(gmodel *m, int predraw)
+static void update(gmodel *m)
 {
-    if (m->tw && predraw) {
-        twin_run(m->tw, apply_update, m);
-        draw_weights(m);
+    if (m->tw) {
+        twin_run(m->tw, half_update, &m->upper);
+        half_update(&m->lower);
         twin_wait(m->tw);
-        return;
+    } else {
+        half_update(&m->lower);
+        half_update(&m->upper);
     }
-    apply_update(m);
-    if (predraw)
-        draw_weights(m);
 }
 
 /* The recorded row of step t is the state after t updates; its align
@@ -473,8 +522,8 @@ static int steps(gmodel *m, result *r)
         if (update_frequencies(m, (double)t, dynamic) != 0)
             return -1;
         if (!predraw || t == 0)
-            draw_weights(m);
-        gradient(m);
+            draw_weights(m, m->now);
+        gradient(m, predraw, align_row >= 0);
         if (align_row >= 0) {
             alignment(m, r->align + (size_t)align_row * m->K);
             align_row = -1;
@@ -489,7 +538,12 @@ static int steps(gmodel *m, result *r)
         }
         m->lr_now = lr;
         m->t_now = t + 1;
-        update_and_draw(m, predraw);
+        update(m);
+        if (predraw) {
+            batchset *drawn = m->next;
+            m->next = m->now;
+            m->now = drawn;
+        }
         if (backend_records(b, t + 1)) {
             record(m, r, t + 1);
             if (r->align)
@@ -509,8 +563,8 @@ static int steps(gmodel *m, result *r)
     }
     if (align_row >= 0) {           /* the last row's gradient, not applied */
         if (!predraw)
-            draw_weights(m);
-        gradient(m);
+            draw_weights(m, m->now);
+        gradient(m, 0, 1);
         alignment(m, r->align + (size_t)align_row * m->K);
     }
     return 0;

@@ -197,8 +197,21 @@ static void adagrad(optim *o, double *theta, const double *g, double lr, long t)
 
 void optim_step(optim *o, double *theta, const double *g, double lr, long t)
 {
-    optim_of_kind(o->c.kind)->step(o, theta, g, lr, t);
-    for (int j = 0; j < o->n; j++)
+    optim_step_range(o, theta, g, lr, t, 0, o->n);
+}
+
+/* Every rule is elementwise, so a part is the whole rule on a view of
+ * the state from LO on. */
+void optim_step_range(optim *o, double *theta, const double *g, double lr, long t, int lo, int hi)
+{
+    optim part = *o;
+    part.n = hi - lo;
+    part.m = o->m + lo;
+    part.v = o->v + lo;
+    part.m2 = o->m2 + lo;
+    part.delta = o->delta + lo;
+    optim_of_kind(o->c.kind)->step(&part, theta + lo, g + lo, lr, t);
+    for (int j = lo; j < hi; j++)
         theta[j] += o->delta[j];
 }
 

@@ -76,6 +76,9 @@ void optim_free(optim *o);
 /* One update of THETA (length n) with gradient G at step T (1-based) and
  * learning rate LR.  G is not modified. */
 void optim_step(optim *o, double *theta, const double *g, double lr, long t);
+/* The same on coordinates [LO, HI) only (LO even: Adam takes coordinates
+ * two at a time); the parts of a step give the whole step's numbers. */
+void optim_step_range(optim *o, double *theta, const double *g, double lr, long t, int lo, int hi);
 /* The update direction of the latest step (theta_new - theta_old), for align. */
 const double *optim_last_update(const optim *o);
 
