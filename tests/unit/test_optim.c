@@ -3,6 +3,7 @@
  * on theta = (1, -2), g = (0.5, -0.25); expected values computed by hand. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "optim.h"
 
@@ -25,8 +26,46 @@ static void run(optim_config c, int steps, const double *gs, double *theta, doub
     optim_free(o);
 }
 
+/* Every rule in parts (optim_step_range over [0, 6) and [6, 13), as the
+ * Geometry model's two threads do) gives the whole step's bits, over
+ * five steps, with every key set away from its default. */
+static void parts_equal_whole(void)
+{
+    enum { N = 13 };
+    for (int i = 0; optim_at(i); i++) {
+        optim_config c = optim_defaults(optim_at(i)->kind);
+        c.wd = 0.01;
+        c.momentum = 0.5;
+        c.centered = 1;
+        c.warmup = 3;
+        c.lr_decay = 0.1;
+        optim *whole = optim_new(&c, N), *parts = optim_new(&c, N);
+        double a[N], b[N], g[N];
+        for (int j = 0; j < N; j++)
+            a[j] = b[j] = 0.1 * j - 0.5;
+        for (int t = 1; t <= 5; t++) {
+            for (int j = 0; j < N; j++)
+                g[j] = sin(1.7 * j + t) * (j % 3 ? 1 : 1e-3);
+            optim_step(whole, a, g, 0.01, t);
+            optim_step_range(parts, b, g, 0.01, t, 6, N);
+            optim_step_range(parts, b, g, 0.01, t, 0, 6);
+        }
+        if (memcmp(a, b, sizeof a) != 0) {
+            printf("FAIL %s: the parts' step differs from the whole step\n", optim_at(i)->name);
+            failures++;
+        }
+        if (memcmp(optim_last_update(whole), optim_last_update(parts), N * sizeof(double)) != 0) {
+            printf("FAIL %s: the parts' last update differs\n", optim_at(i)->name);
+            failures++;
+        }
+        optim_free(whole);
+        optim_free(parts);
+    }
+}
+
 int main(void)
 {
+    parts_equal_whole();
     const double g2[4] = {0.5, -0.25, 0.1, 0.2};
 
     /* SGD: theta - lr g; with wd, g + wd theta; momentum buffer starts at g. */
