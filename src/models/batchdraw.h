@@ -20,5 +20,8 @@ void batchdraw_seed(batchdraw *s, unsigned long seed);
 uint32_t batchdraw_word(batchdraw *s);
 /* COUNT draws into OUT, each as gsl_ran_discrete(r, table). */
 void batchdraw_draw(batchdraw *s, const gsl_ran_discrete_t *table, int count, int *out);
+/* The same without AVX2 (batchdraw_draw uses it when the CPU has AVX2):
+ * the same skills, for the tests. */
+void batchdraw_draw_scalar(batchdraw *s, const gsl_ran_discrete_t *table, int count, int *out);
 
 #endif

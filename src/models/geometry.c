@@ -225,17 +225,17 @@ static double row_coef(void *ctx, int row, double s)
     return m->now->w[row] * loss_slope(m, s);
 }
 
-/* The same in single precision for up to four rows, the cross-entropy
+/* The same in single precision for up to eight rows, the cross-entropy
  * slope with no libm call (kernels32.h). */
 static void row_coef32(void *ctx, const int *rows, const float *s, float *c, int count)
 {
     const gmodel *m = ctx;
     const double *w = m->now->w;
-    float minus_s[4] = {0}, sigma[4];
+    float minus_s[8] = {0}, sigma[8];
     for (int i = 0; i < count; i++)
         minus_s[i] = -s[i];
     if (m->ce)
-        kernel32_logistic4(minus_s, sigma);
+        m->k32->logistic8(minus_s, sigma);
     for (int i = 0; i < count; i++) {
         double slope = m->ce ? -(double)sigma[i] : -2 * (1 - (double)s[i]);
         c[i] = (float)(w[rows[i]] * slope);

@@ -20,7 +20,7 @@ int kernel32_stride(int n);
 
 /* For each of the NROWS row indices in ROWS (rows STRIDE floats apart in T):
  * s = row . theta, its coefficient c, g += c * row; each row's dot and
- * axpy are taken while it is in cache.  COEF gets up to four rows at a
+ * axpy are taken while it is in cache.  COEF gets up to eight rows at a
  * time, in the order of ROWS: c[i] for row rows[i] at level s[i]. */
 typedef void (*kernel32_coef_fn)(void *ctx, const int *rows, const float *s, float *c, int count);
 
@@ -31,6 +31,8 @@ typedef struct kernel32_ops {
     void (*levels)(const float *T, int stride, int K, const float *x, float *out);
     void (*rows)(const float *T, int stride, const int *rows, int nrows, const float *theta,
                  kernel32_coef_fn coef, void *ctx, float *g);
+    /* kernel32_logistic4 on eight lanes, each lane's bits the same */
+    void (*logistic8)(const float *x, float *out);
 } kernel32_ops;
 
 /* 1 / (1 + e^-x) to float32's accuracy (a few ulps) from float

@@ -35,7 +35,7 @@ static void fill(double *p, int K, int shape)
         p[k] = shape == 0 ? 1.0 / (k + 1) : shape == 1 ? 1 : (k == 3 ? 1e6 : 1e-3);
 }
 
-static void check_draws(unsigned long seed, int K, int shape)
+static void check_draws(unsigned long seed, int K, int shape, int scalar)
 {
     double p[1000];
     int got[1024];
@@ -47,11 +47,12 @@ static void check_draws(unsigned long seed, int K, int shape)
     batchdraw_seed(&s, seed);
     int bad = 0;
     for (int step = 0; step < 20 && !bad; step++) {
-        batchdraw_draw(&s, t, 1024, got);
+        (scalar ? batchdraw_draw_scalar : batchdraw_draw)(&s, t, 1024, got);
         for (int b = 0; b < 1024 && !bad; b++) {
             int want = (int)gsl_ran_discrete(r, t);
             bad = got[b] != want;
-            CHECK(!bad, "seed %lu K %d shape %d step %d draw %d: %d, GSL %d", seed, K, shape, step, b, got[b], want);
+            CHECK(!bad, "seed %lu K %d shape %d scalar %d step %d draw %d: %d, GSL %d", seed, K, shape, scalar,
+                  step, b, got[b], want);
         }
     }
     gsl_rng_free(r);
@@ -65,7 +66,8 @@ int main(void)
         check_words(seeds[i]);
         for (size_t k = 0; k < sizeof Ks / sizeof *Ks; k++)
             for (int shape = 0; shape < 3; shape++)
-                check_draws(seeds[i], Ks[k], shape);
+                for (int scalar = 0; scalar < 2; scalar++)
+                    check_draws(seeds[i], Ks[k], shape, scalar);
     }
     printf("%s\n", failures ? "FAIL" : "PASS: batchdraw");
     return failures != 0;

@@ -172,6 +172,20 @@ static void check_logistic(void)
                   x[i + l], one, four[l]);
         }
     }
+    /* eight lanes, in both builds: each lane's bits as alone */
+    const kernel32_ops *builds[2] = {kernel32_generic(), kernel32_avx2()};
+    for (int b = 0; b < 2 && builds[b]; b++)
+        for (double start = -90; start < 40; start += 0.77) {
+            float in[8], eight[8];
+            for (int l = 0; l < 8; l++)
+                in[l] = l == 7 ? x[(int)(start + 90) % 8] : (float)(start + 0.0913 * l);
+            builds[b]->logistic8(in, eight);
+            for (int l = 0; l < 8; l++) {
+                float one = kernel32_logistic(in[l]);
+                CHECK(memcmp(&one, &eight[l], sizeof one) == 0, "%s logistic8(%.9g): %.9g alone, %.9g in eight",
+                      builds[b]->name, in[l], one, eight[l]);
+            }
+        }
 }
 
 int main(void)
