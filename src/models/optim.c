@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <emmintrin.h>
+#include <immintrin.h>
 
 struct optim {
     optim_config c;
@@ -71,10 +71,47 @@ typedef double v2d __attribute__((vector_size(16)));
 #define LOAD2(dst, p) memcpy(&(dst), (p), sizeof(v2d))
 #define STORE2(p, src) memcpy((p), &(src), sizeof(v2d))
 
-/* torch.optim.Adam (L2 decay into g) and AdamW (decoupled decay).  Two
- * coordinates at a time with SSE2's divide and square root, which every
- * x86-64 CPU has: each lane does the scalar loop's operations in its
- * order, so the numbers are the same, at half the divider's time. */
+typedef double v4d __attribute__((vector_size(32)));
+
+#define LOAD4(dst, p) memcpy(&(dst), (p), sizeof(v4d))
+#define STORE4(p, src) memcpy((p), &(src), sizeof(v4d))
+
+/* Adam's loop on four coordinates at a time with AVX, from 0 while four
+ * remain; where it stopped.  The operations of adam's loop below. */
+__attribute__((target("avx"))) static int adam_avx(optim *o, double *theta, const double *g, double lr,
+                                                   double step, double root2, int decoupled)
+{
+    const optim_config *c = &o->c;
+#define SPLAT4(x) {(x), (x), (x), (x)}
+    const v4d b1 = SPLAT4(c->beta1), b1c = SPLAT4(1 - c->beta1), b2 = SPLAT4(c->beta2);
+    const v4d b2c = SPLAT4(1 - c->beta2), wd = SPLAT4(c->wd), minus_step = SPLAT4(-step);
+    const v4d r2 = SPLAT4(root2), eps = SPLAT4(c->eps), decay = SPLAT4(-lr * c->wd), zero = SPLAT4(0.0);
+#undef SPLAT4
+    int j = 0;
+    for (; j + 4 <= o->n; j += 4) {
+        v4d gj, th, m, v, d, delta;
+        LOAD4(gj, g + j);
+        LOAD4(th, theta + j);
+        LOAD4(m, o->m + j);
+        LOAD4(v, o->v + j);
+        if (!decoupled)
+            gj = gj + wd * th;
+        m = b1 * m + b1c * gj;
+        v = b2 * v + b2c * gj * gj;
+        d = minus_step * m / ((v4d)_mm256_sqrt_pd((__m256d)v) / r2 + eps);
+        delta = (decoupled ? decay * th : zero) + d;
+        STORE4(o->m + j, m);
+        STORE4(o->v + j, v);
+        STORE4(o->delta + j, delta);
+    }
+    return j;
+}
+
+/* torch.optim.Adam (L2 decay into g) and AdamW (decoupled decay).  Four
+ * coordinates at a time with AVX's divide and square root, then two with
+ * SSE2's, which every x86-64 CPU has: each lane does the scalar loop's
+ * operations in its order (IEEE rounds each the same at every width), so
+ * the numbers are the same, at a fraction of the divider's time. */
 static void adam(optim *o, double *theta, const double *g, double lr, long t, int decoupled)
 {
     const optim_config *c = &o->c;
@@ -84,7 +121,7 @@ static void adam(optim *o, double *theta, const double *g, double lr, long t, in
     const v2d b2 = {c->beta2, c->beta2}, b2c = {1 - c->beta2, 1 - c->beta2};
     const v2d wd = {c->wd, c->wd}, minus_step = {-step, -step}, r2 = {root2, root2};
     const v2d eps = {c->eps, c->eps}, decay = {-lr * c->wd, -lr * c->wd}, zero = {0, 0};
-    int j = 0;
+    int j = __builtin_cpu_supports("avx") ? adam_avx(o, theta, g, lr, step, root2, decoupled) : 0;
     for (; j + 2 <= o->n; j += 2) {
         v2d gj, th, m, v, d, delta;
         LOAD2(gj, g + j);
