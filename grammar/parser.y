@@ -181,7 +181,7 @@ static int vec_depth(const ast_vec *v)
 %token <str> FALSE "false" FIT "fit" FOR "for" FREQ "freq" GATE "gate"
 %token <str> GEOMETRY "geometry" GRAPH "graph" IF "if" IMPORT "import" IN "in"
 %token <str> LET "let" NEEDS "needs" NETWORK "network" NOT "not" OPTIMIZER "optimizer" OR "or"
-%token <str> PARAM "param" PLOT "plot" PRINT "print" RESOURCE "resource" ROW "row"
+%token <str> PARAM "param" PLOT "plot" PRINT "print" QUANTA "quanta" RESOURCE "resource" ROW "row"
 %token <str> RUN "run" SAVE "save" SKILL "skill" STEPS "steps" SWEEP "sweep"
 %token <str> GROUP "group" JOIN "join" SELECT "select" SORT "sort" WHERE "where"
 %token <str> THEN "then" TO "to" TRUE "true" VARY "vary" WITH "with"
@@ -310,6 +310,7 @@ model_kind
     | DOMINO                    { $$ = MODEL_DOMINO; }
     | GEOMETRY                  { $$ = MODEL_GEOMETRY; }
     | NETWORK                   { $$ = MODEL_NETWORK; }
+    | QUANTA                    { $$ = MODEL_QUANTA; }
     ;
 
 model_stmt
@@ -340,7 +341,7 @@ setting
 word
     : IDENT | AND | BY | DEF | DOMINO | ELSE | EVERY | FALSE | FIT | FOR | FREQ | GATE
     | GEOMETRY | GRAPH | IF | IMPORT | IN | LET | NEEDS | NETWORK | NOT | OPTIMIZER | OR | PARAM
-    | PLOT | PRINT | RESOURCE | ROW | RUN | SAVE | SKILL | STEPS | SWEEP | THEN | TO
+    | PLOT | PRINT | QUANTA | RESOURCE | ROW | RUN | SAVE | SKILL | STEPS | SWEEP | THEN | TO
     | TRUE | VARY | WITH
     | GROUP | JOIN | SELECT | SORT | WHERE
     | INFER
@@ -528,7 +529,7 @@ vary_target
 vary_word
     : IDENT | AND | BY | DEF | DOMINO | ELSE | EVERY | FALSE | FIT | FOR | FREQ | GATE
     | GEOMETRY | GRAPH | IF | IMPORT | LET | NEEDS | NETWORK | NOT | OPTIMIZER | OR | PARAM
-    | PLOT | PRINT | RESOURCE | ROW | RUN | SAVE | SKILL | STEPS | SWEEP | THEN | TO
+    | PLOT | PRINT | QUANTA | RESOURCE | ROW | RUN | SAVE | SKILL | STEPS | SWEEP | THEN | TO
     | TRUE | VARY | WITH
     | GROUP | JOIN | SELECT | SORT | WHERE
     | INFER

@@ -159,7 +159,8 @@ typedef enum {
     S_PRINT, S_SAVE, S_PLOT, S_GRAPH, S_IMPORT, S_ROW, S_EXPR
 } ast_stmt_kind;
 
-typedef enum { MODEL_RESOURCE, MODEL_DOMINO, MODEL_GEOMETRY, MODEL_NETWORK } ast_model_kind;
+typedef enum { MODEL_RESOURCE, MODEL_DOMINO, MODEL_GEOMETRY, MODEL_NETWORK, MODEL_QUANTA } ast_model_kind;
+enum { MODEL_NKINDS = MODEL_QUANTA + 1 };
 
 struct ast_stmt {
     ast_stmt_kind kind;

@@ -32,7 +32,7 @@ int ir_find_inline_opt(const ir_program *ir, const ast_expr *call)
 const char *ir_model_kind_name(ast_model_kind k)
 {
     return k == MODEL_RESOURCE ? "resource" : k == MODEL_DOMINO ? "domino"
-         : k == MODEL_GEOMETRY ? "geometry" : "network";
+         : k == MODEL_GEOMETRY ? "geometry" : k == MODEL_QUANTA ? "quanta" : "network";
 }
 
 double *ir_param_values(const ir_param *params, int n)

@@ -70,6 +70,7 @@ typedef struct ir_settings {
     int record_align;
     int clamp;                  /* resource, mse: keep u >= 0 (the reference's Euler) */
     int *skills, nskills;       /* the skills the model uses, in declaration order */
+    double modules;             /* domino: modules learning in parallel */
     loc vectors_at, correlation_at;     /* where they were set, for messages */
     /* network */
     ir_net_task task;

@@ -36,6 +36,7 @@
     KW("param", PARAM, 1) \
     KW("plot", PLOT, 1) \
     KW("print", PRINT, 1) \
+    KW("quanta", QUANTA, 1) \
     KW("resource", RESOURCE, 1) \
     KW("row", ROW, 1) \
     KW("run", RUN, 1) \

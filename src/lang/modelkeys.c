@@ -30,10 +30,11 @@ _Static_assert(sizeof(ir_loss) == sizeof(int) && sizeof(ir_compete) == sizeof(in
 #define D MKEY_DOMINO
 #define G MKEY_GEOMETRY
 #define N MKEY_NETWORK
+#define Q MKEY_QUANTA
 
 /* The order is each kind's order in skill(5) (and of "did you mean"). */
 static const model_key table[] = {
-    {"eta", R | D, MKEY_NUMBER, MKEY_POSITIVE, NULL, 0, FIELD(eta), FIELD(has_eta), NONE, 0, R | D,
+    {"eta", R | D | Q, MKEY_NUMBER, MKEY_POSITIVE, NULL, 0, FIELD(eta), FIELD(has_eta), NONE, 0, R | D | Q,
      "the effective learning rate; default 2*sqrt(dim)*lr"},
     {"dim", R | D | G, MKEY_NUMBER, MKEY_WHOLE_DIM, NULL, 0, FIELD(dim), FIELD(has_dim), NONE, 0, G,
      "the number of parameters (required by geometry)"},
@@ -41,8 +42,10 @@ static const model_key table[] = {
      "the learning rate that, with dim, gives eta"},
     {"N0", R, MKEY_NUMBER, MKEY_NONNEG, NULL, 0, FIELD(N0), NONE, NONE, 0, R,
      "wasted resources"},
-    {"capacity", D, MKEY_NUMBER, MKEY_WHOLE_NONNEG, NULL, 0, FIELD(capacity), FIELD(has_capacity), NONE,
-     0, D, "how many skills can be learned; default all"},
+    {"capacity", D | Q, MKEY_NUMBER, MKEY_WHOLE_NONNEG, NULL, 0, FIELD(capacity), FIELD(has_capacity), NONE,
+     0, D | Q, "how many skills can be learned; default all"},
+    {"modules", D, MKEY_NUMBER, MKEY_WHOLE_DIM, NULL, 1, FIELD(modules), NONE, NONE, 0, 0,
+     "modules learning in parallel, each with 1/modules of the parameters"},
     {"vectors", G, MKEY_VECTORS, MKEY_ANY, vector_words, VEC_ORTHOGONAL, FIELD(vectors), NONE,
      FIELD(vectors_at), 0, G, "the task vectors: a kind or a matrix; default orthogonal if they fit"},
     {"task", N, MKEY_WORD, MKEY_ANY, task_words, NET_TASK_PARITY, FIELD(task), NONE, FIELD(task_at), 0, N,
@@ -95,11 +98,11 @@ static const model_key table[] = {
      "a skill's level: its accuracy, or the accuracy above chance scaled to [0, 1]"},
     {"record", G, MKEY_RECORD, MKEY_ANY, record_words, 0, FIELD(record_align), NONE, NONE, 0, 0,
      "what a run records besides level and loss"},
-    {"skills", R | D | G | N, MKEY_SKILLS, MKEY_ANY, NULL, 0, FIELD(skills), NONE, NONE, MKEY_FIXED, 0,
+    {"skills", R | D | G | N | Q, MKEY_SKILLS, MKEY_ANY, NULL, 0, FIELD(skills), NONE, NONE, MKEY_FIXED, 0,
      "the skills the model uses; default all"},
 };
 
-enum { NKEYS = sizeof table / sizeof *table, NKINDS = 4 };
+enum { NKEYS = sizeof table / sizeof *table, NKINDS = MODEL_NKINDS };
 
 const model_key *model_key_at(int i)
 {

@@ -96,7 +96,7 @@ static int track_nesting(parse_ctx *pc, int tok, loc at)
         }
         int model = tok == '{' && pc->prev == IDENT &&
                     (pc->prev2 == RESOURCE || pc->prev2 == GEOMETRY || pc->prev2 == DOMINO ||
-                     pc->prev2 == NETWORK);
+                     pc->prev2 == NETWORK || pc->prev2 == QUANTA);
         pc->nest_loc[pc->nnest] = at;
         pc->nest[pc->nnest++] = model ? 'm' : (char)tok;
         pc->model_comma_reported &= !model;
@@ -112,7 +112,7 @@ static int track_nesting(parse_ctx *pc, int tok, loc at)
 static int starts_statement(int tok, char bracket)
 {
     switch (tok) {
-    case PARAM: case SKILL: case RESOURCE: case GEOMETRY: case DOMINO: case NETWORK: case DEF:
+    case PARAM: case SKILL: case RESOURCE: case GEOMETRY: case DOMINO: case NETWORK: case QUANTA: case DEF:
     case IMPORT: case LET: case PRINT: case SAVE: case PLOT:
         return 1;
     case RUN: case SWEEP: case FIT: case GRAPH: case ROW:   /* expressions, or keys */

@@ -1,8 +1,11 @@
 #include "backend.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "numfmt.h"
 
 int backend_cancelled(const backend_run *b)
 {
@@ -19,4 +22,32 @@ const char **backend_names(const backend_run *b)
         abort();
     memcpy(names, b->names, (size_t)b->K * sizeof *names);
     return names;
+}
+
+int backend_start_frequencies(const backend_run *b, double *p)
+{
+    size_t n = (size_t)b->nall + 1;
+    double *all = malloc(n * sizeof *all), *u = malloc(n * sizeof *u), *level = calloc(n, sizeof *level);
+    if (!all || !u || !level)
+        abort();
+    for (int i = 0; i < b->nall; i++)
+        u[i] = 1;
+    dist_cache cache = {0, 0, 0, 0, 0};
+    expr_env env = {b->params, 0, u, level, all, &cache};
+    for (int i = 0; i < b->nall; i++)
+        all[i] = expr_eval(b->freq[i], &env);
+    int rc = 0;
+    for (int k = 0; k < b->K && rc == 0; k++) {
+        p[k] = all[b->skills[k]];
+        if (p[k] >= 0 && isfinite(p[k]))
+            continue;
+        char buf[NUMFMT_MAX];
+        snprintf(b->err, b->errlen, "in model '%s', the frequency of '%s' is %s; frequencies "
+                 "must be finite and not negative", b->model, b->names[k], numfmt(buf, p[k]));
+        rc = -1;
+    }
+    free(all);
+    free(u);
+    free(level);
+    return rc;
 }

@@ -37,6 +37,12 @@ typedef struct backend_run {
  * when b->cancel stopped it, with "interrupted"). */
 int resource_run(const backend_run *b, result **out);
 int domino_run(const backend_run *b, result **out);
+int quanta_run(const backend_run *b, result **out);
+
+/* The model's skills' frequencies at t = 0, where every u is 1 and every
+ * level 0, into P (K of them); -1 with a reason in b->err if one is
+ * negative or not finite. */
+int backend_start_frequencies(const backend_run *b, double *p);
 
 /* -1 with "interrupted" in b->err if the run was asked to stop; else 0. */
 int backend_cancelled(const backend_run *b);

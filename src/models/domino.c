@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "numfmt.h"
-
 enum { CANCEL_EVERY = 4096 };   /* recorded rows between polls of b->cancel */
 
 /* Is the formula D satisfied when the skills marked in DONE are learned? */
@@ -21,69 +19,70 @@ static int satisfied(const ir_dep *d, const char *done)
     return 0;
 }
 
-/* slot[k]: the position (0-based) at which model skill k is learned, or -1
- * if it never is (beyond capacity, or its needs are never met). */
+/* The unscheduled skill of highest frequency (ties: declaration order)
+ * whose needs the skills in DONE satisfy, or -1. */
+static int next_skill(int K, const double *p, const ir_dep *const *needs, const int *slot, const char *done)
+{
+    int best = -1;
+    for (int k = 0; k < K; k++) {
+        if (slot[k] >= 0 || (needs[k] && !satisfied(needs[k], done)))
+            continue;
+        if (best < 0 || p[k] > p[best])
+            best = k;
+    }
+    return best;
+}
+
+/* slot[k]: the round (0-based) in which model skill k is learned, or -1 if
+ * it never is (beyond capacity, or its needs are never met).  Each round
+ * every module learns one skill; a skill's needs must be complete by the
+ * round's start, so with one module this is the serial Domino order. */
 static void schedule(const backend_run *b, const double *p, const ir_dep *const *needs, int *slot)
 {
     int K = b->K;
+    long capacity = (long)b->set->capacity, modules = (long)b->set->modules, chosen = 0;
     char *done = calloc((size_t)b->nall + 1, 1);
-    long capacity = (long)b->set->capacity;
+    int *round_skills = malloc(((size_t)K + 1) * sizeof *round_skills);
+    if (!done || !round_skills)
+        abort();
     for (int k = 0; k < K; k++)
         slot[k] = -1;
-    for (int pos = 0; pos < K && pos < capacity; pos++) {
-        int best = -1;
-        for (int k = 0; k < K; k++) {
-            if (slot[k] >= 0 || (needs[k] && !satisfied(needs[k], done)))
-                continue;
-            if (best < 0 || p[k] > p[best])     /* ties keep declaration order */
-                best = k;
+    for (int round = 0; chosen < K && chosen < capacity; round++) {
+        int n = 0;
+        for (long m = 0; m < modules && chosen < capacity; m++) {
+            int best = next_skill(K, p, needs, slot, done);
+            if (best < 0)
+                break;
+            slot[best] = round;
+            round_skills[n++] = best;
+            chosen++;
         }
-        if (best < 0)
+        if (n == 0)
             break;
-        slot[best] = pos;
-        done[b->skills[best]] = 1;
+        for (int i = 0; i < n; i++)
+            done[b->skills[round_skills[i]]] = 1;
     }
+    free(round_skills);
     free(done);
-}
-
-/* Every skill's frequency at t = 0, where every u is 1 and every level 0. */
-static double *initial_frequencies(const backend_run *b)
-{
-    size_t n = (size_t)b->nall + 1;
-    double *p = malloc(n * sizeof *p), *u = malloc(n * sizeof *u), *level = calloc(n, sizeof *level);
-    if (!p || !u || !level)
-        abort();
-    for (int i = 0; i < b->nall; i++)
-        u[i] = 1;
-    dist_cache cache = {0, 0, 0, 0, 0};
-    expr_env env = {b->params, 0, u, level, p, &cache};
-    for (int i = 0; i < b->nall; i++)
-        p[i] = expr_eval(b->freq[i], &env);
-    free(u);
-    free(level);
-    return p;
 }
 
 int domino_run(const backend_run *b, result **out)
 {
     int K = b->K;
-    double *p = initial_frequencies(b);
     int *slot = malloc(((size_t)K + 1) * sizeof *slot);
     const ir_dep **needs = calloc((size_t)K + 1, sizeof *needs);
     double *pk = malloc(((size_t)K + 1) * sizeof *pk);
-    for (int k = 0; k < K; k++) {
-        pk[k] = p[b->skills[k]];
-        needs[k] = b->needs ? b->needs[b->skills[k]] : NULL;
-        if (!(pk[k] >= 0) || !isfinite(pk[k])) {
-            char buf[NUMFMT_MAX];
-            snprintf(b->err, b->errlen, "in model '%s', the frequency of '%s' is %s; frequencies "
-                     "must be finite and not negative", b->model, b->names[k], numfmt(buf, pk[k]));
-            free(p); free(slot); free(needs); free(pk);
-            return -1;
-        }
+    if (!slot || !needs || !pk)
+        abort();
+    if (backend_start_frequencies(b, pk) != 0) {
+        free(slot); free(needs); free(pk);
+        return -1;
     }
+    for (int k = 0; k < K; k++)
+        needs[k] = b->needs ? b->needs[b->skills[k]] : NULL;
     schedule(b, pk, needs, slot);
-    double t0 = 1 / b->set->eta;
+    /* a module has 1/modules of the parameters: eta / sqrt(modules) (§6.1) */
+    double t0 = sqrt(b->set->modules) / b->set->eta;
     result *r = result_new(b->model, K, backend_names(b), 0);
     memcpy(r->p0, pk, (size_t)K * sizeof *pk);
     int rc = 0;
@@ -102,7 +101,7 @@ int domino_run(const backend_run *b, result **out)
         if ((r->nrec & (CANCEL_EVERY - 1)) == 0)
             rc = backend_cancelled(b);
     }
-    free(p); free(slot); free(needs); free(pk);
+    free(slot); free(needs); free(pk);
     if (rc != 0) {
         result_free(r);
         return -1;

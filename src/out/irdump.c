@@ -1,5 +1,6 @@
 #include "irdump.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,7 +210,9 @@ static void put_key_value(FILE *f, const model_key *key, const ir_settings *s)
 static void put_derived(FILE *f, const ir_model *m, const model_key *key)
 {
     char buf[NUMFMT_MAX];
-    if (m->kind == MODEL_DOMINO && key->field == (int)offsetof(ir_settings, eta))
+    if (m->kind == MODEL_DOMINO && key->field == (int)offsetof(ir_settings, eta) && m->resolved.modules > 1)
+        fprintf(f, "  t0 = sqrt(modules)/eta = %s steps", numfmt(buf, sqrt(m->resolved.modules) / m->resolved.eta));
+    else if (m->kind == MODEL_DOMINO && key->field == (int)offsetof(ir_settings, eta))
         fprintf(f, "  t0 = 1/eta = %s steps", numfmt(buf, 1 / m->resolved.eta));
 }
 
@@ -312,9 +315,21 @@ static void dump_resource(const ir_program *ir, const ir_model *m, FILE *f)
 
 static void dump_domino(const ir_model *m, FILE *f)
 {
+    char buf[NUMFMT_MAX];
     put_settings_line(f, m);
-    fputs("  skills are learned one at a time, in order of decreasing frequency, each taking t0;\n"
-          "  a skill never starts before the skills it needs are complete\n", f);
+    if (m->resolved.modules > 1)
+        fprintf(f, "  modules = %s learn in parallel, one skill each at a time, in order of decreasing\n"
+                "  frequency, each taking t0;\n", numfmt(buf, m->resolved.modules));
+    else
+        fputs("  skills are learned one at a time, in order of decreasing frequency, each taking t0;\n", f);
+    fputs("  a skill never starts before the skills it needs are complete\n", f);
+}
+
+static void dump_quanta(const ir_model *m, FILE *f)
+{
+    put_settings_line(f, m);
+    fputs("  skills are learned independently: s_i(t) = 1 - exp(-eta p_i t),\n"
+          "  but for the skills beyond capacity (in order of decreasing frequency), which stay at 0\n", f);
 }
 
 static void put_optimizer(const ir_program *ir, const ir_settings *s, FILE *f)
@@ -450,6 +465,8 @@ void ir_dump(const ir_program *ir, FILE *f)
             dump_resource(ir, m, f);
         else if (m->kind == MODEL_DOMINO)
             dump_domino(m, f);
+        else if (m->kind == MODEL_QUANTA)
+            dump_quanta(m, f);
         else if (m->kind == MODEL_GEOMETRY)
             dump_geometry(ir, m, f);
         else

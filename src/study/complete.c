@@ -147,7 +147,7 @@ static int declared_kind(const char *line, int start)
     const char *brace = memchr(line, '{', (size_t)start);
     if (n < 2 || (mark != '{' && mark != ';') || !brace || memchr(brace, '}', (size_t)(line + start - brace)))
         return -1;
-    for (int k = MODEL_RESOURCE; k <= MODEL_NETWORK; k++)
+    for (int k = 0; k < MODEL_NKINDS; k++)
         if (word_is(line, w[0], ir_model_kind_name((ast_model_kind)k)))
             return k;
     return -1;

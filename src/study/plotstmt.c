@@ -156,7 +156,7 @@ static int read_options(eval_ctx *ev, arena *a, const ast_vec *opts, plot_option
 
 /* ---- what is drawn ---- */
 
-/* A run of a theory (Resource, Domino) is drawn as lines among data. */
+/* A run of a theory (Resource, Domino, Quanta) is drawn as lines among data. */
 static int theory_run(const ir_program *ir, value v)
 {
     if (v.kind != V_RESULT)
@@ -164,7 +164,8 @@ static int theory_run(const ir_program *ir, value v)
     const char *model = v.u.obj->u.res->model;
     for (int k = 0; model && k < ir->nmodels; k++)
         if (strcmp(ir->models[k].name, model) == 0)
-            return ir->models[k].kind == MODEL_RESOURCE || ir->models[k].kind == MODEL_DOMINO;
+            return ir->models[k].kind == MODEL_RESOURCE || ir->models[k].kind == MODEL_DOMINO ||
+                   ir->models[k].kind == MODEL_QUANTA;
     return 0;
 }
 

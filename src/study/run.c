@@ -299,6 +299,7 @@ static int run_backend(eval_ctx *ev, loc at, const ir_model *m, ir_settings *set
                      ovr ? ovr->u0 : NULL};
     int rc = m->kind == MODEL_RESOURCE ? resource_run(&b, res)
            : m->kind == MODEL_DOMINO ? domino_run(&b, res)
+           : m->kind == MODEL_QUANTA ? quanta_run(&b, res)
            : m->kind == MODEL_GEOMETRY ? geometry_run(&b, &gopt, res) : network_run(&b, &gopt, res);
     progress_free(prog);
     if (rc == 0 && ev->steps_done)

@@ -385,11 +385,36 @@ static int is_pow2(double x)
     return x >= 1 && (((unsigned long long)x) & ((unsigned long long)x - 1)) == 0;
 }
 
+/* The Quanta model learns every skill on its own: a skill that needs
+ * others, or has a gate, has no place in it. */
+static int finish_quanta(eval_ctx *ev, const ir_model *m, ir_settings *out)
+{
+    if (!out->has_eta) {
+        diag_error(ev->d, m->at, "quanta model '%s' needs 'eta'", m->name);
+        diag_hint(ev->d, "skill i is learned as 1 - exp(-eta p_i t): eta p_i is its rate per step");
+        return -1;
+    }
+    if (!out->has_capacity)
+        out->capacity = out->nskills;
+    for (int k = 0; k < out->nskills; k++) {
+        const ir_skill *sk = &ev->ir->skills[out->skills[k]];
+        if (!sk->needs && !sk->gate_ast)
+            continue;
+        diag_error(ev->d, m->at, "quanta model '%s' learns its skills independently, but '%s' has %s",
+                   m->name, sk->name, sk->needs ? "'needs'" : "a 'gate'");
+        diag_hint(ev->d, "leave it out with 'skills = [...]', or use a resource or domino model");
+        return -1;
+    }
+    return 0;
+}
+
 static int finish(eval_ctx *ev, const ir_model *m, ir_settings *out)
 {
     const char *kind = ir_model_kind_name(m->kind);
     if (m->kind == MODEL_NETWORK)
         return netsettings_finish(ev, m, out);
+    if (m->kind == MODEL_QUANTA)
+        return finish_quanta(ev, m, out);
     if (m->kind != MODEL_GEOMETRY && !out->has_eta) {
         if (!(out->has_dim && out->has_lr)) {
             diag_error(ev->d, m->at, "%s model '%s' needs 'eta', or 'dim' and 'lr'", kind, m->name);

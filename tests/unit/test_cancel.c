@@ -109,6 +109,11 @@ static const char domino_prog[] =
     "domino D { eta = 1e-3 }\n"
     "let r = run D for 10000000 steps every 10 -> \"out.csv\"\n";
 
+static const char quanta_prog[] =
+    "skill S[1..5] freq zipf(1)\n"
+    "quanta Q { eta = 1e-3 }\n"
+    "let r = run Q for 10000000 steps every 10 -> \"out.csv\"\n";
+
 /* A big table written in many chunks: stopped part-way through the write. */
 static const char save_prog[] =
     "skill S[1..100] freq zipf(1)\n"
@@ -129,6 +134,7 @@ int main(void)
     expect_stopped("fit, two parameters, later", fit_multi_prog, 20000);
     expect_stopped("geometry", geometry_prog, 10);
     expect_stopped("domino", domino_prog, 3);
+    expect_stopped("quanta", quanta_prog, 3);
     /* The run polls every 256 steps (8 times), the save every chunk. */
     expect_stopped("save", save_prog, 20);
     int nerrors;

@@ -14,7 +14,7 @@
 #include "settings.h"
 #include "testkit.h"
 
-enum { NKINDS = 4, MAX_ENTRIES = 32, TEXT_SIZE = 2048 };
+enum { NKINDS = MODEL_NKINDS, MAX_ENTRIES = 32, TEXT_SIZE = 2048 };
 
 typedef struct entry {
     char key[32];
@@ -31,7 +31,7 @@ static int kind_of_heading(const char *line)
 {
     static const char *const headings[NKINDS] = {
         ".SS The resource model\n", ".SS The domino model\n", ".SS The geometry model\n",
-        ".SS The network model\n"};
+        ".SS The network model\n", ".SS The quanta model\n"};
     for (int k = 0; k < NKINDS; k++)
         if (strcmp(line, headings[k]) == 0)
             return k;
