@@ -4,7 +4,8 @@
 # next to the reference code's estimated cost (about 85 CPU-hours; README.md,
 # Speed).  Usage: bench/fig10_grid.sh [path/to/skill] [optimizer]
 #   optimizer: 1 = Adam (default), 2 = SignGD.  Took 49 min on 2 cores with
-#   float64 kernels; bench/fig10_slice.sh times a twentieth of it.
+#   float64 kernels, 23 min 59 s with float32 (README.md, Speed);
+#   bench/fig10_slice.sh times a twentieth of it.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 skill=${1:-$here/../src/skill}
