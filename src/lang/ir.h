@@ -58,6 +58,8 @@ typedef enum { VEC_ORTHOGONAL, VEC_RANDOM, VEC_GAUSS, VEC_ONEHOT, VEC_HADAMARD, 
 typedef struct ir_settings {
     double eta, dim, lr, N0, tol, capacity;
     int has_eta, has_dim, has_lr, has_capacity;
+    const ast_expr *eta_expr, *N0_expr; /* resource: eta, N0 as written when they read t or
+                                           the state (the numbers are then NAN); else NULL */
     ir_loss loss;
     ir_compete compete;
     ir_solver solver;

@@ -33,13 +33,13 @@ _Static_assert(sizeof(ir_loss) == sizeof(int) && sizeof(ir_compete) == sizeof(in
 
 /* The order is each kind's order in skill(5) (and of "did you mean"). */
 static const model_key table[] = {
-    {"eta", R | D, MKEY_NUMBER, MKEY_POSITIVE, NULL, 0, FIELD(eta), FIELD(has_eta), NONE, 0, R | D,
+    {"eta", R | D, MKEY_NUMBER, MKEY_POSITIVE, NULL, 0, FIELD(eta), FIELD(has_eta), NONE, MKEY_FOLLOWS, R | D,
      "the effective learning rate; default 2*sqrt(dim)*lr"},
     {"dim", R | D | G, MKEY_NUMBER, MKEY_WHOLE_DIM, NULL, 0, FIELD(dim), FIELD(has_dim), NONE, 0, G,
      "the number of parameters (required by geometry)"},
     {"lr", R | D, MKEY_NUMBER, MKEY_POSITIVE, NULL, 0, FIELD(lr), FIELD(has_lr), NONE, 0, 0,
      "the learning rate that, with dim, gives eta"},
-    {"N0", R, MKEY_NUMBER, MKEY_NONNEG, NULL, 0, FIELD(N0), NONE, NONE, 0, R,
+    {"N0", R, MKEY_NUMBER, MKEY_NONNEG, NULL, 0, FIELD(N0), NONE, NONE, MKEY_FOLLOWS, R,
      "wasted resources"},
     {"capacity", D, MKEY_NUMBER, MKEY_WHOLE_NONNEG, NULL, 0, FIELD(capacity), FIELD(has_capacity), NONE,
      0, D, "how many skills can be learned; default all"},

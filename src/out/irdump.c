@@ -190,6 +190,13 @@ static void put_key_value(FILE *f, const model_key *key, const ir_settings *s)
     const char *word;
     switch (key->type) {
     case MKEY_NUMBER:
+        if (key->flags & MKEY_FOLLOWS) {
+            const ast_expr *e = key->field == (int)offsetof(ir_settings, eta) ? s->eta_expr : s->N0_expr;
+            if (e) {
+                put_source(f, e);
+                return;
+            }
+        }
         fputs(numfmt(buf, *(const double *)field), f);
         return;
     case MKEY_WORD:

@@ -1,6 +1,7 @@
 #include "settings.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,6 +9,7 @@
 #include "modelkeys.h"
 #include "netsettings.h"
 #include "numfmt.h"
+#include "run.h"
 
 const char *const *settings_keys(ast_model_kind kind)
 {
@@ -67,6 +69,27 @@ static int is_gram(const ast_expr *e)
     return e->kind == E_CALL && e->u.call.fn->kind == E_NAME && !strcmp(e->u.call.fn->u.name, "gram");
 }
 
+static void ignore_record(const diag_record *r, void *user)
+{
+    (void)r;
+    (void)user;
+}
+
+/* Whether E reads t or a skill's state: compiled as a run compiles it
+ * (src/study/run.c), on a diag that shows nothing; what does not compile
+ * is evaluated like any other value and reported then. */
+static int follows_t_or_state(eval_ctx *ev, const ast_expr *e)
+{
+    diag quiet;
+    diag_init_sink(&quiet, (diag_sink){ignore_record, NULL});
+    arena *a = arena_new();
+    expr_scope sc = {run_lookup, ev, 1, 1, 0, 0, 0, "setting", &quiet, a, NULL, NULL};
+    expr_prog *p = expr_compile(&sc, e);
+    int follows = p && !expr_is_constant(p);
+    arena_free(a);
+    return follows;
+}
+
 /* `record = [level, loss, align]`: the names, as symbols. */
 static int record_of(eval_ctx *ev, const ast_setting *s, const model_key *key, value *out)
 {
@@ -118,6 +141,10 @@ int settings_value_of(eval_ctx *ev, const ast_setting *s, value *out)
         return record_of(ev, s, key, out);
     if (key && key->type == MKEY_CORRELATION && is_gram(e))
         return gram_of(ev, e, out);
+    if (key && (key->flags & MKEY_FOLLOWS) && follows_t_or_state(ev, e)) {
+        *out = (value){V_NONE, {0}};
+        return 0;
+    }
     if (eval_expr(ev, e, out) != 0)
         return -1;
     if (must_be_matrix(key, e) && out->kind != V_MATRIX) {
@@ -290,8 +317,38 @@ static int resolve_numbers(eval_ctx *ev, const setting_value *s, value *out)
     return 0;
 }
 
-/* KEY = S's value into OUT, as KEY's row of the table says. */
-static int apply_value(eval_ctx *ev, const setting_value *s, const model_key *key, ir_settings *out)
+/* Where a key that may follow t or the state keeps its expression. */
+static const ast_expr **follows_field(ir_settings *out, const model_key *key)
+{
+    return key->field == (int)offsetof(ir_settings, eta) ? &out->eta_expr : &out->N0_expr;
+}
+
+/* A number, or for a resource model's eta and N0 an expression of t and
+ * the state, kept as written for the run to compile. */
+static int resolve_number_or_follows(eval_ctx *ev, const setting_value *s, const model_key *key,
+                                     ast_model_kind kind, ir_settings *out)
+{
+    double *number = (double *)((char *)out + key->field);
+    if (!(key->flags & MKEY_FOLLOWS))
+        return resolve_number(ev, s, key, number);
+    const ast_expr **expr = follows_field(out, key);
+    *expr = NULL;
+    if (s->v.kind != V_NONE || !s->expr)
+        return resolve_number(ev, s, key, number);
+    if (kind != MODEL_RESOURCE) {
+        diag_error(ev->d, s->at, "the %s of a %s model is a number; it cannot follow t or the state",
+                   s->key, ir_model_kind_name(kind));
+        diag_hint(ev->d, "a resource model's eta and N0 may: resource R { eta = 0.1 / (1 + t / 500) }");
+        return -1;
+    }
+    *expr = s->expr;
+    *number = NAN;
+    return 0;
+}
+
+/* KEY = S's value into OUT (a model of KIND), as KEY's row of the table says. */
+static int apply_value(eval_ctx *ev, const setting_value *s, const model_key *key, ast_model_kind kind,
+                       ir_settings *out)
 {
     char *base = (char *)out, *field = base + key->field;
     int w;
@@ -300,7 +357,7 @@ static int apply_value(eval_ctx *ev, const setting_value *s, const model_key *ke
     if (key->given_at != MKEY_NO_FIELD)
         *(loc *)(base + key->given_at) = s->at;
     switch (key->type) {
-    case MKEY_NUMBER: return resolve_number(ev, s, key, (double *)field);
+    case MKEY_NUMBER: return resolve_number_or_follows(ev, s, key, kind, out);
     case MKEY_WORD: return resolve_word(ev, s, key->words, &w) ? -1 : (*(int *)field = w, 0);
     case MKEY_BOOL: return resolve_bool(ev, s, (int *)field);
     case MKEY_VECTORS: return resolve_vectors(ev, s, key, out);
@@ -316,16 +373,17 @@ static int apply_value(eval_ctx *ev, const setting_value *s, const model_key *ke
 }
 
 /* A model's own setting, as written. */
-static int apply_setting(eval_ctx *ev, const ast_setting *s, const model_key *key, ir_settings *out)
+static int apply_setting(eval_ctx *ev, const ast_setting *s, const model_key *key, ast_model_kind kind,
+                         ir_settings *out)
 {
     if (key->type == MKEY_GATE) {
         *(const ast_expr **)((char *)out + key->field) = s->value;
         return 0;
     }
-    setting_value sv = {s->key, s->key_loc, s->value->at, {V_NONE, {0}}};
+    setting_value sv = {s->key, s->key_loc, s->value->at, {V_NONE, {0}}, s->value};
     if (settings_value_of(ev, s, &sv.v) != 0)
         return -1;
-    int rc = apply_value(ev, &sv, key, out);
+    int rc = apply_value(ev, &sv, key, kind, out);
     value_release(sv.v);
     return rc;
 }
@@ -451,13 +509,13 @@ int settings_resolve(eval_ctx *ev, const ir_model *m, const setting_list *with, 
     for (int i = 0; i < m->settings.n; i++) {
         const ast_setting *s = m->settings.items[i];
         const model_key *key = model_key_find(m->kind, s->key);
-        if (key && apply_setting(ev, s, key, out) != 0)
+        if (key && apply_setting(ev, s, key, m->kind, out) != 0)
             rc = -1;        /* the checker reports unknown keys */
     }
     for (int i = 0; with && i < with->n; i++) {
         const setting_value *s = &with->items[i];
         const model_key *key = model_key_find(m->kind, s->key);
-        if (key && apply_value(ev, s, key, out) != 0)
+        if (key && apply_value(ev, s, key, m->kind, out) != 0)
             rc = -1;        /* other keys are parameters */
     }
     if (m->kind == MODEL_GEOMETRY && !out->vectors_at.src)
