@@ -202,7 +202,8 @@ static void put_key_value(FILE *f, const model_key *key, const ir_settings *s)
     case MKEY_WORD:
     case MKEY_VECTORS:
         word = model_key_word(key, *(const int *)field);
-        fputs(word ? word : "matrix", f);
+        fputs(word ? word : key->type == MKEY_VECTORS && s->vectors == VEC_CORRELATION
+                            ? "from_correlation(C)" : "matrix", f);
         return;
     case MKEY_BOOL:
         fputs(*(const int *)field ? "true" : "false", f);

@@ -10,6 +10,7 @@
 #include "netsettings.h"
 #include "numfmt.h"
 #include "run.h"
+#include "vectors.h"
 
 const char *const *settings_keys(ast_model_kind kind)
 {
@@ -64,9 +65,33 @@ static int gram_of(eval_ctx *ev, const ast_expr *e, value *out)
     return 0;
 }
 
-static int is_gram(const ast_expr *e)
+static int is_call_of(const ast_expr *e, const char *name)
 {
-    return e->kind == E_CALL && e->u.call.fn->kind == E_NAME && !strcmp(e->u.call.fn->u.name, "gram");
+    return e->kind == E_CALL && e->u.call.fn->kind == E_NAME && !strcmp(e->u.call.fn->u.name, name);
+}
+
+/* from_correlation(C): the record {from_correlation: C}, C a matrix. */
+static int from_correlation_of(eval_ctx *ev, const ast_expr *e, value *out)
+{
+    const ast_vec *args = &e->u.call.args;
+    const ast_setting *a = args->n == 1 ? args->items[0] : NULL;
+    if (!a || a->key) {
+        diag_error(ev->d, e->at, "from_correlation takes one argument, the correlation matrix");
+        diag_hint(ev->d, "for example: vectors = from_correlation([1, 0.5; 0.5, 1])");
+        return -1;
+    }
+    value c;
+    if (eval_expr(ev, a->value, &c) != 0)
+        return -1;
+    if (c.kind != V_MATRIX) {
+        diag_error(ev->d, a->value->at, "from_correlation needs a matrix, not %s", value_kind_name(c.kind));
+        value_release(c);
+        return -1;
+    }
+    *out = value_record(1);
+    out->u.obj->u.rec.keys[0] = "from_correlation";
+    out->u.obj->u.rec.vals[0] = c;
+    return 0;
 }
 
 static void ignore_record(const diag_record *r, void *user)
@@ -139,8 +164,10 @@ int settings_value_of(eval_ctx *ev, const ast_setting *s, value *out)
     }
     if (key && key->type == MKEY_RECORD)
         return record_of(ev, s, key, out);
-    if (key && key->type == MKEY_CORRELATION && is_gram(e))
+    if (key && key->type == MKEY_CORRELATION && is_call_of(e, "gram"))
         return gram_of(ev, e, out);
+    if (key && key->type == MKEY_VECTORS && is_call_of(e, "from_correlation"))
+        return from_correlation_of(ev, e, out);
     if (key && (key->flags & MKEY_FOLLOWS) && follows_t_or_state(ev, e)) {
         *out = (value){V_NONE, {0}};
         return 0;
@@ -226,13 +253,35 @@ static int resolve_correlation(eval_ctx *ev, const setting_value *s, ir_settings
     return resolve_matrix(ev, s, &out->correlation);
 }
 
-/* A matrix of task vectors, or the name of a way to make them. */
+static int is_from_correlation(value v)
+{
+    return v.kind == V_RECORD && v.u.obj->u.rec.n == 1 &&
+           !strcmp(v.u.obj->u.rec.keys[0], "from_correlation") && v.u.obj->u.rec.vals[0].kind == V_MATRIX;
+}
+
+/* from_correlation(C): C kept, and its place, for finish's checks. */
+static void resolve_from_correlation(const setting_value *s, ir_settings *out)
+{
+    const ast_expr *e = s->expr;
+    value_release(out->vector_matrix);
+    out->vectors = VEC_CORRELATION;
+    out->vector_matrix = value_retain(s->v.u.obj->u.rec.vals[0]);
+    if (e && is_call_of(e, "from_correlation") && e->u.call.args.n == 1)
+        out->vectors_at = ((const ast_setting *)e->u.call.args.items[0])->value->at;
+}
+
+/* A matrix of task vectors, from_correlation(C), or the name of a way to
+ * make them. */
 static int resolve_vectors(eval_ctx *ev, const setting_value *s, const model_key *key, ir_settings *out)
 {
     int w;
     if (s->v.kind == V_MATRIX || s->v.kind == V_LIST || s->v.kind == V_VEC) {
         out->vectors = VEC_MATRIX;
         return resolve_matrix(ev, s, &out->vector_matrix);
+    }
+    if (is_from_correlation(s->v)) {
+        resolve_from_correlation(s, out);
+        return 0;
     }
     return resolve_word(ev, s, key->words, &w) ? -1 : (out->vectors = (ir_vectors)w, 0);
 }
@@ -411,6 +460,36 @@ static void set_defaults(const ir_program *ir, ir_settings *out)
         out->skills[i] = i;
 }
 
+/* A K x K matrix whose entries I,J and J,I differ (to 1e-12) or are not
+ * finite: 1 with the first such pair, from 1; 0 if it is symmetric. */
+static int asymmetric_pair(const double *x, int k, int *pi, int *pj)
+{
+    for (int i = 0; i < k; i++)
+        for (int j = 0; j <= i; j++) {
+            double a = x[i * k + j], b = x[j * k + i];
+            if (!(fabs(a - b) <= 1e-12 * (fabs(a) + fabs(b))) || !isfinite(a)) {
+                *pi = i + 1;
+                *pj = j + 1;
+                return 1;
+            }
+        }
+    return 0;
+}
+
+static int check_symmetric(eval_ctx *ev, loc at, const ir_model *m, const vobj *o)
+{
+    int i, j;
+    if (!asymmetric_pair(o->u.mat.x, o->u.mat.rows, &i, &j))
+        return 0;
+    if (i == j)
+        diag_error(ev->d, at, "the correlation matrix of model '%s' has a non-finite entry (%d,%d)",
+                   m->name, i, i);
+    else
+        diag_error(ev->d, at, "the correlation matrix of model '%s' is not symmetric (entries %d,%d and "
+                   "%d,%d differ)", m->name, i, j, j, i);
+    return -1;
+}
+
 static int check_square(eval_ctx *ev, const ir_model *m, const ir_settings *out)
 {
     const vobj *o = out->correlation.u.obj;
@@ -420,15 +499,38 @@ static int check_square(eval_ctx *ev, const ir_model *m, const ir_settings *out)
                    m->name, k, o->u.mat.rows, o->u.mat.cols);
         return -1;
     }
-    for (int i = 0; i < k; i++)
-        for (int j = 0; j < i; j++) {
-            double a = o->u.mat.x[i * k + j], b = o->u.mat.x[j * k + i];
-            if (!(fabs(a - b) <= 1e-12 * (fabs(a) + fabs(b))) || !isfinite(a)) {
-                diag_error(ev->d, out->correlation_at, "the correlation matrix of model '%s' is not symmetric "
-                           "(entries %d,%d and %d,%d differ)", m->name, i + 1, j + 1, j + 1, i + 1);
-                return -1;
-            }
-        }
+    return check_symmetric(ev, out->correlation_at, m, o);
+}
+
+/* from_correlation(C): K x K, symmetric, positive semi-definite, and of
+ * rank at most dim (its vectors must fit). */
+static int check_from_correlation(eval_ctx *ev, const ir_model *m, const ir_settings *out)
+{
+    const vobj *o = out->vector_matrix.u.obj;
+    int k = out->nskills, rank;
+    double smallest;
+    char buf[NUMFMT_MAX];
+    if (o->u.mat.rows != k || o->u.mat.cols != k) {
+        diag_error(ev->d, out->vectors_at, "model '%s' has %d skills but the correlation matrix is %dx%d",
+                   m->name, k, o->u.mat.rows, o->u.mat.cols);
+        diag_hint(ev->d, "from_correlation(C) needs C_ij = t_i . t_j for the model's %d skills, in their order", k);
+        return -1;
+    }
+    if (check_symmetric(ev, out->vectors_at, m, o) != 0)
+        return -1;
+    if (vectors_correlation_rank(o->u.mat.x, k, &rank, &smallest) != 0) {
+        diag_error(ev->d, out->vectors_at, "the correlation matrix of model '%s' is not positive "
+                   "semi-definite: its smallest eigenvalue is %s", m->name, numfmt(buf, smallest));
+        diag_hint(ev->d, "no vectors have this Gram matrix; check the off-diagonal entries "
+                  "(each |C_ij| at most sqrt(C_ii C_jj), and all of them together consistent)");
+        return -1;
+    }
+    if (rank > out->dim) {
+        diag_error(ev->d, out->vectors_at, "the correlation matrix of model '%s' has rank %d: its vectors "
+                   "need %d dimensions, but dim is %.0f", m->name, rank, rank, out->dim);
+        diag_hint(ev->d, "raise 'dim' to %d or more, or give a correlation matrix of lower rank", rank);
+        return -1;
+    }
     return 0;
 }
 
@@ -491,6 +593,8 @@ static int finish(eval_ctx *ev, const ir_model *m, ir_settings *out)
         diag_error(ev->d, out->vectors_at, "hadamard vectors need 'dim' to be a power of 2 (it is %.0f)", out->dim);
         return -1;
     }
+    if (out->vectors == VEC_CORRELATION)
+        return check_from_correlation(ev, m, out);
     if (out->vectors == VEC_MATRIX) {
         const vobj *o = out->vector_matrix.u.obj;
         if (o->u.mat.rows != out->nskills || o->u.mat.cols != out->dim) {
