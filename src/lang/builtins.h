@@ -14,7 +14,7 @@ typedef enum {
     BI_DISTRIBUTION,            /* zipf exponential uniform: need a family */
     BI_STATE,                   /* u(X) s(X) p(X): model expressions only */
     BI_OPTIMIZER,               /* sgd adam ...: build an optimizer value */
-    BI_MODEL_FN,                /* gram(G) */
+    BI_MODEL_FN,                /* gram(G), from_correlation(C): settings' forms */
     BI_QUERY,                   /* final_loss, time_to, ...: need run results */
     BI_CLOCK,                   /* clock(): seconds on a monotonic clock, for timing */
     BI_LOAD                     /* load("file"): a data file (src/study/load.c) */
@@ -40,6 +40,7 @@ enum { VEC_SUM, VEC_MEAN, VEC_LEN, VEC_LINSPACE, VEC_LOGSPACE, VEC_MEDIAN, VEC_F
 enum { DIST_ZIPF, DIST_EXPONENTIAL, DIST_UNIFORM };
 enum { STATE_U, STATE_S, STATE_P };
 enum { MINMAX_MIN, MINMAX_MAX };
+enum { MODEL_FN_GRAM, MODEL_FN_FROM_CORRELATION };
 enum {                          /* BI_QUERY: answered by query.c */
     QUERY_FINAL_LOSS, QUERY_LOSS_AT, QUERY_LEVEL, QUERY_TIME_TO, QUERY_CLOSED_FORM,
     QUERY_COLLAPSE, QUERY_FIT_POWERLAW, QUERY_TWO_POINT, QUERY_JACKKNIFE_SLOPE,

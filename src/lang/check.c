@@ -188,10 +188,11 @@ static void check_run(checker *c, const ast_expr *e, int ctx)
                        s->name, sym_kind_name(s->kind));
     }
     const symbol *model = resolve_model(c, e->u.run.model);
+    int kind = model ? (int)c->ir->models[model->index].kind : -1;
     for (int i = 0; i < e->u.run.with.n; i++) {
         const ast_setting *s = e->u.run.with.items[i];
         check_key(c, e->u.run.model, s->key, s->key_loc);
-        check_setting_names(c, s, 0);
+        check_setting_names(c, s, check_follows_ctx(kind, s->key));
         if (model && !settings_key_known(c->ir->models[model->index].kind, s->key) &&
             c->d->nerrors == errors)
             families_check_sizes(c, s->key, s->key_loc, s->value);
@@ -327,6 +328,13 @@ void check_expr(checker *c, const ast_expr *e, int ctx)
     case E_FIT: check_fit(c, e, ctx); return;
     default: return;
     }
+}
+
+int check_follows_ctx(int kind, const char *key)
+{
+    const model_key *k = model_key_named(key);
+    int follows = k && (k->flags & MKEY_FOLLOWS) && (kind < 0 || kind == MODEL_RESOURCE);
+    return follows ? CTX_T | CTX_STATE : 0;
 }
 
 /* Names in a setting's value; words such as `loss = ce` are the

@@ -69,6 +69,9 @@ void check_fit_clauses(checker *c, const ast_vec *clauses);
 
 /* Names in a model setting's value (words such as `loss = ce` are not). */
 void check_setting_names(checker *c, const ast_setting *s, int ctx);
+/* CTX_T | CTX_STATE where KEY may follow t and the state (a resource
+ * model's eta and N0; KIND -1: a model known only at run time), else 0. */
+int check_follows_ctx(int kind, const char *key);
 /* Whether E has one value whatever the statements before it do. */
 int check_known_now(const checker *c, const ast_expr *e);
 

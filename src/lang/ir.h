@@ -50,7 +50,10 @@ typedef enum { NET_TASK_PARITY, NET_TASK_MULTITASK, NET_TASK_REGRESSION, NET_TAS
 typedef enum { ACT_RELU, ACT_SILU, ACT_TANH, ACT_GELU } ir_activation;
 typedef enum { PRECISION_DOUBLE, PRECISION_SINGLE } ir_precision;
 typedef enum { NET_LEVEL_ACCURACY, NET_LEVEL_ABOVE_CHANCE } ir_net_level;
-typedef enum { VEC_ORTHOGONAL, VEC_RANDOM, VEC_GAUSS, VEC_ONEHOT, VEC_HADAMARD, VEC_MATRIX } ir_vectors;
+typedef enum {
+    VEC_ORTHOGONAL, VEC_RANDOM, VEC_GAUSS, VEC_ONEHOT, VEC_HADAMARD, VEC_MATRIX,
+    VEC_CORRELATION             /* from_correlation(C): C in vector_matrix */
+} ir_vectors;
 
 /* A model's keys after defaults and validation, for one set of parameter
  * values (they are re-resolved when a sweep or `with` changes them).
@@ -58,13 +61,15 @@ typedef enum { VEC_ORTHOGONAL, VEC_RANDOM, VEC_GAUSS, VEC_ONEHOT, VEC_HADAMARD, 
 typedef struct ir_settings {
     double eta, dim, lr, N0, tol, capacity;
     int has_eta, has_dim, has_lr, has_capacity;
+    const ast_expr *eta_expr, *N0_expr; /* resource: eta, N0 as written when they read t or
+                                           the state (the numbers are then NAN); else NULL */
     ir_loss loss;
     ir_compete compete;
     ir_solver solver;
     value correlation;          /* V_NONE (identity), V_MATRIX, or V_MODEL for gram(G) */
     const ast_expr *gate;       /* the gate function as written; NULL: sharp(0.01) */
     ir_vectors vectors;
-    value vector_matrix;        /* VEC_MATRIX */
+    value vector_matrix;        /* VEC_MATRIX: the vectors; VEC_CORRELATION: C */
     double batch, noise, seed;
     value optimizer;            /* V_OPT or V_FUNC? see interp; V_NONE if unset */
     int record_align;

@@ -253,7 +253,7 @@ static int check_model_keys(checker *c, const ir_model *m)
             }
         }
         int before = c->d->nerrors;
-        check_setting_names(c, s, CTX_MODEL);
+        check_setting_names(c, s, CTX_MODEL | check_follows_ctx((int)m->kind, s->key));
         name_errors += c->d->nerrors - before;
     }
     return name_errors;

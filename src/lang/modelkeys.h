@@ -36,6 +36,8 @@ typedef enum {
 enum {
     MKEY_NO_FIELD = -1,
     MKEY_FIXED = 1,             /* flag: `with` cannot change it */
+    MKEY_FOLLOWS = 2,           /* flag: in a resource model the value may read t and
+                                   u/s/p(X); it is then compiled, not a number (ir.h) */
 };
 
 #define MKEY_KIND(k) (1u << (k))

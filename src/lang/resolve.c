@@ -190,7 +190,8 @@ void resolve_name(checker *c, const ast_expr *e, int ctx)
         return;                 /* perhaps a column of a table the text does not describe */
     diag_error(c->d, e->at, "undefined name '%s'", name);
     if (strcmp(name, "t") == 0)
-        diag_hint(c->d, "the time 't' exists only in frequencies, gates and learning-rate schedules");
+        diag_hint(c->d, "the time 't' exists only in frequencies, gates, learning-rate schedules and "
+                  "a resource model's eta and N0");
     else if (strcmp(name, "i") == 0)
         diag_hint(c->d, "'i' is the member index inside a skill family's expressions");
     else

@@ -31,6 +31,8 @@ typedef struct backend_run {
     const cancel_token *cancel; /* polled every few hundred steps; may be NULL */
     const double *u0;           /* per program skill: the initial unskill, NAN for the
                                    model's own start; NULL: all start there (resource only) */
+    const expr_prog *eta, *N0;  /* resource: programs of t and the state, or NULL for
+                                   set->eta, set->N0 */
 } backend_run;
 
 /* Each returns 0 and a new result, or -1 with a reason in b->err (or,

@@ -95,6 +95,13 @@ double *geometry_vectors(const ir_settings *set, int K, char *err, size_t errlen
         memcpy(T, set->vector_matrix.u.obj->u.mat.x, (size_t)K * n * sizeof *T);
         return T;
     }
+    if (set->vectors == VEC_CORRELATION) {
+        if (vectors_from_correlation(set->vector_matrix.u.obj->u.mat.x, T, K, n, (uint64_t)set->seed, err,
+                                     errlen) == 0)
+            return T;
+        free(T);
+        return NULL;
+    }
     if (vectors_fill(set->vectors, T, K, n, (uint64_t)set->seed, err, errlen) != 0) {
         free(T);
         return NULL;

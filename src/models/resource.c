@@ -26,9 +26,11 @@ typedef struct rmodel {
     double *u, *lvl, *p, *B;    /* indexed by program skill */
     double *x, *px, *num;       /* indexed by model skill */
     int dyn_p, dyn_b;
+    int dyn_rate;               /* eta or N0 follows t or the state */
     expr_env env;
     dist_cache cache;
     int bad_skill;              /* a frequency or gate went wrong: which */
+    const char *bad_key;        /* or eta or N0 did: "eta", "N0" */
     double bad_value;
 } rmodel;
 
@@ -67,7 +69,22 @@ static void set_state(rmodel *m, const double *y)
     }
 }
 
-/* Frequencies and dependency factors that vary with t or the state. */
+/* KEY's program at the current time and state into *OUT: finite and not
+ * negative (a schedule may reach 0), or -1. */
+static int eval_rate(rmodel *m, const expr_prog *prog, const char *key, double *out)
+{
+    if (!prog)
+        return 0;
+    *out = expr_eval(prog, &m->env);
+    if (*out >= 0 && isfinite(*out))
+        return 0;
+    m->bad_key = key;
+    m->bad_value = *out;
+    return -1;
+}
+
+/* Frequencies, dependency factors, eta and N0 that vary with t or the
+ * state, in that order: eta and N0 may read p(X). */
 static int eval_dynamic(rmodel *m, double t)
 {
     const int *sk = m->b->skills;
@@ -94,6 +111,9 @@ static int eval_dynamic(rmodel *m, double t)
                 return -1;
             }
         }
+    if (m->dyn_rate)
+        return eval_rate(m, m->b->eta, "eta", &m->eta) != 0 || eval_rate(m, m->b->N0, "N0", &m->N0) != 0
+               ? -1 : 0;
     return 0;
 }
 
@@ -181,7 +201,11 @@ static int fail_dynamic(const rmodel *m, long step)
     const backend_run *b = m->b;
     char buf[NUMFMT_MAX];
     int i = m->bad_skill;
-    if (i >= 0)
+    if (m->bad_key)
+        snprintf(b->err, b->errlen, "in model '%s' at step %ld, %s is %s; an %s that follows t or the "
+                 "state must be finite and not negative", b->model, step, m->bad_key,
+                 numfmt(buf, m->bad_value), m->bad_key);
+    else if (i >= 0)
         snprintf(b->err, b->errlen, "in model '%s' at step %ld, the frequency of '%s' is %s; "
                  "frequencies must be finite and not negative", b->model, step, skill_name(m, i),
                  numfmt(buf, m->bad_value));
@@ -260,7 +284,7 @@ static int run_euler(rmodel *m, result *r, double *y, double *dydt)
  * D = sum p u are fused.  Same arithmetic as rhs(), so the same numbers. */
 static int fast_path(const rmodel *m)
 {
-    return !m->dyn_p && !m->dyn_b && !m->b->corr && !m->ce && m->clamp;
+    return !m->dyn_p && !m->dyn_b && !m->dyn_rate && !m->b->corr && !m->ce && m->clamp;
 }
 
 enum { PARTIAL_SUMS_FROM = 64 };
@@ -401,7 +425,7 @@ static int gsl_rhs(double t, const double y[], double f[], void *params)
     return rhs(params, t, y, f) == 0 ? GSL_SUCCESS : GSL_EBADFUNC;
 }
 
-/* Finite differences, for right-hand sides whose p or B read the state. */
+/* Finite differences, for right-hand sides whose p, B, eta or N0 vary. */
 static int jacobian_numeric(rmodel *m, double t, const double *y, double *J, double *dfdt)
 {
     int K = m->K;
@@ -428,12 +452,12 @@ static int jacobian_numeric(rmodel *m, double t, const double *y, double *J, dou
     return rc;
 }
 
-/* With p and B fixed:
+/* With p, B, eta and N0 fixed:
  *   df_i/dy_m = sign eta B_i (C_im p_m x'_m / den - num_i w_m p_m x'_m / den^2). */
 static int gsl_jacobian(double t, const double y[], double *J, double dfdt[], void *params)
 {
     rmodel *m = params;
-    if (m->dyn_p || m->dyn_b)
+    if (m->dyn_p || m->dyn_b || m->dyn_rate)
         return jacobian_numeric(m, t, y, J, dfdt) == 0 ? GSL_SUCCESS : GSL_EBADFUNC;
     set_state(m, y);
     double den = denominator(m);
@@ -529,6 +553,7 @@ static void init_model(rmodel *m, const backend_run *b)
         m->dyn_p |= !expr_is_constant(b->freq[i]);
         m->dyn_b |= b->bfactor && b->bfactor[i] != NULL;
     }
+    m->dyn_rate = b->eta || b->N0;
 }
 
 static void free_model(rmodel *m)

@@ -1,9 +1,12 @@
 #include "vectors.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_eigen.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
@@ -96,10 +99,145 @@ int vectors_fill(ir_vectors kind, double *T, int K, int n, uint64_t seed, char *
         hadamard(T, K, n);
         break;
     case VEC_MATRIX:
-        snprintf(err, errlen, "an explicit matrix is copied, not drawn");
+    case VEC_CORRELATION:
+        snprintf(err, errlen, "vectors from a matrix are built by geometry_vectors, not drawn");
         rc = -1;
         break;
     }
     gsl_rng_free(rng);
     return rc;
+}
+
+/* C's eigenvalues in decreasing order into VALUES (K), and the matching
+ * eigenvectors into the columns of VECTORS (K x K, row-major). */
+static void eigen_desc(const double *C, int K, double *values, double *vectors)
+{
+    gsl_matrix *A = gsl_matrix_alloc((size_t)K, (size_t)K), *V = gsl_matrix_alloc((size_t)K, (size_t)K);
+    gsl_vector *w = gsl_vector_alloc((size_t)K);
+    gsl_eigen_symmv_workspace *ws = gsl_eigen_symmv_alloc((size_t)K);
+    if (!A || !V || !w || !ws)
+        abort();
+    for (int i = 0; i < K; i++)
+        for (int j = 0; j < K; j++)
+            gsl_matrix_set(A, (size_t)i, (size_t)j, C[(size_t)i * K + j]);
+    gsl_eigen_symmv(A, w, V, ws);
+    gsl_eigen_symmv_sort(w, V, GSL_EIGEN_SORT_VAL_DESC);
+    for (int i = 0; i < K; i++) {
+        values[i] = gsl_vector_get(w, (size_t)i);
+        for (int j = 0; j < K; j++)
+            vectors[(size_t)i * K + j] = gsl_matrix_get(V, (size_t)i, (size_t)j);
+    }
+    gsl_eigen_symmv_free(ws);
+    gsl_vector_free(w);
+    gsl_matrix_free(A);
+    gsl_matrix_free(V);
+}
+
+/* Eigenvalues at or below this are rounding's: 16 K eps of the largest. */
+static double rank_tolerance(const double *values, int K)
+{
+    return 16.0 * K * DBL_EPSILON * fmax(fabs(values[0]), fabs(values[K - 1]));
+}
+
+static int rank_of(const double *values, int K, double tol)
+{
+    int r = 0;
+    while (r < K && values[r] > tol)
+        r++;
+    return r;
+}
+
+int vectors_correlation_rank(const double *C, int K, int *rank, double *smallest)
+{
+    *rank = 0;
+    *smallest = 0;
+    if (K <= 0)
+        return 0;
+    double *values = malloc((size_t)K * sizeof *values), *V = malloc((size_t)K * K * sizeof *V);
+    if (!values || !V)
+        abort();
+    eigen_desc(C, K, values, V);
+    double tol = rank_tolerance(values, K);
+    *rank = rank_of(values, K, tol);
+    *smallest = values[K - 1];
+    free(values);
+    free(V);
+    return *smallest < -tol ? -1 : 0;
+}
+
+/* C = L L^T into F (K x K, lower-triangular), or -1 if a pivot is not
+ * positive (C is then at best semi-definite, to rounding). */
+static int cholesky(const double *C, int K, double *F)
+{
+    memset(F, 0, (size_t)K * K * sizeof *F);
+    for (int j = 0; j < K; j++) {
+        double d = C[(size_t)j * K + j];
+        for (int k = 0; k < j; k++)
+            d -= F[(size_t)j * K + k] * F[(size_t)j * K + k];
+        if (!(d > 0))
+            return -1;
+        double ljj = sqrt(d);
+        F[(size_t)j * K + j] = ljj;
+        for (int i = j + 1; i < K; i++) {
+            double x = C[(size_t)i * K + j];
+            for (int k = 0; k < j; k++)
+                x -= F[(size_t)i * K + k] * F[(size_t)j * K + k];
+            F[(size_t)i * K + j] = x / ljj;
+        }
+    }
+    return 0;
+}
+
+/* F (K x r, row-major, stride K) with F F^T = C: Cholesky's rows when C is
+ * positive definite, else V sqrt(L) over the R positive eigenvalues.
+ * -1 if C is not positive semi-definite. */
+static int factor(const double *C, int K, double *F, int *r)
+{
+    double *values = malloc((size_t)K * sizeof *values), *V = malloc((size_t)K * K * sizeof *V);
+    if (!values || !V)
+        abort();
+    eigen_desc(C, K, values, V);
+    double tol = rank_tolerance(values, K);
+    int rc = values[K - 1] < -tol ? -1 : 0;
+    *r = rank_of(values, K, tol);
+    if (rc == 0 && (*r < K || cholesky(C, K, F) != 0)) {
+        memset(F, 0, (size_t)K * K * sizeof *F);
+        for (int i = 0; i < K; i++)
+            for (int k = 0; k < *r; k++)
+                F[(size_t)i * K + k] = V[(size_t)i * K + k] * sqrt(values[k]);
+    }
+    free(values);
+    free(V);
+    return rc;
+}
+
+int vectors_from_correlation(const double *C, double *T, int K, int n, uint64_t seed, char *err,
+                             size_t errlen)
+{
+    memset(T, 0, (size_t)K * n * sizeof *T);
+    if (K <= 0)
+        return 0;
+    double *F = malloc((size_t)K * K * sizeof *F);
+    int r;
+    if (!F)
+        abort();
+    int psd = factor(C, K, F, &r) == 0;
+    if (!psd || r > n) {
+        if (psd)
+            snprintf(err, errlen, "the correlation matrix has rank %d, more than dim = %d", r, n);
+        else
+            snprintf(err, errlen, "the correlation matrix is not positive semi-definite");
+        free(F);
+        return -1;
+    }
+    double *Q = malloc(((size_t)r * n + 1) * sizeof *Q);
+    if (!Q || vectors_fill(VEC_ORTHOGONAL, Q, r, n, seed, err, errlen) != 0)
+        abort();
+    for (int i = 0; i < K; i++)
+        for (int k = 0; k < r; k++)
+            if (F[(size_t)i * K + k] != 0)
+                cblas_daxpy(n, F[(size_t)i * K + k], Q + (size_t)k * n, 1, T + (size_t)i * n, 1);
+    free(Q);
+    free(F);
+    return 0;
 }

@@ -19,6 +19,21 @@
  * Returns 0, or -1 with a reason in ERR. */
 int vectors_fill(ir_vectors kind, double *T, int K, int n, uint64_t seed, char *err, size_t errlen);
 
+/* The numerical rank of the symmetric K x K matrix C (eigenvalues above
+ * 16 K eps times the largest count) into *RANK, and its smallest
+ * eigenvalue into *SMALLEST.  0, or -1 if C is not positive semi-definite
+ * (an eigenvalue below minus that tolerance). */
+int vectors_correlation_rank(const double *C, int K, int *rank, double *smallest);
+
+/* Fills T (K x n) with vectors whose Gram matrix T T^T is C (symmetric,
+ * positive semi-definite, rank r <= n): the rows of C's Cholesky factor
+ * when C is positive definite, else of V sqrt(L) over its r positive
+ * eigenvalues (GSL's symmetric eigensolver), turned into n dimensions by
+ * the r orthonormal rows `orthogonal` draws from SEED (so C = I gives
+ * `orthogonal`'s vectors).  0, or -1 with a reason in ERR. */
+int vectors_from_correlation(const double *C, double *T, int K, int n, uint64_t seed, char *err,
+                             size_t errlen);
+
 /* A generator seed derived from a user seed and a stream number, so that
  * vectors, batches and noise draw independent streams. */
 unsigned long vectors_stream_seed(double seed, int stream);

@@ -191,12 +191,20 @@ static void put_key_value(FILE *f, const model_key *key, const ir_settings *s)
     const char *word;
     switch (key->type) {
     case MKEY_NUMBER:
+        if (key->flags & MKEY_FOLLOWS) {
+            const ast_expr *e = key->field == (int)offsetof(ir_settings, eta) ? s->eta_expr : s->N0_expr;
+            if (e) {
+                put_source(f, e);
+                return;
+            }
+        }
         fputs(numfmt(buf, *(const double *)field), f);
         return;
     case MKEY_WORD:
     case MKEY_VECTORS:
         word = model_key_word(key, *(const int *)field);
-        fputs(word ? word : "matrix", f);
+        fputs(word ? word : key->type == MKEY_VECTORS && s->vectors == VEC_CORRELATION
+                            ? "from_correlation(C)" : "matrix", f);
         return;
     case MKEY_BOOL:
         fputs(*(const int *)field ? "true" : "false", f);

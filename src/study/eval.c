@@ -826,6 +826,8 @@ static int call_builtin(eval_ctx *ev, const ast_expr *e, const builtin *b, value
         return err(ev, e->at, "'%s(...)' builds an optimizer: use it in an 'optimizer' declaration or "
                    "a geometry model's 'optimizer' key%s", b->name, "");
     case BI_MODEL_FN:
+        if (b->id == MODEL_FN_FROM_CORRELATION)
+            return err(ev, e->at, "'%s(C)' is a geometry model's 'vectors' setting%s", b->name, "");
         return err(ev, e->at, "'%s(G)' is a resource model's 'correlation' setting%s", b->name, "");
     case BI_CLOCK: {
         struct timespec ts;

@@ -127,7 +127,7 @@ static double minimise(fit_job *job, double lo, double hi, double *best_f)
 int fit_key(eval_ctx *ev, int model, const char *key, loc key_loc, loc at, const result *target,
             double lo, double hi, value *out)
 {
-    fit_job job = {ev, model, {key, key_loc, at, {V_NONE, {0}}}, target_span(target, at), target, 0, 0};
+    fit_job job = {ev, model, {key, key_loc, at, {V_NONE, {0}}, NULL}, target_span(target, at), target, 0, 0};
     double residual = NAN, best = minimise(&job, lo, hi, &residual);
     if (job.failed)
         return -1;

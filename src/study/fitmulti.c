@@ -154,7 +154,7 @@ static int run_at(fit_work *w, const double *x, int d, result **out)
             continue;
         double v = to_natural(q, x[j]);
         if (q->kind == FIT_KEY)
-            w->with[nwith++] = (setting_value){q->key, q->at, q->at, value_num(v)};
+            w->with[nwith++] = (setting_value){q->key, q->at, q->at, value_num(v), NULL};
         else
             (q->kind == FIT_FREQ ? w->freq : w->u0)[q->skill] = v;
     }

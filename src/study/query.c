@@ -94,7 +94,8 @@ static int closed_form(eval_ctx *ev, const ast_expr *e, value *args, value *out)
     if (settings_resolve(ev, m, NULL, &set) != 0)
         return -1;
     const char *why = set.loss != LOSS_MSE ? "its loss is not mse"
-                    : set.correlation.kind != V_NONE ? "it has a correlation matrix" : NULL;
+                    : set.correlation.kind != V_NONE ? "it has a correlation matrix"
+                    : set.eta_expr || set.N0_expr ? "its eta or N0 varies in time or with the state" : NULL;
     double *params = ir_param_values(ev->params, ev->ir->nparams), *p = malloc(((size_t)set.nskills + 1) * sizeof *p);
     int x = -1;
     dist_cache cache = {0, 0, 0, 0, 0};

@@ -244,6 +244,18 @@ static expr_prog *constant_program(arena *a, double x)
     return p;
 }
 
+/* A resource model's eta or N0 that follows t or the state, compiled as
+ * frequencies are (NULL in *OUT when it is a number). */
+static int compile_follows(eval_ctx *ev, const ast_expr *e, const char *what, arena *a, expr_prog **out)
+{
+    *out = NULL;
+    if (!e)
+        return 0;
+    expr_scope sc = {run_lookup, ev, 1, 1, 0, 0, 0, what, ev->d, a, NULL, NULL};
+    *out = expr_compile(&sc, e);
+    return *out ? 0 : -1;
+}
+
 static int check_overrides(eval_ctx *ev, loc at, const ir_model *m, const run_overrides *ovr)
 {
     if (!ovr || !ovr->u0 || m->kind == MODEL_RESOURCE)
@@ -273,6 +285,12 @@ static int run_backend(eval_ctx *ev, loc at, const ir_model *m, ir_settings *set
         arena_free(scratch);
         return -1;
     }
+    expr_prog *eta = NULL, *N0 = NULL;
+    if (compile_follows(ev, set->eta_expr, "value of eta", scratch, &eta) != 0 ||
+        compile_follows(ev, set->N0_expr, "value of N0", scratch, &N0) != 0) {
+        arena_free(scratch);
+        return -1;
+    }
     double *corr = NULL;
     if (set->correlation.kind != V_NONE && !(corr = correlation(ev, m, set, at))) {
         arena_free(scratch);
@@ -296,7 +314,7 @@ static int run_backend(eval_ctx *ev, loc at, const ir_model *m, ir_settings *set
     backend_run b = {m->name, ir->nskills, set->nskills, set->skills, names, freq,
                      ovr && ovr->bfactor ? ovr->bfactor : m->bfactor, needs, params, set, corr,
                      steps, every, prog, ev->threads, err, sizeof err, ev->cancel,
-                     ovr ? ovr->u0 : NULL};
+                     ovr ? ovr->u0 : NULL, eta, N0};
     int rc = m->kind == MODEL_RESOURCE ? resource_run(&b, res)
            : m->kind == MODEL_DOMINO ? domino_run(&b, res)
            : m->kind == MODEL_QUANTA ? quanta_run(&b, res)
@@ -381,7 +399,7 @@ static int eval_with(eval_ctx *ev, const ir_model *m, const ast_vec *with, setti
 {
     for (int i = 0; i < with->n; i++) {
         const ast_setting *s = with->items[i];
-        out[i] = (setting_value){s->key, s->key_loc, s->value->at, {V_NONE, {0}}};
+        out[i] = (setting_value){s->key, s->key_loc, s->value->at, {V_NONE, {0}}, s->value};
     }
     if (check_with_keys(ev, &(setting_list){out, with->n}) != 0)
         return -1;

@@ -1,6 +1,7 @@
 #include "settings.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,6 +9,8 @@
 #include "modelkeys.h"
 #include "netsettings.h"
 #include "numfmt.h"
+#include "run.h"
+#include "vectors.h"
 
 const char *const *settings_keys(ast_model_kind kind)
 {
@@ -62,9 +65,54 @@ static int gram_of(eval_ctx *ev, const ast_expr *e, value *out)
     return 0;
 }
 
-static int is_gram(const ast_expr *e)
+static int is_call_of(const ast_expr *e, const char *name)
 {
-    return e->kind == E_CALL && e->u.call.fn->kind == E_NAME && !strcmp(e->u.call.fn->u.name, "gram");
+    return e->kind == E_CALL && e->u.call.fn->kind == E_NAME && !strcmp(e->u.call.fn->u.name, name);
+}
+
+/* from_correlation(C): the record {from_correlation: C}, C a matrix. */
+static int from_correlation_of(eval_ctx *ev, const ast_expr *e, value *out)
+{
+    const ast_vec *args = &e->u.call.args;
+    const ast_setting *a = args->n == 1 ? args->items[0] : NULL;
+    if (!a || a->key) {
+        diag_error(ev->d, e->at, "from_correlation takes one argument, the correlation matrix");
+        diag_hint(ev->d, "for example: vectors = from_correlation([1, 0.5; 0.5, 1])");
+        return -1;
+    }
+    value c;
+    if (eval_expr(ev, a->value, &c) != 0)
+        return -1;
+    if (c.kind != V_MATRIX) {
+        diag_error(ev->d, a->value->at, "from_correlation needs a matrix, not %s", value_kind_name(c.kind));
+        value_release(c);
+        return -1;
+    }
+    *out = value_record(1);
+    out->u.obj->u.rec.keys[0] = "from_correlation";
+    out->u.obj->u.rec.vals[0] = c;
+    return 0;
+}
+
+static void ignore_record(const diag_record *r, void *user)
+{
+    (void)r;
+    (void)user;
+}
+
+/* Whether E reads t or a skill's state: compiled as a run compiles it
+ * (src/study/run.c), on a diag that shows nothing; what does not compile
+ * is evaluated like any other value and reported then. */
+static int follows_t_or_state(eval_ctx *ev, const ast_expr *e)
+{
+    diag quiet;
+    diag_init_sink(&quiet, (diag_sink){ignore_record, NULL});
+    arena *a = arena_new();
+    expr_scope sc = {run_lookup, ev, 1, 1, 0, 0, 0, "setting", &quiet, a, NULL, NULL};
+    expr_prog *p = expr_compile(&sc, e);
+    int follows = p && !expr_is_constant(p);
+    arena_free(a);
+    return follows;
 }
 
 /* `record = [level, loss, align]`: the names, as symbols. */
@@ -116,8 +164,14 @@ int settings_value_of(eval_ctx *ev, const ast_setting *s, value *out)
     }
     if (key && key->type == MKEY_RECORD)
         return record_of(ev, s, key, out);
-    if (key && key->type == MKEY_CORRELATION && is_gram(e))
+    if (key && key->type == MKEY_CORRELATION && is_call_of(e, "gram"))
         return gram_of(ev, e, out);
+    if (key && key->type == MKEY_VECTORS && is_call_of(e, "from_correlation"))
+        return from_correlation_of(ev, e, out);
+    if (key && (key->flags & MKEY_FOLLOWS) && follows_t_or_state(ev, e)) {
+        *out = (value){V_NONE, {0}};
+        return 0;
+    }
     if (eval_expr(ev, e, out) != 0)
         return -1;
     if (must_be_matrix(key, e) && out->kind != V_MATRIX) {
@@ -199,13 +253,35 @@ static int resolve_correlation(eval_ctx *ev, const setting_value *s, ir_settings
     return resolve_matrix(ev, s, &out->correlation);
 }
 
-/* A matrix of task vectors, or the name of a way to make them. */
+static int is_from_correlation(value v)
+{
+    return v.kind == V_RECORD && v.u.obj->u.rec.n == 1 &&
+           !strcmp(v.u.obj->u.rec.keys[0], "from_correlation") && v.u.obj->u.rec.vals[0].kind == V_MATRIX;
+}
+
+/* from_correlation(C): C kept, and its place, for finish's checks. */
+static void resolve_from_correlation(const setting_value *s, ir_settings *out)
+{
+    const ast_expr *e = s->expr;
+    value_release(out->vector_matrix);
+    out->vectors = VEC_CORRELATION;
+    out->vector_matrix = value_retain(s->v.u.obj->u.rec.vals[0]);
+    if (e && is_call_of(e, "from_correlation") && e->u.call.args.n == 1)
+        out->vectors_at = ((const ast_setting *)e->u.call.args.items[0])->value->at;
+}
+
+/* A matrix of task vectors, from_correlation(C), or the name of a way to
+ * make them. */
 static int resolve_vectors(eval_ctx *ev, const setting_value *s, const model_key *key, ir_settings *out)
 {
     int w;
     if (s->v.kind == V_MATRIX || s->v.kind == V_LIST || s->v.kind == V_VEC) {
         out->vectors = VEC_MATRIX;
         return resolve_matrix(ev, s, &out->vector_matrix);
+    }
+    if (is_from_correlation(s->v)) {
+        resolve_from_correlation(s, out);
+        return 0;
     }
     return resolve_word(ev, s, key->words, &w) ? -1 : (out->vectors = (ir_vectors)w, 0);
 }
@@ -290,8 +366,38 @@ static int resolve_numbers(eval_ctx *ev, const setting_value *s, value *out)
     return 0;
 }
 
-/* KEY = S's value into OUT, as KEY's row of the table says. */
-static int apply_value(eval_ctx *ev, const setting_value *s, const model_key *key, ir_settings *out)
+/* Where a key that may follow t or the state keeps its expression. */
+static const ast_expr **follows_field(ir_settings *out, const model_key *key)
+{
+    return key->field == (int)offsetof(ir_settings, eta) ? &out->eta_expr : &out->N0_expr;
+}
+
+/* A number, or for a resource model's eta and N0 an expression of t and
+ * the state, kept as written for the run to compile. */
+static int resolve_number_or_follows(eval_ctx *ev, const setting_value *s, const model_key *key,
+                                     ast_model_kind kind, ir_settings *out)
+{
+    double *number = (double *)((char *)out + key->field);
+    if (!(key->flags & MKEY_FOLLOWS))
+        return resolve_number(ev, s, key, number);
+    const ast_expr **expr = follows_field(out, key);
+    *expr = NULL;
+    if (s->v.kind != V_NONE || !s->expr)
+        return resolve_number(ev, s, key, number);
+    if (kind != MODEL_RESOURCE) {
+        diag_error(ev->d, s->at, "the %s of a %s model is a number; it cannot follow t or the state",
+                   s->key, ir_model_kind_name(kind));
+        diag_hint(ev->d, "a resource model's eta and N0 may: resource R { eta = 0.1 / (1 + t / 500) }");
+        return -1;
+    }
+    *expr = s->expr;
+    *number = NAN;
+    return 0;
+}
+
+/* KEY = S's value into OUT (a model of KIND), as KEY's row of the table says. */
+static int apply_value(eval_ctx *ev, const setting_value *s, const model_key *key, ast_model_kind kind,
+                       ir_settings *out)
 {
     char *base = (char *)out, *field = base + key->field;
     int w;
@@ -300,7 +406,7 @@ static int apply_value(eval_ctx *ev, const setting_value *s, const model_key *ke
     if (key->given_at != MKEY_NO_FIELD)
         *(loc *)(base + key->given_at) = s->at;
     switch (key->type) {
-    case MKEY_NUMBER: return resolve_number(ev, s, key, (double *)field);
+    case MKEY_NUMBER: return resolve_number_or_follows(ev, s, key, kind, out);
     case MKEY_WORD: return resolve_word(ev, s, key->words, &w) ? -1 : (*(int *)field = w, 0);
     case MKEY_BOOL: return resolve_bool(ev, s, (int *)field);
     case MKEY_VECTORS: return resolve_vectors(ev, s, key, out);
@@ -316,16 +422,17 @@ static int apply_value(eval_ctx *ev, const setting_value *s, const model_key *ke
 }
 
 /* A model's own setting, as written. */
-static int apply_setting(eval_ctx *ev, const ast_setting *s, const model_key *key, ir_settings *out)
+static int apply_setting(eval_ctx *ev, const ast_setting *s, const model_key *key, ast_model_kind kind,
+                         ir_settings *out)
 {
     if (key->type == MKEY_GATE) {
         *(const ast_expr **)((char *)out + key->field) = s->value;
         return 0;
     }
-    setting_value sv = {s->key, s->key_loc, s->value->at, {V_NONE, {0}}};
+    setting_value sv = {s->key, s->key_loc, s->value->at, {V_NONE, {0}}, s->value};
     if (settings_value_of(ev, s, &sv.v) != 0)
         return -1;
-    int rc = apply_value(ev, &sv, key, out);
+    int rc = apply_value(ev, &sv, key, kind, out);
     value_release(sv.v);
     return rc;
 }
@@ -353,6 +460,36 @@ static void set_defaults(const ir_program *ir, ir_settings *out)
         out->skills[i] = i;
 }
 
+/* A K x K matrix whose entries I,J and J,I differ (to 1e-12) or are not
+ * finite: 1 with the first such pair, from 1; 0 if it is symmetric. */
+static int asymmetric_pair(const double *x, int k, int *pi, int *pj)
+{
+    for (int i = 0; i < k; i++)
+        for (int j = 0; j <= i; j++) {
+            double a = x[i * k + j], b = x[j * k + i];
+            if (!(fabs(a - b) <= 1e-12 * (fabs(a) + fabs(b))) || !isfinite(a)) {
+                *pi = i + 1;
+                *pj = j + 1;
+                return 1;
+            }
+        }
+    return 0;
+}
+
+static int check_symmetric(eval_ctx *ev, loc at, const ir_model *m, const vobj *o)
+{
+    int i, j;
+    if (!asymmetric_pair(o->u.mat.x, o->u.mat.rows, &i, &j))
+        return 0;
+    if (i == j)
+        diag_error(ev->d, at, "the correlation matrix of model '%s' has a non-finite entry (%d,%d)",
+                   m->name, i, i);
+    else
+        diag_error(ev->d, at, "the correlation matrix of model '%s' is not symmetric (entries %d,%d and "
+                   "%d,%d differ)", m->name, i, j, j, i);
+    return -1;
+}
+
 static int check_square(eval_ctx *ev, const ir_model *m, const ir_settings *out)
 {
     const vobj *o = out->correlation.u.obj;
@@ -362,15 +499,38 @@ static int check_square(eval_ctx *ev, const ir_model *m, const ir_settings *out)
                    m->name, k, o->u.mat.rows, o->u.mat.cols);
         return -1;
     }
-    for (int i = 0; i < k; i++)
-        for (int j = 0; j < i; j++) {
-            double a = o->u.mat.x[i * k + j], b = o->u.mat.x[j * k + i];
-            if (!(fabs(a - b) <= 1e-12 * (fabs(a) + fabs(b))) || !isfinite(a)) {
-                diag_error(ev->d, out->correlation_at, "the correlation matrix of model '%s' is not symmetric "
-                           "(entries %d,%d and %d,%d differ)", m->name, i + 1, j + 1, j + 1, i + 1);
-                return -1;
-            }
-        }
+    return check_symmetric(ev, out->correlation_at, m, o);
+}
+
+/* from_correlation(C): K x K, symmetric, positive semi-definite, and of
+ * rank at most dim (its vectors must fit). */
+static int check_from_correlation(eval_ctx *ev, const ir_model *m, const ir_settings *out)
+{
+    const vobj *o = out->vector_matrix.u.obj;
+    int k = out->nskills, rank;
+    double smallest;
+    char buf[NUMFMT_MAX];
+    if (o->u.mat.rows != k || o->u.mat.cols != k) {
+        diag_error(ev->d, out->vectors_at, "model '%s' has %d skills but the correlation matrix is %dx%d",
+                   m->name, k, o->u.mat.rows, o->u.mat.cols);
+        diag_hint(ev->d, "from_correlation(C) needs C_ij = t_i . t_j for the model's %d skills, in their order", k);
+        return -1;
+    }
+    if (check_symmetric(ev, out->vectors_at, m, o) != 0)
+        return -1;
+    if (vectors_correlation_rank(o->u.mat.x, k, &rank, &smallest) != 0) {
+        diag_error(ev->d, out->vectors_at, "the correlation matrix of model '%s' is not positive "
+                   "semi-definite: its smallest eigenvalue is %s", m->name, numfmt(buf, smallest));
+        diag_hint(ev->d, "no vectors have this Gram matrix; check the off-diagonal entries "
+                  "(each |C_ij| at most sqrt(C_ii C_jj), and all of them together consistent)");
+        return -1;
+    }
+    if (rank > out->dim) {
+        diag_error(ev->d, out->vectors_at, "the correlation matrix of model '%s' has rank %d: its vectors "
+                   "need %d dimensions, but dim is %.0f", m->name, rank, rank, out->dim);
+        diag_hint(ev->d, "raise 'dim' to %d or more, or give a correlation matrix of lower rank", rank);
+        return -1;
+    }
     return 0;
 }
 
@@ -458,6 +618,8 @@ static int finish(eval_ctx *ev, const ir_model *m, ir_settings *out)
         diag_error(ev->d, out->vectors_at, "hadamard vectors need 'dim' to be a power of 2 (it is %.0f)", out->dim);
         return -1;
     }
+    if (out->vectors == VEC_CORRELATION)
+        return check_from_correlation(ev, m, out);
     if (out->vectors == VEC_MATRIX) {
         const vobj *o = out->vector_matrix.u.obj;
         if (o->u.mat.rows != out->nskills || o->u.mat.cols != out->dim) {
@@ -476,13 +638,13 @@ int settings_resolve(eval_ctx *ev, const ir_model *m, const setting_list *with, 
     for (int i = 0; i < m->settings.n; i++) {
         const ast_setting *s = m->settings.items[i];
         const model_key *key = model_key_find(m->kind, s->key);
-        if (key && apply_setting(ev, s, key, out) != 0)
+        if (key && apply_setting(ev, s, key, m->kind, out) != 0)
             rc = -1;        /* the checker reports unknown keys */
     }
     for (int i = 0; with && i < with->n; i++) {
         const setting_value *s = &with->items[i];
         const model_key *key = model_key_find(m->kind, s->key);
-        if (key && apply_value(ev, s, key, out) != 0)
+        if (key && apply_value(ev, s, key, m->kind, out) != 0)
             rc = -1;        /* other keys are parameters */
     }
     if (m->kind == MODEL_GEOMETRY && !out->vectors_at.src)

@@ -16,6 +16,8 @@ typedef struct setting_value {
     const char *key;
     loc key_loc, at;
     value v;
+    const ast_expr *expr;       /* as written, or NULL; a key that follows t or the
+                                   state (eta, N0) is kept so, with V none */
 } setting_value;
 
 typedef struct setting_list {
@@ -28,7 +30,9 @@ typedef struct setting_list {
  * reporting every problem found. */
 int settings_resolve(eval_ctx *ev, const ir_model *m, const setting_list *with, ir_settings *out);
 /* The value of a setting as written: a bare word (`loss = ce`) is a
- * symbol, gram(G) the model G, `record = [...]` a list of symbols; any other
+ * symbol, gram(G) the model G, `record = [...]` a list of symbols,
+ * from_correlation(C) a record {from_correlation: C}; an eta or N0 that
+ * reads t or the state is none (the run compiles it); any other
  * expression is evaluated.  0, or -1 after reporting. */
 int settings_value_of(eval_ctx *ev, const ast_setting *s, value *out);
 void settings_release(ir_settings *s);     /* ir_settings_release */

@@ -26,8 +26,8 @@ static const char program[] =
 static void test_closed_form(eval_ctx *ev, int model)
 {
     loc nowhere = {0};
-    setting_value with[] = {{"eta", nowhere, nowhere, {V_NUM, {.num = 0.005}}},
-                            {"n0", nowhere, nowhere, {V_NUM, {.num = 0.1}}}};
+    setting_value with[] = {{"eta", nowhere, nowhere, {V_NUM, {.num = 0.005}}, NULL},
+                            {"n0", nowhere, nowhere, {V_NUM, {.num = 0.1}}, NULL}};
     run_span span = {100, 10, nowhere, nowhere, nowhere};
     result *r = NULL;
     CHECK(run_model(ev, model, with, 2, NULL, &span, &r) == 0 && r, "the run failed");
@@ -55,7 +55,7 @@ static void test_bad_override(eval_ctx *ev, int model)
 {
     source *src = source_from_string("caller", "N0 = -1\n", 8);
     loc key_at = {src, 0, 2}, value_at = {src, 5, 7};
-    setting_value with[] = {{"N0", key_at, value_at, {V_NUM, {.num = -1}}}};
+    setting_value with[] = {{"N0", key_at, value_at, {V_NUM, {.num = -1}}, NULL}};
     run_span span = {10, 1, value_at, value_at, value_at};
     result *r = NULL;
     int errors = ev->d->nerrors;
