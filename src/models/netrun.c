@@ -422,6 +422,7 @@ static int make_net(nrun *r)
     if (!(r->net = net_new(&spec, why, sizeof why)))
         return fail(r, why);
     net_init(r->net, r->init_rng);
+    net_set_reweight(r->net, r->set->reweight == REWEIGHT_LOSS);
     double work = (double)network_batch(r->set, r->ntrain) * (double)net_nparams(r->net);
     net_set_threads(r->net, r->b->threads >= 2 && work >= TWIN_FROM ? 2 : 1);
     if (!(r->o = optim_new(&r->opt->config, (int)net_nparams(r->net))))
