@@ -2,12 +2,12 @@
 reweight = loss, the paper's section 4.3) against an independent numpy
 replica (tests/scripts/reweight-numpy.sh).
 
-  exact LOSS CSV
+  exact LOSS CSV [A]
       replays the deterministic run of the script (three skills with
       frequencies 0.6, 0.3, 0.1 on the non-orthogonal vectors VECTORS,
       exact frequencies, SGD lr 0.05, float64, reweight = loss, 200
-      steps) and compares every recorded level and loss of skill's CSV
-      to 1e-12.
+      steps; with A, reweight_steps = A: steps A, A + 1, ... plain) and
+      compares every recorded level and loss of skill's CSV to 1e-12.
   stats SKILL_OUT
       runs the replica of Fig. 5's setup (10 skills, Zipf(2), dim 1000,
       orthonormal vectors, batch 128, SignGD lr 3e-4, 3000 steps) over
@@ -51,7 +51,7 @@ def reweighted_coef(w, s, ce, reweight):
     return w * slope
 
 
-def exact(ce, path):
+def exact(ce, path, reweighted_steps):
     data = np.genfromtxt(path, delimiter=",", names=True)
     theta = np.zeros(VECTORS.shape[1])
     worst = 0.0
@@ -61,10 +61,10 @@ def exact(ce, path):
         levels = 1 / (1 + np.exp(-s)) if ce else s
         ours = [data[name][t] for name in ("A", "B", "C")] + [data["loss"][t]]
         worst = max(worst, np.abs(np.array(ours) - np.append(levels, EXACT_P @ loss)).max())
-        theta -= EXACT_LR * (VECTORS.T @ reweighted_coef(EXACT_P, s, ce, True))
+        theta -= EXACT_LR * (VECTORS.T @ reweighted_coef(EXACT_P, s, ce, t < reweighted_steps))
     ok = worst <= 1e-12 and len(data) == EXACT_STEPS + 1
-    print("%s exact %s: largest difference %.3g over %d steps" % ("ok:  " if ok else "FAIL:", "ce" if ce else "mse",
-                                                                   worst, EXACT_STEPS))
+    print("%s exact %s, %d steps reweighted: largest difference %.3g over %d steps" % (
+        "ok:  " if ok else "FAIL:", "ce" if ce else "mse", min(reweighted_steps, EXACT_STEPS), worst, EXACT_STEPS))
     return ok
 
 
@@ -153,11 +153,12 @@ def stats(path):
 
 
 def main():
-    if len(sys.argv) == 4 and sys.argv[1] == "exact":
-        sys.exit(0 if exact(sys.argv[2] == "ce", sys.argv[3]) else 1)
+    if len(sys.argv) in (4, 5) and sys.argv[1] == "exact":
+        steps = int(sys.argv[4]) if len(sys.argv) == 5 else EXACT_STEPS
+        sys.exit(0 if exact(sys.argv[2] == "ce", sys.argv[3], steps) else 1)
     if len(sys.argv) == 3 and sys.argv[1] == "stats":
         sys.exit(0 if stats(sys.argv[2]) else 1)
-    sys.exit("usage: geometry_reweight.py exact mse|ce CSV | stats SKILL_OUT")
+    sys.exit("usage: geometry_reweight.py exact mse|ce CSV [A] | stats SKILL_OUT")
 
 
 main()

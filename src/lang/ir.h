@@ -70,6 +70,7 @@ typedef struct ir_settings {
     value optimizer;            /* V_OPT or V_FUNC? see interp; V_NONE if unset */
     int record_align;
     ir_reweight reweight;       /* geometry, network: weigh each loss term by its loss (§4.3) */
+    double reweight_steps;      /* ... in the first reweight_steps steps; 0: every step */
     int clamp;                  /* resource, mse: keep u >= 0 (the reference's Euler) */
     int *skills, nskills;       /* the skills the model uses, in declaration order */
     loc vectors_at, correlation_at;     /* where they were set, for messages */

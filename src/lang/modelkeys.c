@@ -95,6 +95,8 @@ static const model_key table[] = {
      FIELD(has_precision), NONE, 0, G | N, "float64 or float32 arithmetic; default single (geometry), double (network)"},
     {"reweight", G | N, MKEY_WORD, MKEY_ANY, reweight_words, REWEIGHT_NONE, FIELD(reweight), NONE, NONE, 0, 0,
      "weigh each loss term by its own loss, over the batch's mean (the paper's section 4.3)"},
+    {"reweight_steps", G | N, MKEY_NUMBER, MKEY_WHOLE_NONNEG, NULL, 0, FIELD(reweight_steps), NONE, NONE, 0, 0,
+     "how many steps, from the first, reweight applies to; 0: every step"},
     {"level", N, MKEY_WORD, MKEY_ANY, level_words, NET_LEVEL_ACCURACY, FIELD(level), NONE, NONE, 0, N,
      "a skill's level: its accuracy, or the accuracy above chance scaled to [0, 1]"},
     {"record", G, MKEY_RECORD, MKEY_ANY, record_words, 0, FIELD(record_align), NONE, NONE, 0, 0,

@@ -221,6 +221,13 @@ static void draw_weights(gmodel *m, batchset *bs)
         bs->w[drawn[r]] = (double)counts[drawn[r]] / m->batch;
 }
 
+/* Whether step T (from 0) reweights: reweight = loss, in its first
+ * reweight_steps steps (0: every step). */
+static int reweights_at(const ir_settings *set, long t)
+{
+    return set->reweight == REWEIGHT_LOSS && (set->reweight_steps == 0 || (double)t < set->reweight_steps);
+}
+
 /* A drawn row's weight in the gradient: w_i, or with reweight = loss
  * w_i L(s_i), its own loss a constant (no gradient through the weight);
  * the part sums these for the batch's mean loss, by which the summed
@@ -485,7 +492,6 @@ static int setup(gmodel *m, const backend_run *b, const geometry_optimizer *opt)
     m->ce = set->loss == LOSS_CE;
     m->batch = (int)set->batch;
     m->noise = set->noise;
-    m->reweight = set->reweight == REWEIGHT_LOSS;
     m->k32 = set->precision == PRECISION_SINGLE ? kernel32_best() : NULL;
     m->stride = m->k32 ? kernel32_stride(m->n) : m->n;
     double *T = NULL;
@@ -556,6 +562,7 @@ static int steps(gmodel *m, result *r)
             return -1;
         if (!predraw || t == 0)
             draw_weights(m, m->now);
+        m->reweight = reweights_at(m->set, t);
         gradient(m, predraw, align_row >= 0);
         if (align_row >= 0) {
             alignment(m, r->align + (size_t)align_row * m->K);
@@ -597,6 +604,7 @@ static int steps(gmodel *m, result *r)
     if (align_row >= 0) {           /* the last row's gradient, not applied */
         if (!predraw)
             draw_weights(m, m->now);
+        m->reweight = reweights_at(m->set, b->steps);
         gradient(m, 0, 1);
         alignment(m, r->align + (size_t)align_row * m->K);
     }

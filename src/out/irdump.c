@@ -336,9 +336,14 @@ static void put_optimizer(const ir_program *ir, const ir_settings *s, FILE *f)
 /* reweight = loss (the paper's section 4.3) in words. */
 static void put_reweight(const ir_settings *s, FILE *f)
 {
-    if (s->reweight == REWEIGHT_LOSS)
-        fputs("  reweight: each loss term's gradient times its loss / the batch's mean loss"
-              " (a constant: no gradient through it)\n", f);
+    char steps[NUMFMT_MAX];
+    if (s->reweight != REWEIGHT_LOSS)
+        return;
+    fputs("  reweight: each loss term's gradient times its loss / the batch's mean loss"
+          " (a constant: no gradient through it)", f);
+    if (s->reweight_steps > 0)
+        fprintf(f, ", in the first %s steps", numfmt(steps, s->reweight_steps));
+    fputc('\n', f);
 }
 
 static void dump_geometry(const ir_program *ir, const ir_model *m, FILE *f)

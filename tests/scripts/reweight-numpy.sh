@@ -3,7 +3,8 @@
 # paper's section 4.3) against an independent numpy replica
 # (tests/geometry_reweight.py says how).  Exact: three skills on
 # non-orthogonal vectors, exact frequencies, SGD in float64, 200 steps,
-# every level and loss equal to 1e-12, under mse and ce.  Statistical:
+# every level and loss equal to 1e-12, under mse and ce, and with
+# reweight_steps = 50 (the later steps plain).  Statistical:
 # Fig. 5's setup (10 skills, Zipf(2), dim 1000, batch 128, SignGD 3e-4,
 # 3000 steps) over 8 seeds of skill and 16 of the replica: the rare
 # skills (6 to 10) are learned earlier with reweighting and the final loss
@@ -18,17 +19,19 @@ helper=${abs_top_srcdir:?abs_top_srcdir must be set}/tests/geometry_reweight.py
 . "$(dirname "$0")/scratch.sh"
 
 fail=0
-for loss in mse ce; do
+for case in "mse" "ce" "mse 50"; do
+    set -- $case
+    loss=$1 steps=${2:-0}
     cat > exact.skill <<SKILL
 skill A freq 0.6
 skill B freq 0.3
 skill C freq 0.1
 geometry G { dim = 4; vectors = [1, 0.5, 0, 0; 0, 1, 0.5, 0; 0.3, 0, 0, 1]; loss = $loss
-             optimizer = sgd(lr: 0.05); precision = double; reweight = loss }
+             optimizer = sgd(lr: 0.05); precision = double; reweight = loss; reweight_steps = $steps }
 let r = run G for 200 steps every 1 -> "exact.csv"
 SKILL
     "$SKILL" run -q -o . exact.skill || { echo "FAIL: skill run exact.skill ($loss)"; exit 1; }
-    "$py" "$helper" exact "$loss" exact.csv || fail=1
+    "$py" "$helper" exact "$loss" exact.csv ${2:+"$2"} || fail=1
 done
 
 cat > seeds.skill <<'SKILL'
