@@ -6,8 +6,10 @@ from the same numbers with torch (nn.Linear's y = x W^T + b, a modular
 layer as W * mask as the paper's Fig. 19 code does, an embedding as a row
 lookup), runs forward and backward, and compares: the outputs, the loss
 and each parameter tensor's gradient must agree to TOL relative to the
-tensor's largest entry.  Prints one line per quantity; exits 1 on a
-mismatch.  Usage: net_torch.py TOL < driver.json
+tensor's largest entry.  With "reweight" in the JSON the gradient is
+that of the loss reweighted as skill(5) says (each term's loss l times
+l / the mask's mean of l, detached), the loss compared the plain mean.
+Prints one line per quantity; exits 1 on a mismatch.  Usage: net_torch.py TOL < driver.json
 """
 import json
 import sys
@@ -76,6 +78,25 @@ def loss_of(d, y):
     return F.binary_cross_entropy_with_logits(y, t, weight=mask if "mask" in d else None)
 
 
+def terms_of(d, y):
+    """Each term's unmasked loss, and the mask (ones without one)."""
+    t = torch.tensor(d["target"], dtype=torch.float64)
+    if d["loss"] == "ce":
+        return F.cross_entropy(y, t.long(), reduction="none"), torch.ones(y.shape[0], dtype=y.dtype)
+    t = t.reshape(y.shape).to(y.dtype)
+    mask = torch.tensor(d["mask"], dtype=y.dtype).reshape(y.shape) if "mask" in d else torch.ones_like(y)
+    if d["loss"] == "mse":
+        return (y - t) ** 2, mask
+    return F.binary_cross_entropy_with_logits(y, t, reduction="none"), mask
+
+
+def reweighted(d, y):
+    """The reweighted loss (its gradient) and the plain one (its value)."""
+    l, m = terms_of(d, y)
+    w = (l * m.sum() / (l * m).sum()).detach()
+    return (l * m * w).mean(), (l * m).mean()
+
+
 def off(ours, theirs):
     top = theirs.abs().max().item()
     return (ours - theirs).abs().max().item() / (top if top > 0 else 1)
@@ -87,8 +108,11 @@ def main():
     dtype = torch.float32 if d["single"] else torch.float64
     params = unpack(d, dtype)
     y = forward(d, params, dtype)
-    loss = loss_of(d, y)
-    loss.backward()
+    if d.get("reweight"):
+        objective, loss = reweighted(d, y)
+    else:
+        objective = loss = loss_of(d, y)
+    objective.backward()
     bad = 0
     checks = [("outputs", torch.tensor(d["out"], dtype=torch.float64), y.detach().double().flatten()),
               ("loss", torch.tensor([d["loss_value"]], dtype=torch.float64), loss.detach().double().reshape(1))]

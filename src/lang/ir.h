@@ -50,6 +50,7 @@ typedef enum { NET_TASK_PARITY, NET_TASK_MULTITASK, NET_TASK_REGRESSION, NET_TAS
 typedef enum { ACT_RELU, ACT_SILU, ACT_TANH, ACT_GELU } ir_activation;
 typedef enum { PRECISION_DOUBLE, PRECISION_SINGLE } ir_precision;
 typedef enum { NET_LEVEL_ACCURACY, NET_LEVEL_ABOVE_CHANCE } ir_net_level;
+typedef enum { REWEIGHT_NONE, REWEIGHT_LOSS } ir_reweight;
 typedef enum {
     VEC_ORTHOGONAL, VEC_RANDOM, VEC_GAUSS, VEC_ONEHOT, VEC_HADAMARD, VEC_MATRIX,
     VEC_CORRELATION             /* from_correlation(C): C in vector_matrix */
@@ -73,6 +74,8 @@ typedef struct ir_settings {
     double batch, noise, seed;
     value optimizer;            /* V_OPT or V_FUNC? see interp; V_NONE if unset */
     int record_align;
+    ir_reweight reweight;       /* geometry, network: weigh each loss term by its loss (§4.3) */
+    double reweight_steps;      /* ... in the first reweight_steps steps; 0: every step */
     int clamp;                  /* resource, mse: keep u >= 0 (the reference's Euler) */
     int *skills, nskills;       /* the skills the model uses, in declaration order */
     double modules;             /* domino: modules learning in parallel */

@@ -16,12 +16,14 @@ static const char *const task_words[] = {"parity", "multitask", "regression", "m
 static const char *const activation_words[] = {"relu", "silu", "tanh", "gelu", NULL};
 static const char *const precision_words[] = {"double", "single", NULL};
 static const char *const level_words[] = {"accuracy", "above_chance", NULL};
+static const char *const reweight_words[] = {"none", "loss", NULL};
 
 /* Word keys store the index into their words in an enum field. */
 _Static_assert(sizeof(ir_loss) == sizeof(int) && sizeof(ir_compete) == sizeof(int) &&
                sizeof(ir_solver) == sizeof(int) && sizeof(ir_vectors) == sizeof(int) &&
                sizeof(ir_net_task) == sizeof(int) && sizeof(ir_activation) == sizeof(int) &&
-               sizeof(ir_precision) == sizeof(int) && sizeof(ir_net_level) == sizeof(int),
+               sizeof(ir_precision) == sizeof(int) && sizeof(ir_net_level) == sizeof(int) &&
+               sizeof(ir_reweight) == sizeof(int),
                "word fields are ints");
 
 #define FIELD(f) ((int)offsetof(ir_settings, f))
@@ -95,6 +97,10 @@ static const model_key table[] = {
      "the seed of every random draw of the run"},
     {"precision", G | N, MKEY_WORD, MKEY_ANY, precision_words, PRECISION_DOUBLE, FIELD(precision),
      FIELD(has_precision), NONE, 0, G | N, "float64 or float32 arithmetic; default single (geometry), double (network)"},
+    {"reweight", G | N, MKEY_WORD, MKEY_ANY, reweight_words, REWEIGHT_NONE, FIELD(reweight), NONE, NONE, 0, 0,
+     "weigh each loss term by its own loss, over the batch's mean (the paper's section 4.3)"},
+    {"reweight_steps", G | N, MKEY_NUMBER, MKEY_WHOLE_NONNEG, NULL, 0, FIELD(reweight_steps), NONE, NONE, 0, 0,
+     "how many steps, from the first, reweight applies to; 0: every step"},
     {"level", N, MKEY_WORD, MKEY_ANY, level_words, NET_LEVEL_ACCURACY, FIELD(level), NONE, NONE, 0, N,
      "a skill's level: its accuracy, or the accuracy above chance scaled to [0, 1]"},
     {"record", G, MKEY_RECORD, MKEY_ANY, record_words, 0, FIELD(record_align), NONE, NONE, 0, 0,

@@ -39,6 +39,7 @@ typedef struct half {
     float *g32;                 /* the same in single precision */
     double *coef;               /* scratch for kernel_rows: K coefficients */
     const float **used;         /* and K row pointers */
+    double loss_sum;            /* reweight = loss: sum of w_i L(s_i) over this part's rows */
 } half;
 
 /* One step's batch: the skills drawn, in order of first draw, their
@@ -54,8 +55,9 @@ typedef struct gmodel {
     const backend_run *b;
     const ir_settings *set;
     const geometry_optimizer *gopt;
-    int K, n, ce, batch;
+    int K, n, ce, batch, reweight;
     double noise;
+    double gscale;              /* the gradient's factor: 1, or 1 / the batch's mean loss */
     float *T;                   /* K rows of n task-vector floats, STRIDE floats apart */
     int stride;                 /* n (double precision, kernels.h) or padded (kernels32.h) */
     const kernel32_ops *k32;    /* single precision's kernels; NULL in double precision */
@@ -226,18 +228,40 @@ static void draw_weights(gmodel *m, batchset *bs)
         bs->w[drawn[r]] = (double)counts[drawn[r]] / m->batch;
 }
 
+/* Whether step T (from 0) reweights: reweight = loss, in its first
+ * reweight_steps steps (0: every step). */
+static int reweights_at(const ir_settings *set, long t)
+{
+    return set->reweight == REWEIGHT_LOSS && (set->reweight_steps == 0 || (double)t < set->reweight_steps);
+}
+
+/* A drawn row's weight in the gradient: w_i, or with reweight = loss
+ * w_i L(s_i), its own loss a constant (no gradient through the weight);
+ * the part sums these for the batch's mean loss, by which the summed
+ * gradient is divided (loss_scale). */
+static double row_weight(half *h, int row, double s)
+{
+    const gmodel *m = h->m;
+    double w = m->now->w[row];
+    if (!m->reweight)
+        return w;
+    w *= loss_value(m, s);
+    h->loss_sum += w;
+    return w;
+}
+
 static double row_coef(void *ctx, int row, double s)
 {
-    const gmodel *m = ctx;
-    return m->now->w[row] * loss_slope(m, s);
+    half *h = ctx;
+    return row_weight(h, row, s) * loss_slope(h->m, s);
 }
 
 /* The same in single precision for up to eight rows, the cross-entropy
  * slope with no libm call (kernels32.h). */
 static void row_coef32(void *ctx, const int *rows, const float *s, float *c, int count)
 {
-    const gmodel *m = ctx;
-    const double *w = m->now->w;
+    half *h = ctx;
+    const gmodel *m = h->m;
     float minus_s[8] = {0}, sigma[8];
     for (int i = 0; i < count; i++)
         minus_s[i] = -s[i];
@@ -245,7 +269,7 @@ static void row_coef32(void *ctx, const int *rows, const float *s, float *c, int
         m->k32->logistic8(minus_s, sigma);
     for (int i = 0; i < count; i++) {
         double slope = m->ce ? -(double)sigma[i] : -2 * (1 - (double)s[i]);
-        c[i] = (float)(w[rows[i]] * slope);
+        c[i] = (float)(row_weight(h, rows[i], (double)s[i]) * slope);
     }
 }
 
@@ -255,16 +279,18 @@ static void half_gradient(void *arg)
     gmodel *m = h->m;
     if (h->draw)
         draw_weights(m, m->next);
+    h->loss_sum = 0;
     if (m->k32) {
         memset(h->g32, 0, (size_t)m->stride * sizeof *h->g32);
-        m->k32->rows(m->T, m->stride, h->rows, h->nrows, m->theta32, row_coef32, m, h->g32);
+        m->k32->rows(m->T, m->stride, h->rows, h->nrows, m->theta32, row_coef32, h, h->g32);
         return;
     }
     memset(h->g, 0, (size_t)m->n * sizeof *h->g);
-    kernel_rows(m->T, m->n, h->rows, h->nrows, m->theta, row_coef, m, h->g, h->coef, h->used);
+    kernel_rows(m->T, m->n, h->rows, h->nrows, m->theta, row_coef, h, h->g, h->coef, h->used);
 }
 
-/* g over coordinates [LO, HI): the two parts added. */
+/* g over coordinates [LO, HI): the two parts added (and, reweighted,
+ * divided by the batch's mean loss). */
 static void sum_parts(gmodel *m, int lo, int hi)
 {
     if (m->k32)
@@ -273,6 +299,18 @@ static void sum_parts(gmodel *m, int lo, int hi)
     else
         for (int j = lo; j < hi; j++)
             m->g[j] = m->lower.g[j] + m->upper.g[j];
+    if (m->reweight)
+        for (int j = lo; j < hi; j++)
+            m->g[j] *= m->gscale;
+}
+
+/* reweight = loss: 1 / sum_i w_i L(s_i) over the drawn rows, the batch's
+ * mean loss, so the weights L(s_i) / mean average 1 over the batch; 0 if
+ * every drawn skill's loss is 0 (its gradient is 0 too). */
+static double loss_scale(const gmodel *m)
+{
+    double mean = m->lower.loss_sum + m->upper.loss_sum;
+    return mean > 0 ? 1 / mean : 0;
 }
 
 /* g = sum over drawn skills of w_i L'(t_i . theta) t_i, plus noise; with
@@ -290,6 +328,7 @@ static void gradient(gmodel *m, int draw, int whole)
         half_gradient(&m->lower);
         half_gradient(&m->upper);
     }
+    m->gscale = m->reweight ? loss_scale(m) : 1;
     m->g_summed = whole || m->noise > 0;
     if (!m->g_summed)
         return;
@@ -360,7 +399,7 @@ static int alloc_model(gmodel *m)
     for (int h = 0; h < 2; h++)
         *(h ? &m->upper : &m->lower) = (half){m, NULL, 0, 0, h ? middle : 0, h ? m->n : middle,
                                              calloc(n, sizeof(double)), NULL,
-                                             calloc(K, sizeof(double)), calloc(K, sizeof(float *))};
+                                             calloc(K, sizeof(double)), calloc(K, sizeof(float *)), 0};
     int sets_ok = 1;
     for (int i = 0; i < 2; i++) {
         batchset *bs = &m->sets[i];
@@ -530,6 +569,7 @@ static int steps(gmodel *m, result *r)
             return -1;
         if (!predraw || t == 0)
             draw_weights(m, m->now);
+        m->reweight = reweights_at(m->set, t);
         gradient(m, predraw, align_row >= 0);
         if (align_row >= 0) {
             alignment(m, r->align + (size_t)align_row * m->K);
@@ -571,6 +611,7 @@ static int steps(gmodel *m, result *r)
     if (align_row >= 0) {           /* the last row's gradient, not applied */
         if (!predraw)
             draw_weights(m, m->now);
+        m->reweight = reweights_at(m->set, b->steps);
         gradient(m, 0, 1);
         alignment(m, r->align + (size_t)align_row * m->K);
     }

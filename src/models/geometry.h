@@ -1,8 +1,9 @@
 /* geometry.h - the Geometry model (paper §2.2-§2.5.1, §4, §6.2): parameters
  * theta in R^dim start at 0; skill i's level is s_i = t_i . theta; the loss
  * sum_i w_i L(s_i), L = (1 - s)^2 or -log sigmoid(s), with w the normalised
- * frequencies or the empirical frequencies of a batch drawn each step; the
- * gradient (plus Gaussian noise) goes to an optimizer. */
+ * frequencies or the empirical frequencies of a batch drawn each step
+ * (with reweight = loss, each times its L(s_i) over the batch's mean loss,
+ * §4.3); the gradient (plus Gaussian noise) goes to an optimizer. */
 #ifndef SKILL_GEOMETRY_H
 #define SKILL_GEOMETRY_H
 

@@ -42,6 +42,7 @@ struct net {
     double *out;                /* N x outputs in double (float passes convert) */
     double *dout;               /* the loss's gradient by the outputs, N x outputs */
     twin *tw;                   /* a second thread for half of each pass, or NULL */
+    int reweight;               /* net_set_reweight */
     char err[160];
 };
 

@@ -84,10 +84,56 @@ VECTOR_CLONES static double cross_entropy(net *n, const double *target, const do
     return sum * scale;
 }
 
+/* The loss of sample I's term K (CE: its row, K = 0), unmasked. */
+static double term_loss(const net *n, net_loss loss, const double *target, long i, int k)
+{
+    int K = n->outputs;
+    const double *y = n->out + (size_t)i * (size_t)K;
+    if (loss == NET_LOSS_CE)
+        return log_sum_exp(y, K) - y[class_of(target[i], K)];
+    double t = target[(size_t)i * (size_t)K + (size_t)k];
+    return loss == NET_LOSS_MSE ? (y[k] - t) * (y[k] - t) : bce(y[k], t);
+}
+
+/* The mean loss of the terms, weighted by the mask (terms: a sample's
+ * row under CE, each output of a sample else). */
+static double mean_term_loss(const net *n, net_loss loss, const double *target, const double *mask)
+{
+    int terms = loss == NET_LOSS_CE ? 1 : n->outputs;
+    double sum = 0, weight = 0;
+    for (long i = 0; i < n->n; i++)
+        for (int k = 0; k < terms; k++) {
+            double m = mask ? mask[(size_t)i * (size_t)terms + (size_t)k] : 1;
+            sum += m * term_loss(n, loss, target, i, k);
+            weight += m;
+        }
+    return sum / weight;
+}
+
+/* Each term's gradient times its loss over the terms' mean loss, so the
+ * weights average 1. */
+static void reweight_by_loss(net *n, net_loss loss, const double *target, const double *mask)
+{
+    int K = n->outputs, terms = loss == NET_LOSS_CE ? 1 : K;
+    double mean = mean_term_loss(n, loss, target, mask), scale = mean > 0 ? 1 / mean : 0;
+    for (long i = 0; i < n->n; i++)
+        for (int k = 0; k < terms; k++) {
+            double w = term_loss(n, loss, target, i, k) * scale;
+            double *dy = n->dout + (size_t)i * (size_t)K;
+            if (loss == NET_LOSS_CE)
+                for (int c = 0; c < K; c++)
+                    dy[c] *= w;
+            else
+                dy[k] *= w;
+        }
+}
+
 double net_loss_grad(net *n, net_loss loss, const double *target, const double *mask)
 {
     double value = loss == NET_LOSS_CE ? cross_entropy(n, target, mask)
                                        : elementwise(n, loss, target, mask);
+    if (n->reweight && !isnan(value))
+        reweight_by_loss(n, loss, target, mask);
     if (isnan(value))
         for (size_t i = 0; i < (size_t)n->n * (size_t)n->outputs; i++)
             n->dout[i] = 0;

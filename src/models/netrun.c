@@ -531,6 +531,13 @@ static int learning_rate(nrun *r, long t, double *lr)
     return fail(r, why);
 }
 
+/* Whether step T (from 0) reweights: reweight = loss, in its first
+ * reweight_steps steps (0: every step). */
+static int reweights_at(const ir_settings *set, long t)
+{
+    return set->reweight == REWEIGHT_LOSS && (set->reweight_steps == 0 || (double)t < set->reweight_steps);
+}
+
 static int train_step(nrun *r, long t)
 {
     net_step(r->net);
@@ -542,6 +549,7 @@ static int train_step(nrun *r, long t)
     double lr;
     if (forward(r, v) != 0 || learning_rate(r, t, &lr) != 0)
         return -1;
+    net_set_reweight(r->net, reweights_at(r->set, t));
     double loss = net_backward(r->net, r->loss, v->t, v->m);
     if (!isfinite(loss)) {
         char why[256];

@@ -310,6 +310,11 @@ void net_set_threads(net *n, int threads)
     }
 }
 
+void net_set_reweight(net *n, int on)
+{
+    n->reweight = on;
+}
+
 void net_step(net *n)
 {
     if (n->tw)

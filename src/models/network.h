@@ -54,6 +54,11 @@ double net_bytes(const net_spec *spec, long n);
  * of each pass's gemm and element-wise work).  The numbers do not depend
  * on it: the work is split in the same halves either way. */
 void net_set_threads(net *n, int threads);
+/* With ON, net_backward weighs each term of the loss by the term's own
+ * loss over the mean loss (the paper's section 4.3, w_i = l_i; the
+ * weights are constants: no gradient flows through them).  The loss it
+ * returns is still the plain mean. */
+void net_set_reweight(net *n, int on);
 /* Marks the start of a training step (its passes until the next call):
  * with two threads, whether the second one pays is then judged once a
  * step, on whole steps' times, not pass by pass. */

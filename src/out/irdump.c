@@ -356,6 +356,19 @@ static void put_optimizer(const ir_program *ir, const ir_settings *s, FILE *f)
     fputc('\n', f);
 }
 
+/* reweight = loss (the paper's section 4.3) in words. */
+static void put_reweight(const ir_settings *s, FILE *f)
+{
+    char steps[NUMFMT_MAX];
+    if (s->reweight != REWEIGHT_LOSS)
+        return;
+    fputs("  reweight: each loss term's gradient times its loss / the batch's mean loss"
+          " (a constant: no gradient through it)", f);
+    if (s->reweight_steps > 0)
+        fprintf(f, ", in the first %s steps", numfmt(steps, s->reweight_steps));
+    fputc('\n', f);
+}
+
 static void dump_geometry(const ir_program *ir, const ir_model *m, FILE *f)
 {
     const ir_settings *s = &m->resolved;
@@ -363,6 +376,7 @@ static void dump_geometry(const ir_program *ir, const ir_model *m, FILE *f)
     put_optimizer(ir, s, f);
     fprintf(f, "  s_i = t_i . theta;  loss = sum_i p_i %s;  record level, loss%s\n",
             s->loss == LOSS_CE ? "-log sigmoid(s_i)" : "(1 - s_i)^2", s->record_align ? ", align" : "");
+    put_reweight(s, f);
 }
 
 /* "[0, 1]" */
@@ -446,6 +460,7 @@ static void dump_network(const ir_program *ir, const ir_model *m, FILE *f)
     }
     fputc('\n', f);
     put_optimizer(ir, s, f);
+    put_reweight(s, f);
     fprintf(f, "  data: %s\n", task_lines[s->task]);
     if (s->task == NET_TASK_PARITY || s->task == NET_TASK_MULTITASK)
         put_parity_labels(ir, s, f);

@@ -7,7 +7,8 @@
  * 59] silu, ce, all 3481 pairs of Z_59), fig19 (modular [2, 100, 100, 2]
  * silu, two groups, mse masked as the paper's Fig. 19), gelu ([10, 16,
  * 16, 3] gelu, bce with a mask), tanh (the same net, tanh, mse).
- * "single": float32 passes. */
+ * "single": float32 passes; "reweight": the loss reweighted by the loss
+ * (net_set_reweight). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,7 +124,7 @@ static void put_array(const char *name, const double *v, size_t count, int last)
     printf("]%s\n", last ? "" : ",");
 }
 
-static void put_layout(const problem *p)
+static void put_layout(const problem *p, int reweight)
 {
     const net_spec *s = &p->spec;
     printf("{\"widths\": [");
@@ -138,7 +139,7 @@ static void put_layout(const problem *p)
             printf(g ? ",%d" : "%d", s->group_width[l][g]);
         printf("]");
     }
-    printf("], \"single\": %d, \"n\": %ld,\n", s->single_precision, p->n);
+    printf("], \"single\": %d, \"reweight\": %d, \"n\": %ld,\n", s->single_precision, reweight, p->n);
 }
 
 int main(int argc, char **argv)
@@ -159,10 +160,14 @@ int main(int argc, char **argv)
     else if (!strcmp(which, "tanh"))
         small(&p, r, NET_TANH, NET_LOSS_MSE);
     else {
-        fprintf(stderr, "usage: net_driver fig2|fig13|fig19|gelu|tanh [single]\n");
+        fprintf(stderr, "usage: net_driver fig2|fig13|fig19|gelu|tanh [single] [reweight]\n");
         return 2;
     }
-    p.spec.single_precision = argc >= 3 && !strcmp(argv[2], "single");
+    int reweight = 0;
+    for (int a = 2; a < argc; a++) {
+        p.spec.single_precision |= !strcmp(argv[a], "single");
+        reweight |= !strcmp(argv[a], "reweight");
+    }
     char err[200];
     net *n = net_new(&p.spec, err, sizeof err);
     if (!n) {
@@ -170,7 +175,8 @@ int main(int argc, char **argv)
         return 1;
     }
     net_init(n, r);
-    put_layout(&p);
+    net_set_reweight(n, reweight);
+    put_layout(&p, reweight);
     put_array("params", net_params(n), net_nparams(n), 0);
     put_array("x", p.x, (size_t)p.n * p.in, 0);
     put_array("target", p.target, (size_t)p.n * p.tcols, 0);
