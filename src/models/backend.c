@@ -51,3 +51,32 @@ int backend_start_frequencies(const backend_run *b, double *p)
     free(level);
     return rc;
 }
+
+enum { CANCEL_EVERY = 4096 };   /* recorded rows between polls of b->cancel */
+
+int backend_record_theory(const backend_run *b, const double *p, backend_level_fn level, const void *ctx,
+                          result **out)
+{
+    result *r = result_new(b->model, b->K, backend_names(b), 0);
+    memcpy(r->p0, p, (size_t)b->K * sizeof *p);
+    int rc = 0;
+    for (long step = 0; rc == 0; step = backend_next_record(b, step)) {
+        double loss = 0, *row = result_add_row(r, (double)step, 0, NULL);
+        for (int k = 0; k < b->K; k++) {
+            double u;
+            level(ctx, k, step, &row[k], &u);
+            loss += p[k] * u * u;
+        }
+        r->loss[r->nrec - 1] = loss;
+        if (step >= b->steps)
+            break;
+        if ((r->nrec & (CANCEL_EVERY - 1)) == 0)
+            rc = backend_cancelled(b);
+    }
+    if (rc != 0) {
+        result_free(r);
+        return -1;
+    }
+    *out = r;
+    return 0;
+}

@@ -46,6 +46,14 @@ int quanta_run(const backend_run *b, result **out);
  * negative or not finite. */
 int backend_start_frequencies(const backend_run *b, double *p);
 
+/* A theory whose levels are a closed form of the step (Domino, Quanta):
+ * LEVEL(ctx, k, step, &s, &u) gives skill k's level and unskill; each
+ * recorded step's row, and the loss sum of p_k u_k^2, into a new result
+ * (*OUT), polling for cancellation.  -1 (nothing in *OUT) if cancelled. */
+typedef void (*backend_level_fn)(const void *ctx, int k, long step, double *level, double *unskill);
+int backend_record_theory(const backend_run *b, const double *p, backend_level_fn level, const void *ctx,
+                          result **out);
+
 /* -1 with "interrupted" in b->err if the run was asked to stop; else 0. */
 int backend_cancelled(const backend_run *b);
 

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CANCEL_EVERY = 4096 };   /* recorded rows between polls of b->cancel */
 
 /* Is the formula D satisfied when the skills marked in DONE are learned? */
 static int satisfied(const ir_dep *d, const char *done)
@@ -66,6 +65,21 @@ static void schedule(const backend_run *b, const double *p, const ir_dep *const 
     free(done);
 }
 
+typedef struct domino_state {
+    const int *slot;            /* each skill's round, or -1: never learned */
+    double t0;                  /* the steps a skill takes */
+} domino_state;
+
+/* A skill rises linearly over its round. */
+static void domino_level(const void *ctx, int k, long step, double *level, double *unskill)
+{
+    const domino_state *d = ctx;
+    double s = d->slot[k] < 0 ? 0 : ((double)step - d->slot[k] * d->t0) / d->t0;
+    s = s < 0 ? 0 : s > 1 ? 1 : s;
+    *level = s;
+    *unskill = 1 - s;
+}
+
 int domino_run(const backend_run *b, result **out)
 {
     int K = b->K;
@@ -83,29 +97,8 @@ int domino_run(const backend_run *b, result **out)
     schedule(b, pk, needs, slot);
     /* a module has 1/modules of the parameters: eta / sqrt(modules) (§6.1) */
     double t0 = sqrt(b->set->modules) / b->set->eta;
-    result *r = result_new(b->model, K, backend_names(b), 0);
-    memcpy(r->p0, pk, (size_t)K * sizeof *pk);
-    int rc = 0;
-    for (long step = 0; rc == 0; step = backend_next_record(b, step)) {
-        double loss = 0;
-        double *row = result_add_row(r, (double)step, 0, NULL);
-        for (int k = 0; k < K; k++) {
-            double s = slot[k] < 0 ? 0 : ((double)step - slot[k] * t0) / t0;
-            s = s < 0 ? 0 : s > 1 ? 1 : s;
-            row[k] = s;
-            loss += pk[k] * (1 - s) * (1 - s);
-        }
-        r->loss[r->nrec - 1] = loss;
-        if (step >= b->steps)
-            break;
-        if ((r->nrec & (CANCEL_EVERY - 1)) == 0)
-            rc = backend_cancelled(b);
-    }
+    domino_state d = {slot, t0};
+    int rc = backend_record_theory(b, pk, domino_level, &d, out);
     free(slot); free(needs); free(pk);
-    if (rc != 0) {
-        result_free(r);
-        return -1;
-    }
-    *out = r;
-    return 0;
+    return rc;
 }

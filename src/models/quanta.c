@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CANCEL_EVERY = 4096 };   /* recorded rows between polls of b->cancel */
-
 /* learns[k]: whether model skill k is among the CAPACITY most frequent
  * (ties: declaration order). */
 static void within_capacity(const double *p, int K, double capacity, char *learns)
@@ -16,6 +14,21 @@ static void within_capacity(const double *p, int K, double capacity, char *learn
             ahead += p[j] > p[k] || (p[j] == p[k] && j < k);
         learns[k] = ahead < capacity;
     }
+}
+
+typedef struct quanta_state {
+    const double *p;
+    const char *learns;
+    double eta;
+} quanta_state;
+
+static void quanta_level(const void *ctx, int k, long step, double *level, double *unskill)
+{
+    const quanta_state *q = ctx;
+    /* as paper/laws.skill's quanta_level writes it, to the bit */
+    double u = q->learns[k] ? exp(-q->eta * q->p[k] * (double)step) : 1;
+    *level = 1 - u;
+    *unskill = u;
 }
 
 int quanta_run(const backend_run *b, result **out)
@@ -30,30 +43,8 @@ int quanta_run(const backend_run *b, result **out)
         return -1;
     }
     within_capacity(pk, K, b->set->capacity, learns);
-    double eta = b->set->eta;
-    result *r = result_new(b->model, K, backend_names(b), 0);
-    memcpy(r->p0, pk, (size_t)K * sizeof *pk);
-    int rc = 0;
-    for (long step = 0; rc == 0; step = backend_next_record(b, step)) {
-        double loss = 0;
-        double *row = result_add_row(r, (double)step, 0, NULL);
-        for (int k = 0; k < K; k++) {
-            /* as paper/laws.skill's quanta_level writes it, to the bit */
-            double u = learns[k] ? exp(-eta * pk[k] * (double)step) : 1;
-            row[k] = 1 - u;
-            loss += pk[k] * u * u;
-        }
-        r->loss[r->nrec - 1] = loss;
-        if (step >= b->steps)
-            break;
-        if ((r->nrec & (CANCEL_EVERY - 1)) == 0)
-            rc = backend_cancelled(b);
-    }
+    quanta_state q = {pk, learns, b->set->eta};
+    int rc = backend_record_theory(b, pk, quanta_level, &q, out);
     free(pk); free(learns);
-    if (rc != 0) {
-        result_free(r);
-        return -1;
-    }
-    *out = r;
-    return 0;
+    return rc;
 }
