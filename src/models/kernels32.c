@@ -171,58 +171,16 @@ BODY void rows_body(const float *T, int stride, const int *rows, int nrows, cons
     }
 }
 
-typedef float v4f __attribute__((vector_size(16)));
-typedef int32_t v4i __attribute__((vector_size(16)));
-
-/* Lanes of A where MASK is set (all ones), else of B. */
-#define SELECT(mask, a, b) ((v4f)(((v4i)(a) & (mask)) | ((v4i)(b) & ~(mask))))
-
-/* e^z for z <= 0, four lanes: z = k ln 2 + r with |r| <= ln 2 / 2 (Cody
- * and Waite's two-part ln 2), e^r by its Taylor series to r^7 (error below
- * 5e-9) in Estrin's scheme, times 2^k built in the exponent bits; 0 below
- * -87 (2^-125), NaN kept. */
-static void exp_nonpositive4(const v4f *zp, v4f *out)
-{
-    const v4f z = *zp, shifter = {12582912.0f, 12582912.0f, 12582912.0f, 12582912.0f};
-    const v4f zero = {0, 0, 0, 0}, low = {-87.0f, -87.0f, -87.0f, -87.0f};
-    v4i in_range = z > low;
-    v4f zc = SELECT(in_range, z, low);
-    v4f k = (zc * 1.44269504f + shifter) - shifter;     /* adding 1.5 * 2^23 rounds to an integer */
-    v4f r = (zc - k * 0.693359375f) - k * -2.12194440e-4f;
-    v4f r2 = r * r, r4 = r2 * r2;
-    v4f p01 = 1.0f + r, p23 = 0.5f + r * (1.0f / 6), p45 = 1.0f / 24 + r * (1.0f / 120);
-    v4f p67 = 1.0f / 720 + r * (1.0f / 5040);
-    v4f p = (p01 + r2 * p23) + r4 * (p45 + r2 * p67);
-    v4i bits = (__builtin_convertvector(k, v4i) + 127) << 23;
-    v4f e = p * (v4f)bits;
-    *out = SELECT(in_range, e, SELECT(z != z, z, zero));
-}
-
-void kernel32_logistic4(const float *x, float *out)
-{
-    const v4f one = {1, 1, 1, 1};
-    v4f xv, e, y;
-    memcpy(&xv, x, sizeof xv);
-    v4i positive = xv > 0;
-    v4f z = SELECT(positive, -xv, xv);
-    exp_nonpositive4(&z, &e);
-    y = SELECT(positive, one, e) / (one + e);
-    memcpy(out, &y, sizeof y);
-}
-
-float kernel32_logistic(float x)
-{
-    float in[4] = {x, 0, 0, 0}, out[4];
-    kernel32_logistic4(in, out);
-    return out[0];
-}
-
 typedef int32_t v8i __attribute__((vector_size(32)));
 
+/* Lanes of A where MASK is set (all ones), else of B. */
 #define SELECT8(mask, a, b) ((v8f)(((v8i)(a) & (mask)) | ((v8i)(b) & ~(mask))))
 
-/* exp_nonpositive4 and kernel32_logistic4 on eight lanes, operation for
- * operation, so each lane has their bits. */
+/* 1 / (1 + e^-x) on eight lanes, each lane alone: with z = -|x|, e^z =
+ * 2^k e^r, z = k ln 2 + r with |r| <= ln 2 / 2 (Cody and Waite's two-part
+ * ln 2), e^r by its Taylor series to r^7 (error below 5e-9) in Estrin's
+ * scheme, 2^k built in the exponent bits; e^z = 0 below -87 (2^-125); NaN
+ * kept. */
 BODY void logistic8_body(const float *x, float *out)
 {
     const v8f one = {1, 1, 1, 1, 1, 1, 1, 1}, zero = {0, 0, 0, 0, 0, 0, 0, 0};
@@ -246,6 +204,20 @@ BODY void logistic8_body(const float *x, float *out)
     e = SELECT8(in_range, e, SELECT8(z != z, z, zero));
     v8f y = SELECT8(positive, one, e) / (one + e);
     STORE8(out, y);
+}
+
+void kernel32_logistic4(const float *x, float *out)
+{
+    float in8[8] = {x[0], x[1], x[2], x[3]}, out8[8];
+    logistic8_body(in8, out8);
+    memcpy(out, out8, 4 * sizeof *out);
+}
+
+float kernel32_logistic(float x)
+{
+    float in[4] = {x, 0, 0, 0}, out[4];
+    kernel32_logistic4(in, out);
+    return out[0];
 }
 
 /* The two builds: the same bodies, compiled for any x86-64 and for AVX2. */
