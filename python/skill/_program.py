@@ -85,8 +85,9 @@ class _Handle:
         try:
             if st.shown is None:
                 st.shown = st.progress or _display.default_progress() or False
-            if st.shown:
-                return 1 if st.shown(what.decode(), done, total) is True else 0
+            if st.shown and st.shown(what.decode(), done, total) is True:
+                st.cancelled = True
+                return 1
         except Exception:       # a display's failure must not stop the run
             st.shown = False
         return 0
@@ -299,14 +300,16 @@ class Program:
             os.unlink(path)
 
     def plot(self, value, options=None):
-        """The plot `plot VALUE OPTIONS` draws (VALUE a Result or a bound
-        name), as an SVG that shows inline in Jupyter."""
+        """The plot `plot VALUE OPTIONS` draws, as an SVG that shows inline
+        in Jupyter.  VALUE is a Result, or an expression as text: a bound
+        name, "[net, fitted]", a table with OPTIONS "x: dim, y: loss"."""
+        opts = options or ""
         if isinstance(value, str):
-            value = self[value]
+            text = "plot %s %s -> " % (value, opts)
+            return self._svg(lib.skill_exec, lambda p: (text.encode() + b'"' + p + b'"',))
         if not isinstance(value, _values.Result):
-            raise TypeError("skill: plot takes a run result or the name of a value")
-        opts = options.encode() if options else None
-        return self._svg(lib.skill_write_plot, lambda p: (value._v, opts, p))
+            raise TypeError("skill: plot takes a run result or an expression")
+        return self._svg(lib.skill_write_plot, lambda p: (value._v, opts.encode(), p))
 
     def graph(self, model=None):
         """The dependency graph (of MODEL's skills, or all), as an SVG."""
