@@ -163,19 +163,30 @@ class Program:
             ptr = self._ptr()
             st = self._state
             st.raw, st.shown, st.cancelled = [], None, False
-            box = []
-            worker = threading.Thread(target=lambda: box.append(fn(ptr, *args)), daemon=True)
-            worker.start()
+            box, done = [], threading.Event()
+
+            def work():
+                try:
+                    box.append(fn(ptr, *args))
+                except BaseException as e:     # raised again below, in the caller
+                    box.append(e)
+                finally:
+                    done.set()
+            threading.Thread(target=work, daemon=True).start()
+            # An Event, not Thread.join: a join interrupted by Ctrl-C may
+            # report the thread finished while it still runs.
             try:
-                while worker.is_alive():
-                    worker.join(0.05)
+                while not done.wait(0.05):
+                    pass
             except KeyboardInterrupt:
                 lib.skill_cancel(ptr)
-                _join_regardless(worker)
+                _wait_regardless(done)
                 self._flush_output()
                 st.raw = []
                 raise
             self._flush_output()
+            if isinstance(box[0], BaseException):
+                raise box[0]
             self._check(box[0], what)
 
     def _flush_output(self):
@@ -335,10 +346,11 @@ class Program:
         return "<skill.Program %s>" % self.name
 
 
-def _join_regardless(worker):
-    while worker.is_alive():
+def _wait_regardless(done):
+    """Waits for DONE through further Ctrl-Cs: the handle is in use until then."""
+    while not done.is_set():
         try:
-            worker.join()
+            done.wait(0.05)
         except KeyboardInterrupt:
             pass
 

@@ -29,6 +29,12 @@ LONG = """skill s[1..20] freq zipf(2)
 geometry G { dim = 400; batch = 64; seed = 1; optimizer = sgd(lr: 1e-3) }
 """
 
+CHAIN = """skill A1 freq 0.3
+skill A2 freq 1 needs A1
+skill A3 freq 3 needs A2
+resource C { eta = 1e-3; N0 = 1e-3; gate = sharp(1e-4); compete = gated; solver = euler }
+"""
+
 BAD = """skill a freq 1
 resource R { dim = 100; lrr = 1 }
 """
@@ -213,18 +219,33 @@ class FromArrays(unittest.TestCase):
         self.assertEqual(p.eval("time_to(d, a, 0.5)"), 10.0)
 
 
+    def test_infer_finds_the_chain(self):
+        p = skill.load(CHAIN)
+        r = p.run_model("C", 5000, 50)
+        data = p.from_arrays(r.steps, r.levels, r.skills, name="data")
+        f = p.eval("infer C from data")
+        self.assertEqual(f.graph, ["A2 needs A1", "A3 needs A2"])
+        shuffled = p.from_arrays(r.steps, r.levels[:, [2, 0, 1]], ["A3", "A1", "A2"], name="shuffled")
+        self.assertEqual(p.eval("infer C from shuffled").graph, f.graph)
+
+
 class Interrupts(unittest.TestCase):
     def _stop_later(self, action, after=0.3):
         threading.Timer(after, action).start()
 
     def test_sigint_stops_the_run(self):
+        """Three minutes' work if not stopped; Ctrl-C stops it and its thread."""
         p = skill.load(LONG, progress=False)
         main = threading.get_ident()
-        self._stop_later(lambda: signal.pthread_kill(main, signal.SIGINT))
+        timer = threading.Timer(0.3, lambda: signal.pthread_kill(main, signal.SIGINT))
+        before = set(threading.enumerate()) | {timer}
+        timer.start()
         start = time.monotonic()
         with self.assertRaises(KeyboardInterrupt):
             p.run_model("G", steps=1e8, every=1e6)
         self.assertLess(time.monotonic() - start, 3.0)
+        timer.join()
+        self.assertEqual(set(threading.enumerate()) - before, set())
         self.assertEqual(p.eval("2 + 2"), 4.0)
         r = p.run_model("G", steps=100, every=50)
         self.assertEqual(len(r.steps), 3)
@@ -295,6 +316,35 @@ class Display(unittest.TestCase):
         self.assertIn("<svg", p.plot(r, 'title: "two"').data)
         with self.assertRaises(skill.Error):
             p.plot(r, "nosuchoption: 1")
+
+    def test_progress_in_a_notebook(self):
+        """With IPython's kernel (faked here), progress updates one display."""
+        import sys
+        import types
+        shown = []
+
+        class Handle:
+            def update(self, text):
+                shown.append(text)
+
+        class ZMQInteractiveShell:
+            pass
+        ipython = types.ModuleType("IPython")
+        ipython.get_ipython = ZMQInteractiveShell
+        ipython.display = types.ModuleType("IPython.display")
+        ipython.display.display = lambda obj, display_id: Handle()
+        saved = {k: sys.modules.get(k) for k in ("IPython", "IPython.display")}
+        sys.modules.update({"IPython": ipython, "IPython.display": ipython.display})
+        try:
+            skill.load(LONG).run_model("G", steps=200000, every=100000)
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    sys.modules.pop(k, None)
+                else:
+                    sys.modules[k] = v
+        self.assertTrue(shown, "no progress shown")
+        self.assertRegex(shown[-1], r"^run G \[[#.]{30}\] \d+%$")
 
     def test_values_outlive_the_program(self):
         with skill.load(ONE) as p:
