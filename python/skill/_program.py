@@ -125,6 +125,7 @@ class Program:
 
     def __init__(self, source, name=None, jobs=0, outdir=None, progress=None, params=None):
         self._lock = threading.RLock()
+        self._load_error = None
         self._state = _State(progress)
         self._handle = h = _Handle(self._state, jobs, outdir)
         opts = h.options(["%s=%s" % (k, _expr(v)) for k, v in (params or {}).items()], jobs)
@@ -136,13 +137,18 @@ class Program:
             self.name = name or "<string>"
             status = lib.skill_open_string(self.name.encode(), source.encode(),
                                            ctypes.byref(opts), ctypes.byref(h.ptr))
-        self._check(status)
+        try:
+            self._check(status)
+        except _errors.Error as e:
+            self._load_error = e
 
     # ---- calls ----
 
     def _ptr(self):
         if self._handle is None:
             raise ValueError("skill: the program is closed")
+        if self._load_error:
+            raise self._load_error
         return self._handle.ptr
 
     def _check(self, status, what=None):
@@ -201,8 +207,9 @@ class Program:
             lib.skill_cancel(self._handle.ptr)
 
     def check(self):
-        """Raises Error if the program has errors (load already checked it)."""
-        self._check(_lib.OK)
+        """Raises Error if the program has errors; returns the program."""
+        if self._load_error:
+            raise self._load_error
         return self
 
     def run(self):
@@ -355,10 +362,12 @@ def _wait_regardless(done):
             pass
 
 
-def load(source, *, name=None, jobs=0, outdir=None, progress=None, **params):
+def load(source, *, name=None, jobs=0, outdir=None, progress=None, check=True, **params):
     """A Program from a path or the program's text, with PARAMS overriding
     declared parameters (as -D does).  JOBS: threads its sweeps may use (0:
     every CPU).  PROGRESS: None shows long runs' progress in a notebook or
     on a terminal, False nothing, a function f(what, done, total) is called
-    (returning True cancels).  Raises Error on errors in the program."""
-    return Program(source, name=name, jobs=jobs, outdir=outdir, progress=progress, params=params)
+    (returning True cancels).  Raises Error on errors in the program, or with
+    CHECK false leaves that to .check() (and to every later call)."""
+    prog = Program(source, name=name, jobs=jobs, outdir=outdir, progress=progress, params=params)
+    return prog.check() if check else prog

@@ -69,6 +69,24 @@ class Errors(unittest.TestCase):
              "eta = 2*sqrt(dim)*lr is the effective learning rate of the paper's §2.4")])
         self.assertEqual(e.records[0].notes[0][0], "did you mean 'lr'?")
 
+    def test_check_later(self):
+        p = skill.load(BAD, name="bad.skill", check=False)
+        with self.assertRaises(skill.Error) as cm:
+            p.check()
+        self.assertEqual(cm.exception.records[0].message, "resource model has no key 'lrr'")
+        with self.assertRaises(skill.Error):
+            p.run()
+        self.assertEqual(skill.load(ONE).check().name, "<string>")
+
+    def test_a_value_of_another_program(self):
+        a, b = skill.load(ONE), skill.load(ONE)
+        with self.assertRaises(skill.Error) as cm:
+            b["x"] = a.run_model("R", 4, 1)
+        self.assertEqual(cm.exception.records[0].message, "the value of 'x' belongs to another program")
+        with self.assertRaises(skill.Error) as cm:
+            b["R"] = 1
+        self.assertEqual(cm.exception.records[0].message, "'R' is already declared by the program")
+
     def test_printed_as_the_command_line_prints(self):
         with self.assertRaises(skill.Error) as cm:
             skill.load(BAD, name="bad.skill")
