@@ -35,14 +35,51 @@ def _header(kind, file, line, column, message, bare=False):
     return ("%s: %s" if bare else "skill: %s: %s") % (kind, message)
 
 
+EXCERPT_WIDTH = 120      # a longer line is shown as a window around the column
+
+
+def _utf8_len(byte):
+    return 4 if byte >= 0xF0 else 3 if byte >= 0xE0 else 2 if byte >= 0xC0 else 1
+
+
+def _byte_of(text, column):
+    """The byte offset of 1-based character COLUMN (past the end: a byte a column)."""
+    return len(text[:column - 1].encode()) + max(0, column - 1 - len(text))
+
+
+def _window(raw, b, e):
+    """The bytes [FROM, TO) of a long line shown around B, and E clipped to them."""
+    length, half = len(raw), EXCERPT_WIDTH // 2
+    if length <= EXCERPT_WIDTH:
+        return 0, length, e
+    frm = b - half if b > half else 0
+    to = min(frm + EXCERPT_WIDTH, length)
+    while frm > 0 and raw[frm] & 0xC0 == 0x80:
+        frm -= 1
+    while to < length and raw[to] & 0xC0 == 0x80:
+        to += 1
+    return frm, to, min(e, to + 1)
+
+
 def _excerpt(line, column, end_column, text):
-    text = "".join(" " if c == "\t" else "?" if ord(c) < 0x20 or ord(c) == 0x7F else c
-                   for c in text)
+    """The source line and a caret line under [COLUMN, END_COLUMN), as the
+    command line draws them (tabs as spaces, control bytes as '?')."""
+    raw = text.encode()
+    length = len(raw)
+    b = min(_byte_of(text, column), length)
+    e = min(_byte_of(text, end_column) if end_column > column else b + 1, length + 1)
+    frm, to, e = _window(raw, b, e)
+    shown = bytes(0x20 if c == 0x09 else 0x3F if c < 0x20 or c == 0x7F else c for c in raw[frm:to])
     gutter = str(line)
-    col = min(column - 1, len(text))
-    tildes = max(0, min(end_column, len(text) + 2) - col - 2)
-    return [" %s | %s" % (gutter, text),
-            " %s | %s^%s" % (" " * len(gutter), " " * col, "~" * tildes)]
+    spaces, i = 0, frm
+    while i < b:
+        spaces, i = spaces + 1, i + _utf8_len(raw[i])
+    tildes, i = 0, b + _utf8_len(raw[b]) if b < length else b + 1
+    while i < e:
+        tildes, i = tildes + 1, i + (_utf8_len(raw[i]) if i < length else 1)
+    return [" %s |%s %s%s" % (gutter, " ..." if frm > 0 else "", shown.decode("utf-8", "replace"),
+                              " ..." if to < length else ""),
+            " %s |%s %s^%s" % (" " * len(gutter), "    " if frm > 0 else "", " " * spaces, "~" * tildes)]
 
 
 def group(raw):

@@ -101,18 +101,26 @@ class Errors(unittest.TestCase):
                          "hint: eta = 2*sqrt(dim)*lr is the effective learning rate of the paper's §2.4")
 
     def test_same_text_as_skill_check(self):
+        """Errors (also on a long line, after tabs and UTF-8) read as `skill check` prints them."""
         exe = os.environ.get("SKILL_EXE")
         if not exe:
             self.skipTest("SKILL_EXE not set")
+        long_line = "let x = " + " + ".join(["1"] * 60) + " + nosuch + " + " + ".join(["2"] * 30) + "\n"
+        utf8 = 'skill a freq 1\nlet s = "\u00e9\u00e9\u00e9\t\u2192" + nosuch\n'
+        for text in (BAD, long_line, utf8):
+            with self.subTest(text=text[:20]):
+                self._compare_with_cli(exe, text)
+
+    def _compare_with_cli(self, exe, text):
         import subprocess
         import tempfile
         with tempfile.TemporaryDirectory() as d:
-            with open(os.path.join(d, "bad.skill"), "w") as f:
-                f.write(BAD)
-            cli = subprocess.run([exe, "check", "bad.skill"], cwd=d, capture_output=True, text=True,
-                                 env=dict(os.environ, NO_COLOR="1"))
+            with open(os.path.join(d, "bad.skill"), "w", encoding="utf-8") as f:
+                f.write(text)
+            cli = subprocess.run([exe, "check", "bad.skill"], cwd=d, capture_output=True,
+                                 text=True, env=dict(os.environ, NO_COLOR="1"))
             with self.assertRaises(skill.Error) as cm:
-                skill.load(os.path.join(d, "bad.skill"), name="bad.skill")
+                skill.load(os.path.join(d, "bad.skill"))
         self.assertEqual(cli.returncode, cm.exception.status)
         self.assertEqual(cli.stderr.rstrip("\n"), str(cm.exception).replace(os.path.join(d, ""), ""))
 
