@@ -335,7 +335,10 @@ class Program:
         return self._svg(lib.skill_write_graph, lambda p: (m, p, None))
 
     def _repr_svg_(self):
-        return self.graph().data
+        try:
+            return self.graph().data
+        except (_errors.Error, ValueError):
+            return None         # Jupyter shows the repr instead
 
     # ---- lifetime ----
 

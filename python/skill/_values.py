@@ -126,7 +126,10 @@ class Result:
         return self._owner.plot(self, options)
 
     def _repr_svg_(self):
-        return self.plot().data
+        try:
+            return self.plot().data
+        except Exception:       # a closed program, a run with nothing to draw: the repr instead
+            return None
 
     def __repr__(self):
         return "<skill.Result of %s: %d rows, steps %g..%g, skills %s>" % (
