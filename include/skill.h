@@ -110,6 +110,29 @@ skill_value *skill_lookup(skill *h, const char *name);
 /* Ask work under way to stop; safe from any thread and signal handler. */
 void skill_cancel(skill *h);
 
+/* Runs MODEL for STEPS steps, recording every EVERY (0: the default), as
+ * `run MODEL with KEY = VALUE, ... for STEPS steps every EVERY` would;
+ * SETTINGS holds NSETTINGS "KEY=VALUE" strings (VALUE an expression).
+ * *OUT is the result (free it), or NULL on a failure: SKILL_EUSAGE (no
+ * such model, a malformed setting) or the run's status. */
+int skill_run_model(skill *h, const char *model, double steps, double every,
+                    const char *const *settings, int nsettings, skill_value **out);
+/* A run result measured elsewhere (a training log): NSKILLS skills named
+ * NAMES (each declared in H's program), NROWS rows at STEPS (finite,
+ * ascending), LEVELS row-major (NROWS x NSKILLS; NaN: missing), LOSS (NULL:
+ * missing).  It is H's: fit, infer, queries and plots take it as a run.
+ * SKILL_OK, or SKILL_EUSAGE with *OUT NULL. */
+int skill_result_from_arrays(skill *h, const char *const *names, int nskills,
+                             const double *steps, int nrows, const double *levels,
+                             const double *loss, skill_value **out);
+/* Binds V (a value of H's program; NULL: none) to NAME as `let` would, for
+ * skill_eval and skill_exec to use.  SKILL_EUSAGE if NAME is not a name, is
+ * declared by the program, or V belongs to another handle. */
+int skill_bind(skill *h, const char *name, const skill_value *v);
+/* Plots V to PATH (its extension: .svg, .png, .pdf, .csv) as `plot V
+ * OPTIONS -> PATH` would; OPTIONS (may be NULL) is the statement's text. */
+int skill_write_plot(skill *h, const skill_value *v, const char *options, const char *path);
+
 /* REPL verbs: load a file (starting over), load it again and rerun the
  * latest run, run the loaded file's own statements.  SKILL_OK or not. */
 int skill_load(skill *h, const char *path);

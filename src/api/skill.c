@@ -6,6 +6,7 @@
 
 #include "skill.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -20,10 +21,14 @@
 #include "check.h"
 #include "complete.h"
 #include "cpus.h"
+#include "eval.h"
+#include "expr.h"
 #include "graph.h"
 #include "interp.h"
 #include "irdump.h"
 #include "output.h"
+#include "result.h"
+#include "symtab.h"
 
 _Static_assert((int)SKILL_OK == (int)EXIT_OK && (int)SKILL_ERUNTIME == (int)EXIT_RUNTIME &&
                (int)SKILL_EUSAGE == (int)EXIT_USAGE && (int)SKILL_EINVALID == (int)EXIT_INVALID &&
@@ -145,6 +150,9 @@ void skill_close(skill *h)
     for (int i = 0; i < h->opt.ndefines; i++)
         free(h->defines[i]);
     free(h->defines);
+    for (int i = 0; i < h->nbound; i++)
+        free(h->bound[i]);
+    free(h->bound);
     free(h);
 }
 
@@ -337,4 +345,207 @@ int skill_take_errors(skill *h)
     diag_finish(&h->d);
     h->d.nerrors = h->d.shown = 0;
     return n;
+}
+
+/* ---- calls a host makes in place of statements ---- */
+
+static int is_name(const char *s)
+{
+    if (!s || !(*s == '_' || (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')))
+        return 0;
+    for (s++; *s; s++)
+        if (!(*s == '_' || (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+              (*s >= '0' && *s <= '9')))
+            return 0;
+    return 1;
+}
+
+static int usage_error(skill *h, const char *what, const char *name)
+{
+    diag_fail(&h->d, what, name);
+    return finished(h, SKILL_EUSAGE);
+}
+
+/* SETTING's key, without the spaces around it, into KEY; its value, or NULL
+ * if SETTING is not KEY=VALUE. */
+static const char *split_setting(const char *setting, char *key, size_t size)
+{
+    const char *eq = strchr(setting, '=');
+    if (!eq)
+        return NULL;
+    const char *b = setting, *e = eq;
+    while (*b == ' ')
+        b++;
+    while (e > b && e[-1] == ' ')
+        e--;
+    snprintf(key, size, "%.*s", (int)(e - b), b);
+    return is_name(key) && eq[1] && (size_t)(e - b) < size ? eq + 1 : NULL;
+}
+
+/* "run M with k = (v), ... for N steps [every K]", the expression skill_eval takes. */
+static char *run_text(const char *model, double steps, double every,
+                      const char *const *settings, int nsettings)
+{
+    char *text = NULL, key[128];
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        abort();
+    fprintf(f, "run %s", model);
+    for (int i = 0; i < nsettings; i++) {
+        const char *val = split_setting(settings[i], key, sizeof key);
+        fprintf(f, "%s%s = (%s)", i ? ", " : " with ", key, val);
+    }
+    fprintf(f, " for %.17g steps", steps);
+    if (every > 0)
+        fprintf(f, " every %.17g", every);
+    fclose(f);
+    return text;
+}
+
+int skill_run_model(skill *h, const char *model, double steps, double every,
+                    const char *const *settings, int nsettings, skill_value **out)
+{
+    *out = NULL;
+    if (!is_name(model) || find_model(h, model) < 0)
+        return finished(h, SKILL_EUSAGE);
+    char key[128];
+    for (int i = 0; i < nsettings; i++)
+        if (!split_setting(settings[i], key, sizeof key))
+            return usage_error(h, "a setting is written KEY=VALUE, not '%s'", settings[i]);
+    char *text = run_text(model, steps, every, settings, nsettings);
+    int status = skill_eval(h, text, out);
+    free(text);
+    return status;
+}
+
+/* The result's skills as the program's own names: all declared, none twice. */
+static const char **declared_skills(skill *h, const char *const *names, int nskills)
+{
+    const ir_program *ir = session_program(h->s);
+    const char **own = calloc((size_t)nskills + 1, sizeof *own);
+    if (!own)
+        abort();
+    for (int i = 0; i < nskills; i++) {
+        int k = ir_find_skill(ir, names[i] ? names[i] : "");
+        for (int j = 0; k >= 0 && j < i; j++)
+            if (own[j] == ir->skills[k].name) {
+                diag_fail(&h->d, "skill '%s' is given twice", names[i]);
+                free(own);
+                return NULL;
+            }
+        if (k < 0) {
+            diag_fail(&h->d, "unknown skill '%s'", names[i] ? names[i] : "");
+            diag_hint(&h->d, "a run's skills are the program's, each declared with 'skill'");
+            free(own);
+            return NULL;
+        }
+        own[i] = ir->skills[k].name;
+    }
+    return own;
+}
+
+static int steps_ascending(skill *h, const double *steps, int nrows)
+{
+    for (int i = 0; i < nrows; i++)
+        if (!isfinite(steps[i]) || steps[i] < 0 || (i && steps[i] <= steps[i - 1])) {
+            diag_fail(&h->d, "step %g in row %d: steps are finite, at least 0 and ascending",
+                      steps[i], i + 1);
+            return 0;
+        }
+    return 1;
+}
+
+static double frequency(const ir_program *ir, const char *name)
+{
+    const expr_prog *freq = ir->skills[ir_find_skill(ir, name)].freq;
+    if (!freq || !expr_is_constant(freq))
+        return NAN;
+    double *params = ir_param_values(ir->params, ir->nparams);
+    dist_cache cache = {0, 0, 0, 0, 0};
+    expr_env env = {params, 0, NULL, NULL, NULL, &cache};
+    double p = expr_eval(freq, &env);
+    free(params);
+    return p;
+}
+
+int skill_result_from_arrays(skill *h, const char *const *names, int nskills,
+                             const double *steps, int nrows, const double *levels,
+                             const double *loss, skill_value **out)
+{
+    *out = NULL;
+    if (nskills < 1 || nrows < 1) {
+        diag_fail(&h->d, "a run has at least one skill and one row, not %d and %d", nskills, nrows);
+        return finished(h, SKILL_EUSAGE);
+    }
+    const char **own = declared_skills(h, names, nskills);
+    if (!own || !steps_ascending(h, steps, nrows)) {
+        free(own);
+        return finished(h, SKILL_EUSAGE);
+    }
+    const ir_program *ir = session_program(h->s);
+    result *r = result_new("data", nskills, own, 0);
+    for (int k = 0; k < nskills; k++)
+        r->p0[k] = frequency(ir, own[k]);
+    for (int i = 0; i < nrows; i++) {
+        double *row = result_add_row(r, steps[i], loss ? loss[i] : NAN, NULL);
+        memcpy(row, levels + (size_t)i * (size_t)nskills, (size_t)nskills * sizeof *row);
+    }
+    *out = api_value_new(ir, value_result(r));
+    return finished(h, SKILL_OK);
+}
+
+static const char *keep_name(skill *h, const char *name)
+{
+    scope_var *var = scope_find(session_lets(h->s), name);
+    if (var)
+        return var->name;
+    h->bound = realloc(h->bound, ((size_t)h->nbound + 1) * sizeof *h->bound);
+    if (!h->bound || !(h->bound[h->nbound] = strdup(name)))
+        abort();
+    return h->bound[h->nbound++];
+}
+
+int skill_bind(skill *h, const char *name, const skill_value *v)
+{
+    const ir_program *ir = session_program(h->s), *own;
+    if (!is_name(name))
+        return usage_error(h, "'%s' is not a name", name ? name : "");
+    if (symtab_get(&ir->names, name))
+        return usage_error(h, "'%s' is already declared by the program", name);
+    value x = v ? api_value_of(v, &own) : (value){.kind = V_NONE};
+    if (v && own != ir)
+        return usage_error(h, "the value of '%s' belongs to another program", name);
+    scope_bind(session_lets(h->s), keep_name(h, name), value_retain(x));
+    return finished(h, SKILL_OK);
+}
+
+static void unbind(scope *lets, const char *name)
+{
+    for (int i = 0; i < lets->n; i++)
+        if (strcmp(lets->vars[i].name, name) == 0) {
+            value_release(lets->vars[i].v);
+            lets->vars[i] = lets->vars[--lets->n];
+            return;
+        }
+}
+
+int skill_write_plot(skill *h, const skill_value *v, const char *options, const char *path)
+{
+    static const char name[] = "__skill_plot";
+    if (!path || !*path || strpbrk(path, "\"\\{}\n"))
+        return usage_error(h, "a plot's path may not hold quotes, backslashes, braces or newlines: '%s'",
+                           path ? path : "");
+    int status = skill_bind(h, name, v);
+    if (status != SKILL_OK)
+        return status;
+    size_t size = strlen(path) + (options ? strlen(options) : 0) + sizeof name + 32;
+    char *text = malloc(size);
+    if (!text)
+        abort();
+    snprintf(text, size, "plot %s %s -> \"%s\"", name, options ? options : "", path);
+    status = skill_exec(h, text);
+    free(text);
+    unbind(session_lets(h->s), name);
+    return status;
 }

@@ -33,6 +33,12 @@ skill_value *api_value_new(const ir_program *ir, value v)
     return sv;
 }
 
+value api_value_of(const skill_value *v, const ir_program **ir)
+{
+    *ir = v->ir;
+    return v->v;
+}
+
 void skill_value_free(skill_value *v)
 {
     if (!v)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "skill.h"
 #include "testkit.h"
@@ -127,11 +128,12 @@ static const char one_skill[] =
     "resource R { dim = 100; lr = rate; N0 = 0.01; solver = rk8pd; tol = 1e-12 }\n"
     "let r = run R for 400 steps every 4\n";
 
-/* The run R of H has levels 1 - u(t) of Eq. 3 with eta = 2 sqrt(100) RATE. */
-static void check_run(skill *h, const char *name, double rate)
+/* R, a run of one_skill's R, has levels 1 - u(t) of Eq. 3 with eta = 2 sqrt(100) RATE. */
+static void check_result(const skill_value *r, double rate)
 {
-    skill_value *r = skill_lookup(h, name);
     EXPECT(r && skill_value_kind(r) == SKILL_RESULT);
+    if (!r)
+        return;
     EXPECT(skill_result_rows(r) == 101 && skill_result_skills(r) == 1);
     EXPECT(strcmp(skill_result_skill_name(r, 0), "a") == 0);
     EXPECT(strcmp(skill_result_model(r), "R") == 0);
@@ -149,6 +151,12 @@ static void check_run(skill *h, const char *name, double rate)
     if (worst > 1e-8)
         fprintf(stderr, "largest difference from Eq. 3: %g\n", worst);
     EXPECT(worst <= 1e-8);
+}
+
+static void check_run(skill *h, const char *name, double rate)
+{
+    skill_value *r = skill_lookup(h, name);
+    check_result(r, rate);
     skill_value_free(r);
 }
 
@@ -332,6 +340,117 @@ static void test_two_threads(void)
     EXPECT(alone[0].final != alone[1].final);
 }
 
+/* ---- calls in place of statements ---- */
+
+static int has_record(const records *rs, skill_severity sev, const char *message)
+{
+    for (int i = 0; i < rs->n; i++)
+        if (rs->r[i].severity == sev && strcmp(rs->r[i].message, message) == 0)
+            return 1;
+    return 0;
+}
+
+static void test_run_model(void)
+{
+    records rs = {.n = 0};
+    skill_options o = quiet_to(&rs);
+    skill *h;
+    EXPECT(skill_open_string("one.skill", one_skill, &o, &h) == SKILL_OK);
+    const char *settings[] = {"lr=2e-4"};
+    skill_value *r;
+    EXPECT(skill_run_model(h, "R", 400, 4, settings, 1, &r) == SKILL_OK);
+    check_result(r, 2e-4);
+    skill_value_free(r);
+    const char *rate[] = {"rate = 1e-4 * 3"};  /* a parameter, and an expression */
+    EXPECT(skill_run_model(h, "R", 400, 4, rate, 1, &r) == SKILL_OK);
+    check_result(r, 3e-4);
+    skill_value_free(r);
+    EXPECT(skill_run_model(h, "RR", 400, 4, NULL, 0, &r) == SKILL_EUSAGE && r == NULL);
+    EXPECT(has_record(&rs, SKILL_ERROR, "the program declares no model named 'RR'"));
+    const char *bad[] = {"lr"};
+    EXPECT(skill_run_model(h, "R", 400, 4, bad, 1, &r) == SKILL_EUSAGE && r == NULL);
+    EXPECT(has_record(&rs, SKILL_ERROR, "a setting is written KEY=VALUE, not 'lr'"));
+    const char *unknown[] = {"lrr=1"};
+    EXPECT(skill_run_model(h, "R", 400, 4, unknown, 1, &r) != SKILL_OK && r == NULL);
+    skill_close(h);
+}
+
+/* Eq. 3's curve with eta = 2 sqrt(100) 1e-4 and N0 = 0.05, fitted back. */
+static void test_from_arrays(void)
+{
+    records rs = {.n = 0};
+    skill_options o = quiet_to(&rs);
+    skill *h;
+    EXPECT(skill_open_string("one.skill", one_skill, &o, &h) == SKILL_OK);
+    enum { ROWS = 81 };
+    double steps[ROWS], levels[ROWS];
+    for (int i = 0; i < ROWS; i++) {
+        steps[i] = 5.0 * i;
+        levels[i] = 1 - unskill_at(steps[i], 2 * sqrt(100) * 1e-4, 0.05);
+    }
+    const char *names[] = {"a"};
+    skill_value *d;
+    EXPECT(skill_result_from_arrays(h, names, 1, steps, ROWS, levels, NULL, &d) == SKILL_OK);
+    EXPECT(skill_result_rows(d) == ROWS && skill_result_levels(d, 0)[40] == levels[40]);
+    EXPECT(isnan(skill_result_loss(d)[0]));
+    EXPECT(skill_bind(h, "data", d) == SKILL_OK);
+    skill_value_free(d);
+    skill_value *f;
+    EXPECT(skill_eval(h, "(fit R to data vary N0 in [1e-4, 1]).N0", &f) == SKILL_OK);
+    EXPECT(fabs(skill_value_number(f) - 0.05) < 1e-4);
+    skill_value_free(f);
+    /* refusals */
+    const char *nosuch[] = {"b"};
+    EXPECT(skill_result_from_arrays(h, nosuch, 1, steps, ROWS, levels, NULL, &d) == SKILL_EUSAGE && !d);
+    EXPECT(has_record(&rs, SKILL_ERROR, "unknown skill 'b'"));
+    double back[3] = {0, 2, 1};
+    EXPECT(skill_result_from_arrays(h, names, 1, back, 3, levels, NULL, &d) == SKILL_EUSAGE && !d);
+    EXPECT(has_record(&rs, SKILL_ERROR, "step 1 in row 3: steps are finite, at least 0 and ascending"));
+    EXPECT(skill_bind(h, "R", NULL) == SKILL_EUSAGE);
+    EXPECT(has_record(&rs, SKILL_ERROR, "'R' is already declared by the program"));
+    EXPECT(skill_bind(h, "2x", NULL) == SKILL_EUSAGE);
+    skill *other;
+    EXPECT(skill_open_string("one.skill", one_skill, &o, &other) == SKILL_OK);
+    skill_value *x = skill_lookup(h, "data");
+    EXPECT(skill_bind(other, "data", x) == SKILL_EUSAGE);
+    skill_value_free(x);
+    skill_close(other);
+    skill_close(h);
+}
+
+static int svg_file(const char *path)
+{
+    char head[512] = "";
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    size_t n = fread(head, 1, sizeof head - 1, f);
+    head[n] = 0;
+    fclose(f);
+    remove(path);
+    return strstr(head, "<svg") != NULL;
+}
+
+static void test_svg(void)
+{
+    records rs = {.n = 0};
+    skill_options o = quiet_to(&rs);
+    skill *h;
+    EXPECT(skill_open_string("one.skill", one_skill, &o, &h) == SKILL_OK);
+    skill_value *r;
+    EXPECT(skill_run_model(h, "R", 100, 10, NULL, 0, &r) == SKILL_OK);
+    char path[] = "/tmp/test_api_plot_XXXXXX.svg";
+    int fd = mkstemps(path, 4);
+    EXPECT(fd >= 0);
+    EXPECT(skill_write_plot(h, r, NULL, path) == SKILL_OK && svg_file(path));
+    EXPECT(skill_write_plot(h, r, NULL, "/tmp/a\"b.svg") == SKILL_EUSAGE);
+    EXPECT(skill_lookup(h, "__skill_plot") == NULL);
+    EXPECT(skill_write_graph(h, "R", path, NULL) == SKILL_OK && svg_file(path));
+    close(fd);
+    skill_value_free(r);
+    skill_close(h);
+}
+
 int main(void)
 {
     test_front_end_errors();
@@ -339,6 +458,9 @@ int main(void)
     test_network_series();
     test_progress_cancels();
     test_two_threads();
+    test_run_model();
+    test_from_arrays();
+    test_svg();
     if (failures)
         printf("%d failed\n", failures);
     return failures != 0;
